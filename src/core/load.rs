@@ -1,0 +1,302 @@
+//! Loading and validating documents. Every failure names the file, the place and the problem.
+
+use super::document::*;
+use super::text::neutralise_document;
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// The bundled disclosure, compiled into the binary.
+pub const BUNDLED_NAME: &str = "data/cq_dadukou_124_2024.json";
+pub const BUNDLED_JSON: &str = include_str!("../../data/cq_dadukou_124_2024.json");
+
+/// Larger files are refused before reading: a disclosure is tens of kilobytes.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    /// `line 3, column 7` or a JSON path such as `tables[1].rows[4].code`.
+    pub place: String,
+    pub problem: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{}: {}", self.file, self.problem)
+        } else {
+            write!(f, "{}: at {}: {}", self.file, self.place, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn err(file: &str, place: impl Into<String>, problem: impl Into<String>) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        place: place.into(),
+        problem: problem.into(),
+    }
+}
+
+/// The bundled document. It is validated by the test suite, so failure here is a build defect.
+pub fn bundled() -> Document {
+    parse(BUNDLED_NAME, BUNDLED_JSON.as_bytes()).expect("the bundled document is valid")
+}
+
+pub fn load_path(path: &Path) -> Result<Document, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| err(&name, "", io_problem(&e)))?;
+    if meta.is_dir() {
+        return Err(err(&name, "", "is a folder, not a JSON document"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(
+            &name,
+            "",
+            format!(
+                "is {} bytes, more than the {} bytes a document may have",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(&name, "", io_problem(&e)))?;
+    parse(&name, &bytes)
+}
+
+fn io_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot be read: {e}"),
+    }
+}
+
+/// Parses and validates a document from bytes; `file` names it in errors.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(err(file, "", "is empty: expected a JSON document"));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(bytes, e.valid_up_to());
+        err(
+            file,
+            format!("line {line}, column {col}"),
+            "is not valid UTF-8 text (save the file as UTF-8)",
+        )
+    })?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let place = if path == "." || path.is_empty() {
+            format!("line {}, column {}", inner.line(), inner.column())
+        } else {
+            format!("{path} (line {}, column {})", inner.line(), inner.column())
+        };
+        err(file, place, json_problem(&inner))
+    })?;
+    de.end()
+        .map_err(|e| err(file, format!("line {}, column {}", e.line(), e.column()), json_problem(&e)))?;
+    validate(&doc).map_err(|(place, problem)| err(file, place, problem))?;
+    neutralise_document(&mut doc);
+    Ok(doc)
+}
+
+fn json_problem(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    // serde_json appends " at line L column C"; the place already says it.
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}
+
+type Invalid = (String, String);
+
+fn validate(doc: &Document) -> Result<(), Invalid> {
+    if doc.format != FORMAT {
+        return Err(("format".into(), format!("is \"{}\", expected \"{FORMAT}\"", doc.format)));
+    }
+    if !(1949..=2200).contains(&doc.fiscal_year) {
+        return Err(("fiscal_year".into(), format!("{} is not a plausible year", doc.fiscal_year)));
+    }
+    check_unit(&doc.unit, "unit")?;
+    if doc.department.code.trim().is_empty() || doc.department.name.trim().is_empty() {
+        return Err(("department".into(), "needs a code and a name".into()));
+    }
+    let mut ids = HashSet::new();
+    for (ti, table) in doc.tables.iter().enumerate() {
+        let at = format!("tables[{ti}]");
+        if !ids.insert(table.id.as_str()) {
+            return Err((format!("{at}.id"), format!("duplicate table id \"{}\"", table.id)));
+        }
+        if let Some(u) = &table.unit {
+            check_unit(u, &format!("{at}.unit"))?;
+        }
+        validate_table(table, &at)?;
+    }
+    validate_figures(doc)
+}
+
+fn check_unit(unit: &str, place: &str) -> Result<(), Invalid> {
+    match unit {
+        "万元" | "元" => Ok(()),
+        _ => Err((place.into(), format!("unknown unit \"{unit}\" (expected 万元 or 元)"))),
+    }
+}
+
+fn validate_table(table: &Table, at: &str) -> Result<(), Invalid> {
+    if !table.sections.is_empty() && (!table.columns.is_empty() || !table.rows.is_empty()) {
+        return Err((at.into(), "has both sections and columns/rows: use one or the other".into()));
+    }
+    if table.sections.is_empty() && table.columns.is_empty() {
+        return Err((at.into(), "has no columns".into()));
+    }
+    for (si, section) in table.sections().iter().enumerate() {
+        let sat = if table.sections.is_empty() {
+            at.to_string()
+        } else {
+            format!("{at}.sections[{si}]")
+        };
+        validate_section(table, section, &sat)?;
+    }
+    Ok(())
+}
+
+fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<(), Invalid> {
+    let mut keys = BTreeSet::new();
+    for (ci, c) in section.columns.iter().enumerate() {
+        if !keys.insert(c.key.as_str()) {
+            return Err((format!("{at}.columns[{ci}].key"), format!("duplicate column key \"{}\"", c.key)));
+        }
+    }
+    for (ci, c) in section.columns.iter().enumerate() {
+        for part in &c.sum_of {
+            if part == &c.key || !keys.contains(part.as_str()) {
+                return Err((
+                    format!("{at}.columns[{ci}].sum_of"),
+                    format!("\"{part}\" is not another column of this table"),
+                ));
+            }
+        }
+    }
+    let coded = matches!(table.kind, TableKind::Functional | TableKind::Economic);
+    let mut codes = HashSet::new();
+    for (ri, row) in section.rows.iter().enumerate() {
+        let rat = format!("{at}.rows[{ri}]");
+        for key in row.cells.keys() {
+            if !keys.contains(key.as_str()) {
+                return Err((
+                    format!("{rat}.cells.{key}"),
+                    format!("unknown column \"{key}\" (the table's columns are: {})", join(&keys)),
+                ));
+            }
+        }
+        match (&row.code, coded, row.role) {
+            (Some(code), _, _) => {
+                check_code(code, table.kind).map_err(|p| (format!("{rat}.code"), p))?;
+                if !codes.insert(code.as_str()) {
+                    return Err((format!("{rat}.code"), format!("duplicate code {code} in table {}", table.id)));
+                }
+            }
+            (None, true, RowRole::Item) => {
+                return Err((format!("{rat}.code"), "a classified row needs a code".into()));
+            }
+            _ => {}
+        }
+    }
+    if coded {
+        for (ri, row) in section.rows.iter().enumerate() {
+            if let Some(code) = &row.code {
+                if let Some(parent) = parent_code(code) {
+                    if !codes.contains(parent) {
+                        return Err((
+                            format!("{at}.rows[{ri}].code"),
+                            format!("orphan code {code}: its parent {parent} is not in table {}", table.id),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn join(keys: &BTreeSet<&str>) -> String {
+    keys.iter().copied().collect::<Vec<_>>().join(", ")
+}
+
+fn check_code(code: &str, kind: TableKind) -> Result<(), String> {
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("code \"{}\" must be digits only (write \"212 01 01\" as \"2120101\")", code.escape_debug()));
+    }
+    let ok = match kind {
+        TableKind::Economic => matches!(code.len(), 3 | 5),
+        _ => matches!(code.len(), 3 | 5 | 7),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("code {code} has {} digits: expected 3 (类), 5 (款) or 7 (项)", code.len()))
+    }
+}
+
+/// The parent of a classification code: 2080101 → 20801 → 208 → none.
+pub fn parent_code(code: &str) -> Option<&str> {
+    match code.len() {
+        7 => Some(&code[..5]),
+        5 => Some(&code[..3]),
+        _ => None,
+    }
+}
+
+fn validate_figures(doc: &Document) -> Result<(), Invalid> {
+    let mut ids = HashSet::new();
+    for (fi, f) in doc.narrative_figures.iter().enumerate() {
+        let at = format!("narrative_figures[{fi}]");
+        if !ids.insert(f.id.as_str()) {
+            return Err((format!("{at}.id"), format!("duplicate figure id \"{}\"", f.id)));
+        }
+        match (f.kind, f.direction, f.amount.is_some()) {
+            (FigureKind::Level, None, true) => {}
+            (FigureKind::Level, _, _) => {
+                return Err((at, "a level needs an amount and no direction".into()));
+            }
+            (FigureKind::Change, Some(Direction::Same), false) => {}
+            (FigureKind::Change, Some(Direction::Increase | Direction::Decrease), true) => {}
+            (FigureKind::Change, _, _) => {
+                return Err((
+                    at,
+                    "a change needs a direction, and an amount unless it is \"same\"".into(),
+                ));
+            }
+        }
+        if let Some(r) = &f.r#ref {
+            let table = doc
+                .table(&r.table)
+                .ok_or_else(|| (format!("{at}.ref.table"), format!("no table \"{}\"", r.table)))?;
+            if table.resolve(r).is_none() {
+                return Err((format!("{at}.ref"), format!("no such cell in table {}: {r:?}", r.table)));
+            }
+        }
+    }
+    for (fi, f) in doc.narrative_figures.iter().enumerate() {
+        for p in &f.parts {
+            if !ids.contains(p.as_str()) {
+                return Err((format!("narrative_figures[{fi}].parts"), format!("no figure \"{p}\"")));
+            }
+        }
+    }
+    Ok(())
+}

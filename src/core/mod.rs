@@ -1,0 +1,7 @@
+//! The terminal-free core: documents, amounts, trees, comparisons, checks and search.
+//! Nothing here knows about ratatui or crossterm.
+
+pub mod amount;
+pub mod document;
+pub mod load;
+pub mod text;
