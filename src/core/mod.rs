@@ -2,6 +2,8 @@
 //! Nothing here knows about ratatui or crossterm.
 
 pub mod amount;
+pub mod compare;
 pub mod document;
 pub mod load;
 pub mod text;
+pub mod tree;

@@ -1,0 +1,228 @@
+//! Classification trees (功能分类 208 → 20801 → 2080101; 经济分类 301 → 30101), built from every
+//! table coded by that classification. Each node carries every amount printed for its code.
+
+use super::amount::Amount;
+use super::document::*;
+use super::load::parent_code;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Classification {
+    Functional,
+    Economic,
+}
+
+impl Classification {
+    pub fn label(self) -> &'static str {
+        match self {
+            Classification::Functional => "功能分类",
+            Classification::Economic => "经济分类",
+        }
+    }
+
+    pub fn table_kind(self) -> TableKind {
+        match self {
+            Classification::Functional => TableKind::Functional,
+            Classification::Economic => TableKind::Economic,
+        }
+    }
+
+    /// 类 / 款 / 项 for the functional classification, 类 / 款 for the economic one.
+    pub fn level_name(self, level: u8) -> &'static str {
+        match level {
+            1 => "类",
+            2 => "款",
+            _ => "项",
+        }
+    }
+}
+
+/// One printed amount: which table, which column, how much.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub table: String,
+    pub column: String,
+    pub amount: Amount,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Empty for the total row (合计).
+    pub code: String,
+    pub name: String,
+    /// 0 for the total row, 1 for 类, 2 for 款, 3 for 项.
+    pub level: u8,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Every amount printed for this code, in table order.
+    pub cells: Vec<Cell>,
+    /// Other names printed for the same code in other tables, when they differ.
+    pub other_names: Vec<(String, String)>,
+}
+
+impl Node {
+    pub fn amount(&self, table: &str, column: &str) -> Option<Amount> {
+        self.cells
+            .iter()
+            .find(|c| c.table == table && c.column == column)
+            .map(|c| c.amount)
+    }
+
+    pub fn is_total(&self) -> bool {
+        self.level == 0
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub classification: Classification,
+    /// Index 0 is the total row; codes follow in code order.
+    pub nodes: Vec<Node>,
+    pub roots: Vec<usize>,
+    index: HashMap<String, usize>,
+}
+
+pub const TOTAL: usize = 0;
+
+impl Tree {
+    pub fn build(doc: &Document, classification: Classification) -> Tree {
+        let kind = classification.table_kind();
+        let mut nodes = vec![Node {
+            code: String::new(),
+            name: "合计".into(),
+            level: 0,
+            parent: None,
+            children: Vec::new(),
+            cells: Vec::new(),
+            other_names: Vec::new(),
+        }];
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for table in doc.tables.iter().filter(|t| t.kind == kind) {
+            for section in table.sections() {
+                for row in section.rows {
+                    let i = match (&row.code, row.role) {
+                        (Some(code), _) => *index.entry(code.clone()).or_insert_with(|| {
+                            nodes.push(Node {
+                                code: code.clone(),
+                                name: row.display_name().to_string(),
+                                level: level_of(code),
+                                parent: None,
+                                children: Vec::new(),
+                                cells: Vec::new(),
+                                other_names: Vec::new(),
+                            });
+                            nodes.len() - 1
+                        }),
+                        (None, RowRole::Total) => TOTAL,
+                        (None, _) => continue,
+                    };
+                    let node = &mut nodes[i];
+                    let name = row.display_name();
+                    if i != TOTAL && name != node.name && !node.other_names.iter().any(|(_, n)| n == name) {
+                        node.other_names.push((table.id.clone(), name.to_string()));
+                    }
+                    for (key, amount) in &row.cells {
+                        node.cells.push(Cell {
+                            table: table.id.clone(),
+                            column: key.clone(),
+                            amount: *amount,
+                        });
+                    }
+                }
+            }
+        }
+        // Link parents; codes are validated per table, but across tables a parent may be missing
+        // (a code only in one table whose parent is only in another is still linked).
+        let mut codes: Vec<(String, usize)> = index.iter().map(|(c, &i)| (c.clone(), i)).collect();
+        codes.sort();
+        let mut roots = Vec::new();
+        for (code, i) in &codes {
+            match parent_code(code).and_then(|p| index.get(p)) {
+                Some(&p) => {
+                    nodes[*i].parent = Some(p);
+                    nodes[p].children.push(*i);
+                }
+                None => roots.push(*i),
+            }
+        }
+        // Children were pushed while walking `codes` in code order, so they are sorted by code.
+        Tree {
+            classification,
+            nodes,
+            roots,
+            index,
+        }
+    }
+
+    pub fn get(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
+    pub fn node(&self, i: usize) -> &Node {
+        &self.nodes[i]
+    }
+
+    /// The path from a root to the node, inclusive: 208 › 20801 › 2080101.
+    pub fn path(&self, i: usize) -> Vec<usize> {
+        let mut path = vec![i];
+        let mut at = i;
+        while let Some(p) = self.nodes[at].parent {
+            path.push(p);
+            at = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Whether any table has the code (used to skip an empty tree).
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+
+    /// The tables that contribute to this tree, in document order.
+    pub fn tables<'a>(&self, doc: &'a Document) -> Vec<&'a Table> {
+        let kind = self.classification.table_kind();
+        doc.tables.iter().filter(|t| t.kind == kind).collect()
+    }
+}
+
+pub fn level_of(code: &str) -> u8 {
+    match code.len() {
+        3 => 1,
+        5 => 2,
+        _ => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::bundled;
+
+    #[test]
+    fn functional_tree_has_four_classes_and_nests_codes() {
+        let doc = bundled();
+        let t = Tree::build(&doc, Classification::Functional);
+        let roots: Vec<&str> = t.roots.iter().map(|&i| t.node(i).code.as_str()).collect();
+        assert_eq!(roots, ["208", "210", "221", "223"]);
+        let n = t.get("2080101").unwrap();
+        let path: Vec<&str> = t.path(n).iter().map(|&i| t.node(i).code.as_str()).collect();
+        assert_eq!(path, ["208", "20801", "2080101"]);
+        let node = t.node(n);
+        assert_eq!(node.name, "行政运行");
+        assert_eq!(node.amount("表二", "y2023").unwrap().display(), "451.66");
+        assert_eq!(node.amount("表八", "total").unwrap().display(), "530.70");
+        assert_eq!(node.amount("表八", "project"), None, "an empty cell is absent");
+        let c20805: Vec<&str> = t.node(t.get("20805").unwrap()).children.iter().map(|&i| t.node(i).code.as_str()).collect();
+        assert_eq!(c20805, ["2080505", "2080506", "2080599"]);
+    }
+
+    #[test]
+    fn total_row_collects_the_printed_totals() {
+        let doc = bundled();
+        let t = Tree::build(&doc, Classification::Economic);
+        assert_eq!(t.node(TOTAL).amount("表三", "total").unwrap().display(), "719.83");
+        assert_eq!(t.roots.len(), 3);
+        assert_eq!(t.node(t.get("30217").unwrap()).level, 2);
+    }
+}
