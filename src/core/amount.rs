@@ -169,7 +169,9 @@ pub fn percent_change(old: Amount, new: Amount) -> Option<Decimal> {
     if old.0.is_zero() {
         return None;
     }
-    let pct = (new.0 - old.0).checked_mul(Decimal::ONE_HUNDRED)?.checked_div(old.0)?;
+    let pct = (new.0 - old.0)
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(old.0)?;
     Some(pct.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
 }
 
@@ -201,7 +203,9 @@ mod tests {
 
     #[test]
     fn refuses_non_decimals() {
-        for bad in ["", "1,213.45", "1e3", " 1", "1.", ".5", "--1", "+1", "abc", "1.2.3", "NaN", "１２"] {
+        for bad in [
+            "", "1,213.45", "1e3", " 1", "1.", ".5", "--1", "+1", "abc", "1.2.3", "NaN", "１２",
+        ] {
             assert!(Amount::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -232,7 +236,9 @@ mod tests {
     fn deserializes_only_from_strings() {
         let ok: Amount = serde_json::from_str("\"45.02\"").unwrap();
         assert_eq!(ok, a("45.02"));
-        let err = serde_json::from_str::<Amount>("45.02").unwrap_err().to_string();
+        let err = serde_json::from_str::<Amount>("45.02")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("JSON string"), "{err}");
     }
 }

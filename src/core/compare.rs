@@ -92,12 +92,23 @@ impl Scope {
 }
 
 /// Known correspondences between an economic code and a column of the 三公 table.
-pub const SANGONG_LINKS: &[(&str, Measure)] = &[("30217", Measure::Reception), ("30231", Measure::VehicleOperation)];
+pub const SANGONG_LINKS: &[(&str, Measure)] = &[
+    ("30217", Measure::Reception),
+    ("30231", Measure::VehicleOperation),
+];
 
 /// The table a tree view reads its current-year figures from.
-pub fn scope_table<'a>(doc: &'a Document, classification: Classification, scope: Scope) -> Option<&'a Table> {
+pub fn scope_table<'a>(
+    doc: &'a Document,
+    classification: Classification,
+    scope: Scope,
+) -> Option<&'a Table> {
     let kind = classification.table_kind();
-    let has = |t: &Table, m: Measure| t.sections().iter().any(|s| s.columns.iter().any(|c| c.measure == m));
+    let has = |t: &Table, m: Measure| {
+        t.sections()
+            .iter()
+            .any(|s| s.columns.iter().any(|c| c.measure == m))
+    };
     let want = match (classification, scope) {
         (Classification::Economic, _) => None,
         (_, Scope::AllFunds) => Some(FundScope::All),
@@ -116,8 +127,17 @@ pub fn scope_table<'a>(doc: &'a Document, classification: Classification, scope:
 }
 
 /// The column of a measure for a year in a table.
-pub fn column_for<'a>(doc: &Document, table: &'a Table, measure: Measure, year: i32) -> Option<&'a Column> {
-    table.sections().into_iter().flat_map(|s| s.columns.iter()).find(|c| c.measure == measure && c.year_in(doc) == year)
+pub fn column_for<'a>(
+    doc: &Document,
+    table: &'a Table,
+    measure: Measure,
+    year: i32,
+) -> Option<&'a Column> {
+    table
+        .sections()
+        .into_iter()
+        .flat_map(|s| s.columns.iter())
+        .find(|c| c.measure == measure && c.year_in(doc) == year)
 }
 
 /// Comparisons for every node of one tree in one scope, computed once.
@@ -139,10 +159,14 @@ impl Comparer {
             for (i, node) in tree.nodes.iter().enumerate() {
                 let c = &mut comparisons[i];
                 if let Some(col) = cur_col {
-                    c.cur = node.amount(&table.id, &col.key).map(|a| Value::printed(table, col, a));
+                    c.cur = node
+                        .amount(&table.id, &col.key)
+                        .map(|a| Value::printed(table, col, a));
                 }
                 if let Some(col) = prev_col {
-                    c.prev = node.amount(&table.id, &col.key).map(|a| Value::printed(table, col, a));
+                    c.prev = node
+                        .amount(&table.id, &col.key)
+                        .map(|a| Value::printed(table, col, a));
                 }
                 if c.prev.is_none() {
                     if let (Some(cur), Some(col)) = (&c.cur, cur_col) {
@@ -173,22 +197,35 @@ impl Comparer {
 }
 
 /// A prior-year value from a narrative change figure about this cell.
-fn from_narrative(doc: &Document, table: &Table, code: Option<&str>, col: &Column, cur: Amount) -> Option<Value> {
-    narrative_changes_for(doc, table, code, &col.key).into_iter().next().map(|(f, change)| {
-        let prev = cur - change;
-        Value::derived(
-            prev,
-            format!(
-                "由说明（{}）“{}”推算：{} {} {} = {}",
-                f.section,
-                f.quote,
-                cur.display2(),
-                if change.value() < Decimal::ZERO { "+" } else { "−" },
-                Amount(change.value().abs()).display(),
-                prev.display2()
-            ),
-        )
-    })
+fn from_narrative(
+    doc: &Document,
+    table: &Table,
+    code: Option<&str>,
+    col: &Column,
+    cur: Amount,
+) -> Option<Value> {
+    narrative_changes_for(doc, table, code, &col.key)
+        .into_iter()
+        .next()
+        .map(|(f, change)| {
+            let prev = cur - change;
+            Value::derived(
+                prev,
+                format!(
+                    "由说明（{}）“{}”推算：{} {} {} = {}",
+                    f.section,
+                    f.quote,
+                    cur.display2(),
+                    if change.value() < Decimal::ZERO {
+                        "+"
+                    } else {
+                        "−"
+                    },
+                    Amount(change.value().abs()).display(),
+                    prev.display2()
+                ),
+            )
+        })
 }
 
 /// Narrative change figures whose reference is this cell (code `None` = the total row).
@@ -269,11 +306,19 @@ fn from_sangong_and_basic(doc: &Document, tree: &Tree, comparisons: &mut [Compar
             if comparisons[i].prev.is_some() {
                 continue;
             }
-            let row = sg.sections().into_iter().flat_map(|s| s.rows.iter()).find(|r| r.role == RowRole::Total);
+            let row = sg
+                .sections()
+                .into_iter()
+                .flat_map(|s| s.rows.iter())
+                .find(|r| r.role == RowRole::Total);
             if let Some(a) = row.and_then(|r| r.cells.get(&col.key)) {
                 comparisons[i].prev = Some(Value::derived(
                     *a,
-                    format!("取{}“{}”：{code} 与该列同为一般公共预算的同一项支出", sg.id, col.full_header()),
+                    format!(
+                        "取{}“{}”：{code} 与该列同为一般公共预算的同一项支出",
+                        sg.id,
+                        col.full_header()
+                    ),
                 ));
             }
         }
@@ -289,7 +334,9 @@ fn from_sangong_and_basic(doc: &Document, tree: &Tree, comparisons: &mut [Compar
                     return;
                 }
                 if let Some(v) = from_narrative(doc, gpb, None, basic, cur.amount) {
-                    let Source::Derived { how } = v.source else { return };
+                    let Source::Derived { how } = v.source else {
+                        return;
+                    };
                     comparisons[TOTAL].prev = Some(Value::derived(
                         v.amount,
                         format!("基本支出合计即{}“{}”；{how}", gpb.id, basic.full_header()),
@@ -332,7 +379,11 @@ mod tests {
         let doc = bundled();
         let tree = Tree::build(&doc, class);
         let c = Comparer::new(&doc, &tree, scope);
-        let i = if code.is_empty() { TOTAL } else { tree.get(code).unwrap() };
+        let i = if code.is_empty() {
+            TOTAL
+        } else {
+            tree.get(code).unwrap()
+        };
         c.get(i).clone()
     }
 
@@ -343,7 +394,9 @@ mod tests {
         assert!(!c.prev.as_ref().unwrap().is_derived());
         assert_eq!(c.cur.as_ref().unwrap().amount.display(), "530.70");
         assert_eq!(c.change().unwrap().display_signed(), "+79.04");
-        let Percent::Value(p) = c.percent() else { panic!() };
+        let Percent::Value(p) = c.percent() else {
+            panic!()
+        };
         assert_eq!(crate::core::amount::display_percent(p), "+17.50%");
     }
 
@@ -364,7 +417,9 @@ mod tests {
         let c = cmp(Scope::AllFunds, Classification::Functional, "");
         let prev = c.prev.unwrap();
         assert_eq!(prev.amount.display2(), "1,193.21");
-        let Source::Derived { how } = prev.source else { panic!() };
+        let Source::Derived { how } = prev.source else {
+            panic!()
+        };
         assert!(how.contains("331.19"), "{how}");
         let c = cmp(Scope::AllFunds, Classification::Functional, "2080505");
         assert_eq!(c.prev.unwrap().amount.display(), "48.94");
@@ -372,10 +427,37 @@ mod tests {
 
     #[test]
     fn economic_prior_years_from_sangong_and_narrative() {
-        assert_eq!(cmp(Scope::AllFunds, Classification::Economic, "30217").prev.unwrap().amount.display(), "1.00");
-        assert_eq!(cmp(Scope::AllFunds, Classification::Economic, "30231").prev.unwrap().amount.display(), "7.00");
-        assert_eq!(cmp(Scope::AllFunds, Classification::Economic, "").prev.unwrap().amount.display2(), "616.09");
-        assert_eq!(cmp(Scope::AllFunds, Classification::Economic, "30101").prev, None);
-        assert_eq!(cmp(Scope::AllFunds, Classification::Economic, "30101").percent(), Percent::None);
+        assert_eq!(
+            cmp(Scope::AllFunds, Classification::Economic, "30217")
+                .prev
+                .unwrap()
+                .amount
+                .display(),
+            "1.00"
+        );
+        assert_eq!(
+            cmp(Scope::AllFunds, Classification::Economic, "30231")
+                .prev
+                .unwrap()
+                .amount
+                .display(),
+            "7.00"
+        );
+        assert_eq!(
+            cmp(Scope::AllFunds, Classification::Economic, "")
+                .prev
+                .unwrap()
+                .amount
+                .display2(),
+            "616.09"
+        );
+        assert_eq!(
+            cmp(Scope::AllFunds, Classification::Economic, "30101").prev,
+            None
+        );
+        assert_eq!(
+            cmp(Scope::AllFunds, Classification::Economic, "30101").percent(),
+            Percent::None
+        );
     }
 }

@@ -99,8 +99,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         };
         err(file, place, json_problem(&inner))
     })?;
-    de.end()
-        .map_err(|e| err(file, format!("line {}, column {}", e.line(), e.column()), json_problem(&e)))?;
+    de.end().map_err(|e| {
+        err(
+            file,
+            format!("line {}, column {}", e.line(), e.column()),
+            json_problem(&e),
+        )
+    })?;
     validate(&doc).map_err(|(place, problem)| err(file, place, problem))?;
     neutralise_document(&mut doc);
     Ok(doc)
@@ -126,10 +131,16 @@ type Invalid = (String, String);
 
 fn validate(doc: &Document) -> Result<(), Invalid> {
     if doc.format != FORMAT {
-        return Err(("format".into(), format!("is \"{}\", expected \"{FORMAT}\"", doc.format)));
+        return Err((
+            "format".into(),
+            format!("is \"{}\", expected \"{FORMAT}\"", doc.format),
+        ));
     }
     if !(1949..=2200).contains(&doc.fiscal_year) {
-        return Err(("fiscal_year".into(), format!("{} is not a plausible year", doc.fiscal_year)));
+        return Err((
+            "fiscal_year".into(),
+            format!("{} is not a plausible year", doc.fiscal_year),
+        ));
     }
     check_unit(&doc.unit, "unit")?;
     if doc.department.code.trim().is_empty() || doc.department.name.trim().is_empty() {
@@ -139,7 +150,10 @@ fn validate(doc: &Document) -> Result<(), Invalid> {
     for (ti, table) in doc.tables.iter().enumerate() {
         let at = format!("tables[{ti}]");
         if !ids.insert(table.id.as_str()) {
-            return Err((format!("{at}.id"), format!("duplicate table id \"{}\"", table.id)));
+            return Err((
+                format!("{at}.id"),
+                format!("duplicate table id \"{}\"", table.id),
+            ));
         }
         if let Some(u) = &table.unit {
             check_unit(u, &format!("{at}.unit"))?;
@@ -152,13 +166,19 @@ fn validate(doc: &Document) -> Result<(), Invalid> {
 fn check_unit(unit: &str, place: &str) -> Result<(), Invalid> {
     match unit {
         "万元" | "元" => Ok(()),
-        _ => Err((place.into(), format!("unknown unit \"{unit}\" (expected 万元 or 元)"))),
+        _ => Err((
+            place.into(),
+            format!("unknown unit \"{unit}\" (expected 万元 or 元)"),
+        )),
     }
 }
 
 fn validate_table(table: &Table, at: &str) -> Result<(), Invalid> {
     if !table.sections.is_empty() && (!table.columns.is_empty() || !table.rows.is_empty()) {
-        return Err((at.into(), "has both sections and columns/rows: use one or the other".into()));
+        return Err((
+            at.into(),
+            "has both sections and columns/rows: use one or the other".into(),
+        ));
     }
     if table.sections.is_empty() && table.columns.is_empty() {
         return Err((at.into(), "has no columns".into()));
@@ -178,7 +198,10 @@ fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<()
     let mut keys = BTreeSet::new();
     for (ci, c) in section.columns.iter().enumerate() {
         if !keys.insert(c.key.as_str()) {
-            return Err((format!("{at}.columns[{ci}].key"), format!("duplicate column key \"{}\"", c.key)));
+            return Err((
+                format!("{at}.columns[{ci}].key"),
+                format!("duplicate column key \"{}\"", c.key),
+            ));
         }
     }
     for (ci, c) in section.columns.iter().enumerate() {
@@ -199,7 +222,10 @@ fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<()
             if !keys.contains(key.as_str()) {
                 return Err((
                     format!("{rat}.cells.{key}"),
-                    format!("unknown column \"{key}\" (the table's columns are: {})", join(&keys)),
+                    format!(
+                        "unknown column \"{key}\" (the table's columns are: {})",
+                        join(&keys)
+                    ),
                 ));
             }
         }
@@ -207,11 +233,17 @@ fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<()
             (Some(code), _, _) => {
                 check_code(code, table.kind).map_err(|p| (format!("{rat}.code"), p))?;
                 if !codes.insert(code.as_str()) {
-                    return Err((format!("{rat}.code"), format!("duplicate code {code} in table {}", table.id)));
+                    return Err((
+                        format!("{rat}.code"),
+                        format!("duplicate code {code} in table {}", table.id),
+                    ));
                 }
             }
             (None, true, RowRole::Item) => {
-                return Err((format!("{rat}.code"), "a classified row needs a code".into()));
+                return Err((
+                    format!("{rat}.code"),
+                    "a classified row needs a code".into(),
+                ));
             }
             _ => {}
         }
@@ -223,7 +255,10 @@ fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<()
                     if !codes.contains(parent) {
                         return Err((
                             format!("{at}.rows[{ri}].code"),
-                            format!("orphan code {code}: its parent {parent} is not in table {}", table.id),
+                            format!(
+                                "orphan code {code}: its parent {parent} is not in table {}",
+                                table.id
+                            ),
                         ));
                     }
                 }
@@ -239,7 +274,10 @@ fn join(keys: &BTreeSet<&str>) -> String {
 
 fn check_code(code: &str, kind: TableKind) -> Result<(), String> {
     if !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("code \"{}\" must be digits only (write \"212 01 01\" as \"2120101\")", code.escape_debug()));
+        return Err(format!(
+            "code \"{}\" must be digits only (write \"212 01 01\" as \"2120101\")",
+            code.escape_debug()
+        ));
     }
     let ok = match kind {
         TableKind::Economic => matches!(code.len(), 3 | 5),
@@ -248,7 +286,10 @@ fn check_code(code: &str, kind: TableKind) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("code {code} has {} digits: expected 3 (类), 5 (款) or 7 (项)", code.len()))
+        Err(format!(
+            "code {code} has {} digits: expected 3 (类), 5 (款) or 7 (项)",
+            code.len()
+        ))
     }
 }
 
@@ -266,7 +307,10 @@ fn validate_figures(doc: &Document) -> Result<(), Invalid> {
     for (fi, f) in doc.narrative_figures.iter().enumerate() {
         let at = format!("narrative_figures[{fi}]");
         if !ids.insert(f.id.as_str()) {
-            return Err((format!("{at}.id"), format!("duplicate figure id \"{}\"", f.id)));
+            return Err((
+                format!("{at}.id"),
+                format!("duplicate figure id \"{}\"", f.id),
+            ));
         }
         match (f.kind, f.direction, f.amount.is_some()) {
             (FigureKind::Level, None, true) => {}
@@ -283,18 +327,27 @@ fn validate_figures(doc: &Document) -> Result<(), Invalid> {
             }
         }
         if let Some(r) = &f.r#ref {
-            let table = doc
-                .table(&r.table)
-                .ok_or_else(|| (format!("{at}.ref.table"), format!("no table \"{}\"", r.table)))?;
+            let table = doc.table(&r.table).ok_or_else(|| {
+                (
+                    format!("{at}.ref.table"),
+                    format!("no table \"{}\"", r.table),
+                )
+            })?;
             if table.resolve(r).is_none() {
-                return Err((format!("{at}.ref"), format!("no such cell in table {}: {r:?}", r.table)));
+                return Err((
+                    format!("{at}.ref"),
+                    format!("no such cell in table {}: {r:?}", r.table),
+                ));
             }
         }
     }
     for (fi, f) in doc.narrative_figures.iter().enumerate() {
         for p in &f.parts {
             if !ids.contains(p.as_str()) {
-                return Err((format!("narrative_figures[{fi}].parts"), format!("no figure \"{p}\"")));
+                return Err((
+                    format!("narrative_figures[{fi}].parts"),
+                    format!("no figure \"{p}\""),
+                ));
             }
         }
     }

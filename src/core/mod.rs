@@ -2,6 +2,7 @@
 //! Nothing here knows about ratatui or crossterm.
 
 pub mod amount;
+pub mod checks;
 pub mod compare;
 pub mod document;
 pub mod load;

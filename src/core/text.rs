@@ -23,7 +23,11 @@ fn neutral_char(c: char) -> char {
         '\u{7f}' => '\u{2421}',
         '\u{80}'..='\u{9f}' => '\u{FFFD}',
         // Bidi embeddings, overrides and isolates; marks that reorder text.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => '\u{FFFD}',
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => '\u{FFFD}',
         // Zero-width and invisible formatting characters.
         '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}' => '\u{FFFD}',
         _ => c,

@@ -118,7 +118,10 @@ impl Tree {
                     };
                     let node = &mut nodes[i];
                     let name = row.display_name();
-                    if i != TOTAL && name != node.name && !node.other_names.iter().any(|(_, n)| n == name) {
+                    if i != TOTAL
+                        && name != node.name
+                        && !node.other_names.iter().any(|(_, n)| n == name)
+                    {
                         node.other_names.push((table.id.clone(), name.to_string()));
                     }
                     for (key, amount) in &row.cells {
@@ -212,8 +215,17 @@ mod tests {
         assert_eq!(node.name, "行政运行");
         assert_eq!(node.amount("表二", "y2023").unwrap().display(), "451.66");
         assert_eq!(node.amount("表八", "total").unwrap().display(), "530.70");
-        assert_eq!(node.amount("表八", "project"), None, "an empty cell is absent");
-        let c20805: Vec<&str> = t.node(t.get("20805").unwrap()).children.iter().map(|&i| t.node(i).code.as_str()).collect();
+        assert_eq!(
+            node.amount("表八", "project"),
+            None,
+            "an empty cell is absent"
+        );
+        let c20805: Vec<&str> = t
+            .node(t.get("20805").unwrap())
+            .children
+            .iter()
+            .map(|&i| t.node(i).code.as_str())
+            .collect();
         assert_eq!(c20805, ["2080505", "2080506", "2080599"]);
     }
 
@@ -221,7 +233,10 @@ mod tests {
     fn total_row_collects_the_printed_totals() {
         let doc = bundled();
         let t = Tree::build(&doc, Classification::Economic);
-        assert_eq!(t.node(TOTAL).amount("表三", "total").unwrap().display(), "719.83");
+        assert_eq!(
+            t.node(TOTAL).amount("表三", "total").unwrap().display(),
+            "719.83"
+        );
         assert_eq!(t.roots.len(), 3);
         assert_eq!(t.node(t.get("30217").unwrap()).level, 2);
     }

@@ -1,0 +1,116 @@
+//! The command line: argument parsing and the subcommands that print for scripts.
+
+pub mod check;
+pub mod export;
+pub mod show;
+
+use crate::core::document::Document;
+use crate::core::load::{self, LoadError};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// yusuan (预算): a terminal browser for Chinese department budget disclosures (部门预算公开).
+///
+/// With no subcommand it opens the browser on the bundled 2024 disclosure of
+/// 重庆市大渡口区社会保险事务中心, or on --data PATH.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about, long_about)]
+pub struct Cli {
+    /// Load this JSON document instead of the bundled one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+
+    /// Language of the interface's own words (document text is shown as printed).
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Do not capture the mouse, so that text can be selected with it.
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Colour increases green and decreases red (the default is the Chinese convention: red up).
+    #[arg(long)]
+    pub green_up: bool,
+
+    /// Draw tree markers and guides in plain ASCII.
+    #[arg(long)]
+    pub ascii: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every consistency check and its result; exit 1 if any fails beyond rounding.
+    Check {
+        /// Print the checks as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print only the checks that do not pass exactly.
+        #[arg(long)]
+        findings: bool,
+    },
+    /// Everything the data holds for one code: amounts, comparison, derivations, links, checks.
+    Show {
+        /// A functional (2080505) or economic (30108) classification code.
+        code: String,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every figure in long form: table, classification, code, name, column, amount.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// Exit codes: 0 ok, 1 a check failed, 2 bad input or usage.
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+pub fn load(data: &Option<PathBuf>) -> Result<Document, LoadError> {
+    match data {
+        Some(path) => load::load_path(path),
+        None => Ok(load::bundled()),
+    }
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(cli: &Cli, command: &Command) -> i32 {
+    let doc = match load(&cli.data) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("yusuan: error: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let result = match command {
+        Command::Check { json, findings } => check::run(&doc, *json, *findings, &mut out),
+        Command::Show { code, json } => show::run(&doc, code, *json, &mut out),
+        Command::Export { format } => export::run(&doc, *format, &mut out),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`yusuan export | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("yusuan: error: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}

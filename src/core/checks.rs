@@ -1,0 +1,609 @@
+//! Consistency checks. The source is reported, never corrected: each check states both sides,
+//! the difference, and whether it is within rounding (0.01 per summed printed figure).
+
+use super::amount::Amount;
+use super::compare::{column_for, scope_table, Scope, SANGONG_LINKS};
+use super::document::*;
+use super::load::parent_code;
+use super::tree::Classification;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    /// Off by no more than 0.01 per summed figure: the printed figures were rounded apart.
+    Rounding,
+    Fail,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "通过",
+            Status::Rounding => "舍入差",
+            Status::Fail => "不符",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// A parent row equals the sum of its children, per column.
+    ParentSum,
+    /// Within a row: 合计 = 基本支出 + 项目支出, = 人员经费 + 公用经费, = sum of sources.
+    RowIdentity,
+    /// The same figure in two tables.
+    CrossTable,
+    /// A figure in the narrative against the tables, or two narrative figures against each other.
+    Narrative,
+}
+
+impl CheckKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckKind::ParentSum => "上下级合计",
+            CheckKind::RowIdentity => "行内恒等",
+            CheckKind::CrossTable => "表间一致",
+            CheckKind::Narrative => "说明与表",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub kind: CheckKind,
+    pub status: Status,
+    /// What is checked, e.g. "表三 302 商品和服务支出 合计 = 下级之和".
+    pub title: String,
+    /// The printed figure being checked.
+    pub printed: Amount,
+    /// What the other side (a sum, another table, the narrative) gives.
+    pub expected: Amount,
+    /// printed − expected.
+    pub difference: Amount,
+    /// How many printed figures were summed: the rounding allowance is 0.01 each.
+    pub terms: usize,
+    /// Codes this check touches, for the detail pane and `show`.
+    pub codes: Vec<String>,
+    /// Tables this check reads.
+    pub tables: Vec<String>,
+}
+
+impl Check {
+    fn new(
+        kind: CheckKind,
+        title: String,
+        printed: Amount,
+        expected: Amount,
+        terms: usize,
+    ) -> Check {
+        let difference = printed - expected;
+        let allowance = Decimal::new(terms.max(1) as i64, 2);
+        let status = if difference.is_zero() {
+            Status::Pass
+        } else if difference.value().abs() <= allowance {
+            Status::Rounding
+        } else {
+            Status::Fail
+        };
+        Check {
+            kind,
+            status,
+            title,
+            printed,
+            expected,
+            difference,
+            terms,
+            codes: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+
+    fn codes(mut self, codes: &[&str]) -> Check {
+        self.codes = codes
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| c.to_string())
+            .collect();
+        self
+    }
+
+    fn tables(mut self, tables: &[&str]) -> Check {
+        self.tables = tables.iter().map(|t| t.to_string()).collect();
+        self.tables.dedup();
+        self
+    }
+
+    pub fn touches(&self, code: &str) -> bool {
+        self.codes.iter().any(|c| c == code)
+    }
+}
+
+/// Every check over the document, passes included, in a stable order.
+pub fn run(doc: &Document) -> Vec<Check> {
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        parent_sums(table, &mut out);
+        row_identities(table, &mut out);
+    }
+    cross_tables(doc, &mut out);
+    narrative(doc, &mut out);
+    out
+}
+
+/// The worst status of a set of checks.
+pub fn worst(checks: &[Check]) -> Status {
+    checks
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(Status::Pass)
+}
+
+fn row_label(row: &Row) -> String {
+    match (&row.code, &row.name) {
+        (Some(c), Some(n)) => format!("{c} {n}"),
+        (Some(c), None) => c.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => "（合计行）".into(),
+    }
+}
+
+fn parent_sums(table: &Table, out: &mut Vec<Check>) {
+    for section in table.sections() {
+        let coded: Vec<&Row> = section.rows.iter().filter(|r| r.code.is_some()).collect();
+        if coded.is_empty() {
+            continue;
+        }
+        let total = section
+            .rows
+            .iter()
+            .find(|r| r.role == RowRole::Total && r.code.is_none());
+        // Parents (and the total row, whose children are the 类 rows).
+        let mut groups: Vec<(Option<&Row>, Vec<&Row>)> = Vec::new();
+        if let Some(t) = total {
+            groups.push((
+                Some(t),
+                coded
+                    .iter()
+                    .copied()
+                    .filter(|r| parent_code(r.code.as_deref().unwrap_or("")).is_none())
+                    .collect(),
+            ));
+        }
+        for parent in &coded {
+            let pc = parent.code.as_deref().unwrap_or("");
+            let children: Vec<&Row> = coded
+                .iter()
+                .copied()
+                .filter(|r| parent_code(r.code.as_deref().unwrap_or("")) == Some(pc))
+                .collect();
+            if !children.is_empty() {
+                groups.push((Some(parent), children));
+            }
+        }
+        for (parent, children) in groups {
+            let Some(parent) = parent else { continue };
+            for col in section.columns {
+                let printed = parent.cells.get(&col.key);
+                let parts: Vec<Amount> = children
+                    .iter()
+                    .filter_map(|c| c.cells.get(&col.key).copied())
+                    .collect();
+                if printed.is_none() && parts.is_empty() {
+                    continue;
+                }
+                let title = format!(
+                    "{} {} “{}” = 下级之和",
+                    table.id,
+                    row_label(parent),
+                    col.full_header()
+                );
+                let mut codes: Vec<&str> = vec![parent.code.as_deref().unwrap_or("")];
+                codes.extend(children.iter().filter_map(|c| c.code.as_deref()));
+                out.push(
+                    Check::new(
+                        CheckKind::ParentSum,
+                        title,
+                        printed.copied().unwrap_or(Amount::ZERO),
+                        parts.iter().copied().sum(),
+                        parts.len(),
+                    )
+                    .codes(&codes)
+                    .tables(&[&table.id]),
+                );
+            }
+        }
+    }
+}
+
+fn row_identities(table: &Table, out: &mut Vec<Check>) {
+    for section in table.sections() {
+        for col in section.columns.iter().filter(|c| !c.sum_of.is_empty()) {
+            let parts: Vec<&Column> = section
+                .columns
+                .iter()
+                .filter(|c| col.sum_of.contains(&c.key))
+                .collect();
+            let names: Vec<&str> = parts.iter().map(|c| c.header.as_str()).collect();
+            for row in section.rows {
+                let printed = row.cells.get(&col.key);
+                let vals: Vec<Amount> = parts
+                    .iter()
+                    .filter_map(|c| row.cells.get(&c.key).copied())
+                    .collect();
+                if printed.is_none() && vals.is_empty() {
+                    continue;
+                }
+                let title = format!(
+                    "{} {} “{}” = {}",
+                    table.id,
+                    row_label(row),
+                    col.full_header(),
+                    names.join(" + ")
+                );
+                out.push(
+                    Check::new(
+                        CheckKind::RowIdentity,
+                        title,
+                        printed.copied().unwrap_or(Amount::ZERO),
+                        vals.iter().copied().sum(),
+                        vals.len(),
+                    )
+                    .codes(&[row.code.as_deref().unwrap_or("")])
+                    .tables(&[&table.id]),
+                );
+            }
+        }
+    }
+}
+
+/// A cell by table id, code (or None for the total row / a named row) and measure.
+struct Cell<'a> {
+    table: &'a Table,
+    code: Option<String>,
+    label: String,
+    header: String,
+    amount: Amount,
+}
+
+fn cell<'a>(
+    doc: &'a Document,
+    table: &'a Table,
+    code: Option<&str>,
+    name: Option<&str>,
+    measure: Measure,
+    year: i32,
+) -> Option<Cell<'a>> {
+    for section in table.sections() {
+        let Some(col) = section
+            .columns
+            .iter()
+            .find(|c| c.measure == measure && c.year_in(doc) == year)
+        else {
+            continue;
+        };
+        let row = section.rows.iter().find(|r| match (code, name) {
+            (Some(c), _) => r.code.as_deref() == Some(c),
+            (None, Some(n)) => r.code.is_none() && r.name.as_deref() == Some(n),
+            (None, None) => r.role == RowRole::Total && r.code.is_none(),
+        })?;
+        let amount = row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO);
+        return Some(Cell {
+            table,
+            code: row.code.clone(),
+            label: row_label(row),
+            header: col.full_header(),
+            amount,
+        });
+    }
+    None
+}
+
+fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>) {
+    let (Some(a), Some(b)) = (a, b) else { return };
+    let title = format!(
+        "{} {} “{}” = {} {} “{}”",
+        a.table.id, a.label, a.header, b.table.id, b.label, b.header
+    );
+    out.push(
+        Check::new(kind, title, a.amount, b.amount, 1)
+            .codes(&[
+                a.code.as_deref().unwrap_or(""),
+                b.code.as_deref().unwrap_or(""),
+            ])
+            .tables(&[&a.table.id, &b.table.id]),
+    );
+}
+
+/// Known correspondences between a functional 项 and an economic 款 that hold by definition of
+/// the two classifications for a unit like this one (its pension, annuity, housing fund and
+/// civil-servant medical subsidy are paid exactly as those contributions), and 303 for
+/// 2080599 (retirees' subsidies paid as 对个人和家庭的补助).
+pub const FUNCTIONAL_ECONOMIC_LINKS: &[(&str, &str)] = &[
+    ("2080505", "30108"),
+    ("2080506", "30109"),
+    ("2210201", "30113"),
+    ("2101103", "30114"),
+    ("2080599", "303"),
+];
+
+fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
+    let y = doc.fiscal_year;
+    let k = CheckKind::CrossTable;
+    let functional: Vec<&Table> = doc
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Functional)
+        .collect();
+    // The same code in two functional tables of the same scope, or of nested scopes when the
+    // department has only one kind of money for that code.
+    for (i, a) in functional.iter().enumerate() {
+        for b in functional.iter().skip(i + 1) {
+            if a.scope != b.scope {
+                continue;
+            }
+            for sec in a.sections() {
+                for row in sec.rows {
+                    let code = row.code.as_deref();
+                    same(
+                        k,
+                        cell(
+                            doc,
+                            a,
+                            code,
+                            row.name.as_deref().filter(|_| code.is_none()),
+                            Measure::Total,
+                            y,
+                        ),
+                        cell(
+                            doc,
+                            b,
+                            code,
+                            row.name.as_deref().filter(|_| code.is_none()),
+                            Measure::Total,
+                            y,
+                        ),
+                        out,
+                    );
+                }
+            }
+        }
+    }
+    // General budget: 表二's general-budget total per code = the all-funds tables' general-budget column.
+    if let Some(gpb) = scope_table(doc, Classification::Functional, Scope::GeneralBudget) {
+        for income in functional.iter().filter(|t| t.scope == FundScope::All) {
+            if column_for(doc, income, Measure::GeneralBudget, y).is_none() {
+                continue;
+            }
+            for sec in gpb.sections() {
+                for row in sec.rows {
+                    let code = row.code.as_deref();
+                    let name = if code.is_none() {
+                        row.name.as_deref()
+                    } else {
+                        None
+                    };
+                    same(
+                        k,
+                        cell(doc, gpb, code, name, Measure::Total, y),
+                        cell(doc, income, code, name, Measure::GeneralBudget, y),
+                        out,
+                    );
+                }
+            }
+        }
+        // 经济分类合计 = 一般公共预算基本支出.
+        if let Some(econ) = doc.tables.iter().find(|t| t.kind == TableKind::Economic) {
+            same(
+                k,
+                cell(doc, econ, None, None, Measure::Total, y),
+                cell(doc, gpb, None, None, Measure::Basic, y),
+                out,
+            );
+        }
+    }
+    // Summary tables: their totals and class lines against the all-funds expenditure table.
+    if let Some(all) = scope_table(doc, Classification::Functional, Scope::AllFunds) {
+        for summary in doc
+            .tables
+            .iter()
+            .filter(|t| matches!(t.kind, TableKind::Summary | TableKind::Performance))
+        {
+            for sec in summary.sections() {
+                let Some(col) = sec.columns.iter().find(|c| c.measure == Measure::Total) else {
+                    continue;
+                };
+                for row in sec.rows {
+                    let Some(amount) = row.cells.get(&col.key) else {
+                        continue;
+                    };
+                    let name = row.display_name();
+                    let target = if matches!(row.role, RowRole::Total | RowRole::Subtotal)
+                        || name == "支出预算数"
+                    {
+                        if sec.name == Some("收入") {
+                            None
+                        } else {
+                            Some((None, "合计"))
+                        }
+                    } else {
+                        all.sections()
+                            .iter()
+                            .flat_map(|s| s.rows.iter())
+                            .find(|r| {
+                                r.code.as_ref().is_some_and(|c| c.len() == 3)
+                                    && r.name.as_deref() == Some(name)
+                            })
+                            .map(|r| (r.code.as_deref(), ""))
+                    };
+                    let Some((code, _)) = target else { continue };
+                    let b = cell(doc, all, code, None, Measure::Total, y);
+                    same(
+                        k,
+                        Some(Cell {
+                            table: summary,
+                            code: None,
+                            label: row_label(row),
+                            header: col.full_header(),
+                            amount: *amount,
+                        }),
+                        b,
+                        out,
+                    );
+                }
+            }
+        }
+    }
+    // The two summaries' income lines agree with each other (表一 vs 表六).
+    let summaries: Vec<&Table> = doc
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Summary)
+        .collect();
+    for (i, a) in summaries.iter().enumerate() {
+        for b in summaries.iter().skip(i + 1) {
+            for (na, nb) in [
+                ("收入合计", "收入合计"),
+                ("支出合计", "支出合计"),
+                ("一般公共预算资金", "一般公共预算拨款收入"),
+                ("国有资本经营预算资金", "国有资本经营预算拨款收入"),
+            ] {
+                same(k, named(a, na), named(b, nb), out);
+            }
+        }
+    }
+    // Functional ↔ economic correspondences.
+    if let (Some(gpb), Some(econ)) = (
+        scope_table(doc, Classification::Functional, Scope::GeneralBudget),
+        doc.tables.iter().find(|t| t.kind == TableKind::Economic),
+    ) {
+        for (f, e) in FUNCTIONAL_ECONOMIC_LINKS {
+            same(
+                k,
+                cell(doc, econ, Some(e), None, Measure::Total, y),
+                cell(doc, gpb, Some(f), None, Measure::Total, y),
+                out,
+            );
+        }
+        if let Some(sg) = doc.tables.iter().find(|t| t.kind == TableKind::Sangong) {
+            for (code, m) in SANGONG_LINKS {
+                same(
+                    k,
+                    cell(doc, econ, Some(code), None, Measure::Total, y),
+                    cell(doc, sg, None, None, *m, y),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+fn named<'a>(table: &'a Table, name: &str) -> Option<Cell<'a>> {
+    for sec in table.sections() {
+        let col = sec.columns.iter().find(|c| c.measure == Measure::Total)?;
+        if let Some(row) = sec.rows.iter().find(|r| r.name.as_deref() == Some(name)) {
+            return Some(Cell {
+                table,
+                code: None,
+                label: row_label(row),
+                header: col.full_header(),
+                amount: row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO),
+            });
+        }
+    }
+    None
+}
+
+fn narrative(doc: &Document, out: &mut Vec<Check>) {
+    let k = CheckKind::Narrative;
+    let by_id: BTreeMap<&str, &NarrativeFigure> = doc
+        .narrative_figures
+        .iter()
+        .map(|f| (f.id.as_str(), f))
+        .collect();
+    for f in &doc.narrative_figures {
+        let Some(r) = &f.r#ref else { continue };
+        let Some(table) = doc.table(&r.table) else {
+            continue;
+        };
+        let Some((row, col)) = table.resolve(r) else {
+            continue;
+        };
+        let printed = row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO);
+        match (f.kind, f.amount) {
+            (FigureKind::Level, Some(a)) => {
+                let title = format!(
+                    "说明（{}）“{}” = {} {} “{}”",
+                    f.section,
+                    f.quote,
+                    table.id,
+                    row_label(row),
+                    col.full_header()
+                );
+                out.push(
+                    Check::new(k, title, a, printed, 1)
+                        .codes(&[row.code.as_deref().unwrap_or("")])
+                        .tables(&[&table.id]),
+                );
+            }
+            (FigureKind::Change, _) => {
+                // A change is checked where a prior year is printed for the same cell.
+                let Some(change) = f.signed_change() else {
+                    continue;
+                };
+                let prev_col = table
+                    .sections()
+                    .into_iter()
+                    .flat_map(|s| s.columns.iter())
+                    .find(|c| c.measure == col.measure && c.year_in(doc) == doc.fiscal_year - 1);
+                if let Some(pc) = prev_col {
+                    if let Some(prev) = row.cells.get(&pc.key) {
+                        let title = format!(
+                            "说明（{}）“{}” = {} {} “{}” − “{}”",
+                            f.section,
+                            f.quote,
+                            table.id,
+                            row_label(row),
+                            col.full_header(),
+                            pc.full_header()
+                        );
+                        out.push(
+                            Check::new(k, title, change, printed - *prev, 2)
+                                .codes(&[row.code.as_deref().unwrap_or("")])
+                                .tables(&[&table.id]),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !f.parts.is_empty() {
+            let parts: Vec<Amount> = f
+                .parts
+                .iter()
+                .filter_map(|p| by_id.get(p.as_str()))
+                .filter_map(|p| p.signed_change())
+                .collect();
+            if let Some(total) = f.signed_change() {
+                let title = format!(
+                    "说明（{}）“{}” = 其分项之和（{}）",
+                    f.section,
+                    f.quote,
+                    f.parts.join("、")
+                );
+                out.push(Check::new(
+                    k,
+                    title,
+                    total,
+                    parts.iter().copied().sum(),
+                    parts.len(),
+                ));
+            }
+        }
+    }
+}
