@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod search;
 pub mod show;
 
 use crate::core::document::Document;
@@ -71,6 +72,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+    /// Search codes, names and pinyin across the loaded data, best match first.
+    Search {
+        /// A code prefix (2080), a word of a name (养老) or pinyin (yanglao, xzyx).
+        query: String,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,6 +115,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         Command::Check { json, findings } => check::run(&doc, *json, *findings, &mut out),
         Command::Show { code, json } => show::run(&doc, code, *json, &mut out),
         Command::Export { format } => export::run(&doc, *format, &mut out),
+        Command::Search { query, json, limit } => search::run(&doc, query, *json, *limit, &mut out),
     };
     match result {
         Ok(code) => code,
