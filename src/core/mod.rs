@@ -5,6 +5,8 @@ pub mod amount;
 pub mod checks;
 pub mod compare;
 pub mod document;
+pub mod export;
 pub mod load;
+pub mod lookup;
 pub mod text;
 pub mod tree;

@@ -124,12 +124,15 @@ impl Tree {
                     {
                         node.other_names.push((table.id.clone(), name.to_string()));
                     }
-                    for (key, amount) in &row.cells {
-                        node.cells.push(Cell {
-                            table: table.id.clone(),
-                            column: key.clone(),
-                            amount: *amount,
-                        });
+                    // In the table's column order, not the cells' key order.
+                    for col in section.columns {
+                        if let Some(amount) = row.cells.get(&col.key) {
+                            node.cells.push(Cell {
+                                table: table.id.clone(),
+                                column: col.key.clone(),
+                                amount: *amount,
+                            });
+                        }
                     }
                 }
             }

@@ -1,0 +1,131 @@
+//! Every figure of a document in long form: one record per printed amount.
+
+use super::amount::Amount;
+use super::document::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Record {
+    pub department: String,
+    pub fiscal_year: i32,
+    /// A table id (表二), or 说明 for a narrative figure.
+    pub table: String,
+    pub section: String,
+    /// functional, economic, or empty.
+    pub classification: &'static str,
+    pub code: String,
+    pub name: String,
+    pub column: String,
+    pub column_key: String,
+    pub year: i32,
+    pub unit: String,
+    pub amount: Amount,
+}
+
+pub const HEADER: [&str; 12] = [
+    "department",
+    "fiscal_year",
+    "table",
+    "section",
+    "classification",
+    "code",
+    "name",
+    "column",
+    "column_key",
+    "year",
+    "unit",
+    "amount",
+];
+
+pub fn records(doc: &Document) -> Vec<Record> {
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        let classification = match table.kind {
+            TableKind::Functional => "functional",
+            TableKind::Economic => "economic",
+            _ => "",
+        };
+        for section in table.sections() {
+            for row in section.rows {
+                for col in section.columns {
+                    let Some(amount) = row.cells.get(&col.key) else {
+                        continue;
+                    };
+                    out.push(Record {
+                        department: doc.department.name.clone(),
+                        fiscal_year: doc.fiscal_year,
+                        table: table.id.clone(),
+                        section: section.name.unwrap_or("").to_string(),
+                        classification,
+                        code: row.code.clone().unwrap_or_default(),
+                        name: row.name.clone().unwrap_or_default(),
+                        column: col.full_header(),
+                        column_key: col.key.clone(),
+                        year: col.year_in(doc),
+                        unit: table.unit(doc).to_string(),
+                        amount: *amount,
+                    });
+                }
+            }
+        }
+    }
+    for f in &doc.narrative_figures {
+        let Some(amount) = f.amount else { continue };
+        out.push(Record {
+            department: doc.department.name.clone(),
+            fiscal_year: doc.fiscal_year,
+            table: "说明".into(),
+            section: f.section.clone(),
+            classification: "",
+            code: String::new(),
+            name: f.quote.clone(),
+            column: match f.kind {
+                FigureKind::Level => "数额".into(),
+                FigureKind::Change => match f.direction {
+                    Some(Direction::Decrease) => "减少".into(),
+                    _ => "增加".into(),
+                },
+            },
+            column_key: f.id.clone(),
+            year: f.year.unwrap_or(doc.fiscal_year),
+            unit: f.unit.clone().unwrap_or_else(|| doc.unit.clone()),
+            amount,
+        });
+    }
+    out
+}
+
+/// One CSV text field, quoted when it holds a comma, quote or line break (RFC 4180). Text that a
+/// spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+impl Record {
+    pub fn csv_line(&self) -> String {
+        [
+            csv_field(&self.department),
+            self.fiscal_year.to_string(),
+            csv_field(&self.table),
+            csv_field(&self.section),
+            self.classification.to_string(),
+            csv_field(&self.code),
+            csv_field(&self.name),
+            csv_field(&self.column),
+            csv_field(&self.column_key),
+            self.year.to_string(),
+            csv_field(&self.unit),
+            self.amount.value().to_string(),
+        ]
+        .join(",")
+    }
+}
