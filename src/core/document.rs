@@ -135,6 +135,8 @@ pub enum Measure {
     VehiclePurchase,
     VehicleOperation,
     Reception,
+    /// 机关运行经费 (Shanghai prints it beside the 三公 columns).
+    RunningCosts,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
