@@ -607,3 +607,105 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::{bundled, parse, BUNDLED_JSON};
+
+    fn a(s: &str) -> Amount {
+        Amount::parse(s).unwrap()
+    }
+
+    #[test]
+    fn status_allows_one_cent_per_summed_figure() {
+        let c = |printed, expected, terms| {
+            Check::new(
+                CheckKind::ParentSum,
+                String::new(),
+                a(printed),
+                a(expected),
+                terms,
+            )
+            .status
+        };
+        assert_eq!(c("149.50", "149.50", 15), Status::Pass);
+        assert_eq!(c("149.50", "149.49", 15), Status::Rounding);
+        assert_eq!(c("34.92", "34.95", 3), Status::Rounding);
+        assert_eq!(c("34.92", "34.96", 3), Status::Fail);
+        assert_eq!(c("8", "8.02", 1), Status::Fail);
+        assert_eq!(
+            c("8", "8.01", 0),
+            Status::Rounding,
+            "a check of no terms still allows one cent"
+        );
+    }
+
+    #[test]
+    fn the_bundled_document_has_only_rounding_findings() {
+        let all = run(&bundled());
+        assert!(all.len() > 250, "{}", all.len());
+        let findings: Vec<&Check> = all.iter().filter(|c| c.status != Status::Pass).collect();
+        assert_eq!(findings.len(), 14);
+        assert!(findings
+            .iter()
+            .all(|c| c.status == Status::Rounding
+                && c.difference.value().abs() == Decimal::new(1, 2)));
+        assert_eq!(worst(&all), Status::Rounding);
+    }
+
+    #[test]
+    fn each_kind_of_check_catches_an_edited_figure() {
+        let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+            let mut v: serde_json::Value = serde_json::from_str(BUNDLED_JSON).unwrap();
+            f(&mut v);
+            let doc = parse("edited", v.to_string().as_bytes()).unwrap();
+            run(&doc)
+                .into_iter()
+                .filter(|c| c.status == Status::Fail)
+                .collect::<Vec<_>>()
+        };
+        // 表八 2080101 basic: breaks its row identity and its parent's sum.
+        let fails = edit(&|v| v["tables"][7]["rows"][3]["cells"]["basic"] = "500.70".into());
+        assert!(fails
+            .iter()
+            .any(|c| c.kind == CheckKind::RowIdentity && c.touches("2080101")));
+        assert!(fails
+            .iter()
+            .any(|c| c.kind == CheckKind::ParentSum && c.touches("20801")));
+        // 表三 30108: breaks the functional ↔ economic link.
+        let fails = edit(&|v| {
+            v["tables"][2]["rows"][5]["cells"]["total"] = "52.81".into();
+            v["tables"][2]["rows"][5]["cells"]["personnel"] = "52.81".into();
+        });
+        assert!(fails.iter().any(|c| c.kind == CheckKind::CrossTable
+            && c.touches("30108")
+            && c.touches("2080505")));
+        // The narrative's 运行经费 against 表三's 公用经费.
+        let fails = edit(&|v| {
+            let f = v["narrative_figures"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|f| f["id"] == "running_costs")
+                .unwrap();
+            f["amount"] = "150.50".into();
+        });
+        assert!(fails.iter().any(|c| c.kind == CheckKind::Narrative
+            && c.printed == a("150.50")
+            && c.expected == a("149.50")));
+        // A change that disagrees with 表二's printed 2023.
+        let fails = edit(&|v| {
+            let f = v["narrative_figures"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|f| f["id"] == "gpb_expense_change")
+                .unwrap();
+            f["amount"] = "99.19".into();
+        });
+        assert!(fails
+            .iter()
+            .any(|c| c.kind == CheckKind::Narrative && c.expected == a("100.19")));
+    }
+}
