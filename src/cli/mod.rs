@@ -91,6 +91,12 @@ pub enum ExportFormat {
     Json,
 }
 
+/// Said when the browser is started without a terminal (`yusuan | cat`, `yusuan > file`).
+pub const NEEDS_TERMINAL: &str =
+    "yusuan: the browser needs a terminal (stdin and stdout are not both a terminal).\n\
+For pipes and files use a subcommand: `yusuan check`, `yusuan show CODE`, `yusuan search QUERY`, \
+`yusuan export --format csv|json` (see `yusuan --help`).";
+
 /// Exit codes: 0 ok, 1 a check failed, 2 bad input or usage.
 pub const EXIT_BAD_INPUT: i32 = 2;
 
