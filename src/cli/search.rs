@@ -1,12 +1,95 @@
-//! `yusuan search QUERY`.
+//! `yusuan search QUERY`: the browser's search, ranked the same, for scripts.
+
+use crate::core::amount::Amount;
 use crate::core::document::Document;
+use crate::core::search::{Hit, Item, SearchIndex};
+use serde_json::{json, Map, Value};
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// Exit 0 with results, 1 with none ("无结果 / no results" on stderr). `limit` 0 means no limit.
 pub fn run(
-    _doc: &Document,
-    _query: &str,
-    _json: bool,
-    _limit: usize,
-    _out: &mut impl Write,
+    doc: &Document,
+    query: &str,
+    json: bool,
+    limit: usize,
+    out: &mut impl Write,
 ) -> io::Result<i32> {
-    Ok(2)
+    let index = SearchIndex::build(&[doc]);
+    let limit = if limit == 0 { usize::MAX } else { limit };
+    let hits = index.search(query, limit);
+    if hits.is_empty() {
+        eprintln!("无结果 / no results");
+        if json {
+            writeln!(out, "[]")?;
+        }
+        return Ok(1);
+    }
+    if json {
+        let rows: Vec<Value> = hits.iter().map(|h| hit_json(&index, h)).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+    } else {
+        write_text(&index, &hits, out)?;
+    }
+    Ok(0)
+}
+
+/// One line per hit: code, name, where, this year's and last year's amount, aligned in columns.
+fn write_text(index: &SearchIndex, hits: &[Hit], out: &mut impl Write) -> io::Result<()> {
+    let items: Vec<&Item> = hits.iter().map(|h| index.item(h.item)).collect();
+    let width = |f: &dyn Fn(&Item) -> &str| items.iter().map(|i| f(i).width()).max().unwrap_or(0);
+    let code_w = width(&|i| i.code.as_str());
+    let name_w = width(&|i| i.name.as_str());
+    let place_w = width(&|i| i.place.as_str());
+    for item in items {
+        let line = format!(
+            "{}  {}  {}  {} {}  {} {}",
+            pad(&item.code, code_w),
+            pad(&item.name, name_w),
+            pad(&item.place, place_w),
+            item.year,
+            text_amount(item.amount),
+            item.year - 1,
+            text_amount(item.prev_amount),
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Pads by display width, so that CJK names (two cells a char) line up.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+fn text_amount(a: Option<Amount>) -> String {
+    a.map_or_else(|| "—".to_string(), |a| a.display2())
+}
+
+/// Amounts as plain decimal strings ("1213.45"), keyed by year (`amount_2024`, `amount_2023`).
+fn hit_json(index: &SearchIndex, hit: &Hit) -> Value {
+    let item = index.item(hit.item);
+    let amount =
+        |a: Option<Amount>| a.map_or(Value::Null, |a| Value::String(a.value().to_string()));
+    let mut o = Map::new();
+    o.insert(
+        "code".into(),
+        (!item.code.is_empty()).then(|| item.code.clone()).into(),
+    );
+    o.insert("name".into(), item.name.clone().into());
+    o.insert("where".into(), item.place.clone().into());
+    o.insert("tables".into(), item.tables.clone().into());
+    o.insert("target".into(), json!(item.target));
+    o.insert(format!("amount_{}", item.year), amount(item.amount));
+    o.insert(
+        format!("amount_{}", item.year - 1),
+        amount(item.prev_amount),
+    );
+    o.insert("match".into(), json!(hit.kind));
+    o.insert(
+        "matched".into(),
+        json!({ "code": hit.code_positions, "name": hit.name_positions }),
+    );
+    Value::Object(o)
 }

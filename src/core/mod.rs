@@ -8,5 +8,6 @@ pub mod document;
 pub mod export;
 pub mod load;
 pub mod lookup;
+pub mod search;
 pub mod text;
 pub mod tree;
