@@ -40,6 +40,8 @@ pub enum CheckKind {
     CrossTable,
     /// A figure in the narrative against the tables, or two narrative figures against each other.
     Narrative,
+    /// A document's printed prior-year column against the prior year's own document.
+    CrossYear,
 }
 
 impl CheckKind {
@@ -49,6 +51,7 @@ impl CheckKind {
             CheckKind::RowIdentity => "行内恒等",
             CheckKind::CrossTable => "表间一致",
             CheckKind::Narrative => "说明与表",
+            CheckKind::CrossYear => "跨年一致",
         }
     }
 }
@@ -101,6 +104,21 @@ impl Check {
             codes: Vec::new(),
             tables: Vec::new(),
         }
+    }
+
+    /// A check of a printed figure against what another source gives.
+    pub fn compare(
+        kind: CheckKind,
+        title: String,
+        printed: Amount,
+        expected: Amount,
+        terms: usize,
+    ) -> Check {
+        Check::new(kind, title, printed, expected, terms)
+    }
+
+    pub fn with_codes(self, codes: &[&str]) -> Check {
+        self.codes(codes)
     }
 
     fn codes(mut self, codes: &[&str]) -> Check {

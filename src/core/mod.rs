@@ -1,8 +1,10 @@
 //! The terminal-free core: documents, amounts, trees, comparisons, checks and search.
 //! Nothing here knows about ratatui or crossterm.
 
+pub mod aggregate;
 pub mod amount;
 pub mod checks;
+pub mod collection;
 pub mod compare;
 pub mod document;
 pub mod export;

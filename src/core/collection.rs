@@ -1,0 +1,143 @@
+//! Many documents at once: every `*.json` under a folder (departments × years), loaded in
+//! parallel; a bad file is reported and the rest still load, unless strict.
+
+use super::document::Document;
+use super::load::{load_path, LoadError};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default)]
+pub struct Collection {
+    /// Sorted by department code, then year.
+    pub documents: Vec<Document>,
+    /// Files that did not load, each with its reason.
+    pub errors: Vec<LoadError>,
+}
+
+impl Collection {
+    pub fn single(doc: Document) -> Collection {
+        Collection {
+            documents: vec![doc],
+            errors: Vec::new(),
+        }
+    }
+
+    /// The fiscal years present, ascending.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.documents.iter().map(|d| d.fiscal_year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The document of a department for a year.
+    pub fn find(&self, department: &str, year: i32) -> Option<&Document> {
+        self.documents
+            .iter()
+            .find(|d| d.department.code == department && d.fiscal_year == year)
+    }
+}
+
+/// Lists the JSON files under `dir`, recursively, in path order. Symlinked folders are followed
+/// once each (a symlink loop ends at the first repeat).
+pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let name = dir.display().to_string();
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let canonical = std::fs::canonicalize(&d).map_err(|e| LoadError {
+            file: d.display().to_string(),
+            place: String::new(),
+            problem: format!("cannot be opened: {e}"),
+        })?;
+        if !seen.insert(canonical) {
+            continue;
+        }
+        let entries = std::fs::read_dir(&d).map_err(|e| LoadError {
+            file: d.display().to_string(),
+            place: String::new(),
+            problem: format!("cannot be listed: {e}"),
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(LoadError {
+            file: name,
+            place: String::new(),
+            problem: "holds no *.json documents".into(),
+        });
+    }
+    Ok(files)
+}
+
+/// Loads every document under `dir` on all cores. With `strict`, the first bad file is an error.
+pub fn load_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
+    let files = json_files(dir)?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    let chunk = files.len().div_ceil(workers.max(1));
+    let results: Vec<Result<Document, LoadError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk.max(1))
+            .map(|part| s.spawn(move || part.iter().map(|p| load_path(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut collection = Collection::default();
+    for r in results {
+        match r {
+            Ok(doc) => collection.documents.push(doc),
+            Err(e) if strict => return Err(e),
+            Err(e) => collection.errors.push(e),
+        }
+    }
+    let mut ids = HashSet::new();
+    for d in &collection.documents {
+        if !ids.insert((d.department.code.clone(), d.fiscal_year)) {
+            let e = LoadError {
+                file: dir.display().to_string(),
+                place: format!("department {} year {}", d.department.code, d.fiscal_year),
+                problem: "two documents for the same department and year".into(),
+            };
+            if strict {
+                return Err(e);
+            }
+            collection.errors.push(e);
+        }
+    }
+    collection.documents.sort_by(|a, b| {
+        (&a.department.code, a.fiscal_year).cmp(&(&b.department.code, b.fiscal_year))
+    });
+    collection
+        .documents
+        .dedup_by(|a, b| a.department.code == b.department.code && a.fiscal_year == b.fiscal_year);
+    if collection.documents.is_empty() {
+        return Err(LoadError {
+            file: dir.display().to_string(),
+            place: String::new(),
+            problem: format!(
+                "none of its {} documents loaded (first: {})",
+                files.len(),
+                collection
+                    .errors
+                    .first()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default()
+            ),
+        });
+    }
+    Ok(collection)
+}
