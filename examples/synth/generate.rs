@@ -303,7 +303,7 @@ pub fn department(rng: &mut Rng, index: usize) -> Department {
                 if !rng.chance(65) {
                     continue;
                 }
-                let size = 10i64.pow(3 + rng.below(4) as u32);
+                let size = 10i64.pow(2 + rng.below(4) as u32);
                 let amount = (size + rng.below(size as u64 * 9) as i64).max(100);
                 // Items paid as a fixed economic item are basic expenditure (see LINKED).
                 let linked = LINKED.iter().any(|(f, _)| f == xiang);

@@ -2,9 +2,11 @@
 
 pub mod check;
 pub mod export;
+pub mod many;
 pub mod search;
 pub mod show;
 
+use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
 use crate::core::load::{self, LoadError};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -17,9 +19,13 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "yusuan", version, about, long_about)]
 pub struct Cli {
-    /// Load this JSON document instead of the bundled one.
+    /// Load this JSON document, or every document under this folder, instead of the bundled one.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
+
+    /// With a folder: stop at the first document that does not load (default: report it, load the rest).
+    #[arg(long, global = true)]
+    pub strict: bool,
 
     /// Language of the interface's own words (document text is shown as printed).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
@@ -107,21 +113,51 @@ pub fn load(data: &Option<PathBuf>) -> Result<Document, LoadError> {
     }
 }
 
+/// The bundled document, a file, or every document under a folder. Files that fail to load in a
+/// folder are in `errors` (or the error, with `strict`).
+pub fn load_collection(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
+    match data {
+        Some(path) if path.is_dir() => collection::load_dir(path, strict),
+        _ => load(data).map(Collection::single),
+    }
+}
+
 /// Runs a subcommand and returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> i32 {
-    let doc = match load(&cli.data) {
-        Ok(doc) => doc,
+    let mut collection = match load_collection(&cli.data, cli.strict) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("yusuan: error: {e}");
             return EXIT_BAD_INPUT;
         }
     };
+    for e in &collection.errors {
+        eprintln!("yusuan: warning: skipped {e}");
+    }
     let mut out = std::io::stdout().lock();
-    let result = match command {
-        Command::Check { json, findings } => check::run(&doc, *json, *findings, &mut out),
-        Command::Show { code, json } => show::run(&doc, code, *json, &mut out),
-        Command::Export { format } => export::run(&doc, *format, &mut out),
-        Command::Search { query, json, limit } => search::run(&doc, query, *json, *limit, &mut out),
+    let result = if collection.documents.len() > 1 {
+        match command {
+            Command::Check { json, findings } => {
+                many::check(&collection, *json, *findings, &mut out)
+            }
+            Command::Show { code, json } => many::show(&collection, code, *json, &mut out),
+            Command::Export {
+                format: ExportFormat::Csv,
+            } => many::export_csv(&collection, &mut out),
+            Command::Export {
+                format: ExportFormat::Json,
+            } => many::export_json(&collection, &mut out),
+            Command::Search { query, json, limit } => search::run(
+                &collection.documents.iter().collect::<Vec<_>>(),
+                query,
+                *json,
+                *limit,
+                &mut out,
+            ),
+        }
+    } else {
+        let doc = collection.documents.remove(0);
+        run_one(&doc, command, &mut out)
     };
     match result {
         Ok(code) => code,
@@ -131,5 +167,18 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             eprintln!("yusuan: error: {e}");
             EXIT_BAD_INPUT
         }
+    }
+}
+
+fn run_one(
+    doc: &Document,
+    command: &Command,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<i32> {
+    match command {
+        Command::Check { json, findings } => check::run(doc, *json, *findings, out),
+        Command::Show { code, json } => show::run(doc, code, *json, out),
+        Command::Export { format } => export::run(doc, *format, out),
+        Command::Search { query, json, limit } => search::run(&[doc], query, *json, *limit, out),
     }
 }

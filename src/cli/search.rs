@@ -9,13 +9,13 @@ use unicode_width::UnicodeWidthStr;
 
 /// Exit 0 with results, 1 with none ("无结果 / no results" on stderr). `limit` 0 means no limit.
 pub fn run(
-    doc: &Document,
+    docs: &[&Document],
     query: &str,
     json: bool,
     limit: usize,
     out: &mut impl Write,
 ) -> io::Result<i32> {
-    let index = SearchIndex::build(&[doc]);
+    let index = SearchIndex::build(docs);
     let limit = if limit == 0 { usize::MAX } else { limit };
     let hits = index.search(query, limit);
     if hits.is_empty() {

@@ -1,0 +1,186 @@
+//! Subcommands over a folder of documents (departments × years).
+
+use crate::core::aggregate::{aggregate, cross_year_checks, PrevSource};
+use crate::core::checks::{self, Status};
+use crate::core::collection::Collection;
+use crate::core::compare::Scope;
+use crate::core::export::{records, HEADER};
+use crate::core::tree::Classification;
+use std::io::{self, Write};
+
+/// Per document: its findings and a count line; then the cross-year checks; exit 1 on a failure.
+pub fn check(
+    c: &Collection,
+    json: bool,
+    findings_only: bool,
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    let mut worst = Status::Pass;
+    let mut all_json = Vec::new();
+    for doc in &c.documents {
+        let all = checks::run(doc);
+        worst = worst.max(checks::worst(&all));
+        let shown: Vec<_> = all
+            .iter()
+            .filter(|x| !findings_only || x.status != Status::Pass)
+            .collect();
+        if json {
+            all_json.push(serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown}));
+            continue;
+        }
+        let count = |s| all.iter().filter(|x| x.status == s).count();
+        writeln!(
+            out,
+            "{} {} {}：{} 项，通过 {}，舍入差 {}，不符 {}",
+            doc.department.code,
+            doc.department.name,
+            doc.fiscal_year,
+            all.len(),
+            count(Status::Pass),
+            count(Status::Rounding),
+            count(Status::Fail)
+        )?;
+        for x in shown.iter().filter(|x| x.status != Status::Pass) {
+            writeln!(
+                out,
+                "  [{}] {}：印 {}，应为 {}，差 {}",
+                x.status.label(),
+                x.title,
+                x.printed.display(),
+                x.expected.display(),
+                x.difference.display_signed()
+            )?;
+        }
+    }
+    let cross = cross_year_checks(c);
+    worst = worst.max(checks::worst(&cross));
+    if json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({"documents": all_json, "cross_year": cross}),
+        )?;
+        writeln!(out)?;
+    } else {
+        let bad: Vec<_> = cross.iter().filter(|x| x.status != Status::Pass).collect();
+        writeln!(out, "跨年一致：{} 项，不一致 {}", cross.len(), bad.len())?;
+        for x in bad {
+            writeln!(
+                out,
+                "  [{}] {}：印 {}，应为 {}，差 {}",
+                x.status.label(),
+                x.title,
+                x.printed.display(),
+                x.expected.display(),
+                x.difference.display_signed()
+            )?;
+        }
+        writeln!(
+            out,
+            "共 {} 份文件，{} 份未能载入",
+            c.documents.len(),
+            c.errors.len()
+        )?;
+    }
+    Ok(if worst == Status::Fail { 1 } else { 0 })
+}
+
+/// A code summed over every department of each year, with its largest contributors.
+pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io::Result<i32> {
+    let mut found = false;
+    let mut reports = Vec::new();
+    for year in c.years() {
+        for class in [Classification::Functional, Classification::Economic] {
+            let agg = aggregate(c, year, class, Scope::AllFunds);
+            let Some(i) = agg.get(code) else { continue };
+            found = true;
+            let n = &agg.nodes[i];
+            let top: Vec<_> = n
+                .contributors
+                .iter()
+                .take(10)
+                .map(|(d, a)| serde_json::json!({"department": c.documents[*d].department.code, "name": c.documents[*d].department.name, "amount": a}))
+                .collect();
+            if json {
+                reports.push(serde_json::json!({
+                    "year": year, "code": n.code, "name": n.name, "departments": n.contributors.len(),
+                    "total": n.total, "basic": n.basic, "project": n.project,
+                    "previous": n.prev, "previous_departments": n.prev_departments, "top": top}));
+                continue;
+            }
+            writeln!(
+                out,
+                "{year} 年 {} {}：{} 个部门合计 {}（基本 {}，项目 {}）",
+                n.code,
+                n.name,
+                n.contributors.len(),
+                n.total.display2(),
+                n.basic.display2(),
+                n.project.display2()
+            )?;
+            if let Some(p) = n.prev {
+                let from: Vec<String> = agg
+                    .prev_sources
+                    .iter()
+                    .map(|(s, k)| {
+                        format!(
+                            "{} {k} 个",
+                            if *s == PrevSource::PriorDocument {
+                                "取上年文件"
+                            } else {
+                                "取本年文件所印上年数"
+                            }
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "  {} 年 {}（{} 个部门；{}）",
+                    year - 1,
+                    p.display2(),
+                    n.prev_departments,
+                    from.join("，")
+                )?;
+            }
+            for (d, a) in n.contributors.iter().take(10) {
+                let doc = &c.documents[*d];
+                writeln!(
+                    out,
+                    "  {:>14}  {} {}",
+                    a.display2(),
+                    doc.department.code,
+                    doc.department.name
+                )?;
+            }
+        }
+    }
+    if !found {
+        eprintln!(
+            "yusuan: no code \"{}\" in any loaded document",
+            code.escape_debug()
+        );
+        return Ok(1);
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &reports)?;
+        writeln!(out)?;
+    }
+    Ok(0)
+}
+
+pub fn export_csv(c: &Collection, out: &mut impl Write) -> io::Result<i32> {
+    out.write_all("\u{feff}".as_bytes())?;
+    write!(out, "{}\r\n", HEADER.join(","))?;
+    for doc in &c.documents {
+        for r in records(doc) {
+            write!(out, "{}\r\n", r.csv_line())?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn export_json(c: &Collection, out: &mut impl Write) -> io::Result<i32> {
+    let all: Vec<_> = c.documents.iter().flat_map(records).collect();
+    serde_json::to_writer(&mut *out, &all)?;
+    writeln!(out)?;
+    Ok(0)
+}
