@@ -1,9 +1,38 @@
-//! The terminal browser.
+//! The terminal browser, Elm style: `App` holds the state, `update` turns events into changes,
+//! `render` draws the state and nothing else, `terminal` owns the real terminal.
 
-use crate::cli::Cli;
+pub mod app;
+pub mod i18n;
+pub mod keys;
+pub mod layout;
+pub mod model;
+pub mod render;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod tree_state;
+pub mod update;
+pub mod views;
+
+use crate::cli::{Cli, EXIT_BAD_INPUT};
+use app::{App, Options};
 
 /// Runs the browser; returns the process exit code.
-pub fn run(_cli: &Cli) -> i32 {
-    eprintln!("yusuan: the browser is not built yet; try `yusuan check`");
-    2
+pub fn run(cli: &Cli) -> i32 {
+    // Load before touching the terminal, so a bad file gives a plain error on a normal screen.
+    let doc = match crate::cli::load(&cli.data) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("yusuan: error: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let mut app = App::new(doc, Options::from_cli(cli));
+    match terminal::run_app(&mut app) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("yusuan: error: {e}");
+            1
+        }
+    }
 }

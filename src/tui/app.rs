@@ -1,0 +1,212 @@
+//! The browser's state. `update` changes it, `render` only reads it; nothing here draws.
+
+use super::i18n::{Lang, Msg};
+use super::model::Model;
+use super::tree_state::{visible_rows, Sort, TreeState, VisibleRow};
+use crate::cli::Cli;
+use crate::core::compare::{Comparer, Scope};
+use crate::core::document::Document;
+use crate::core::tree::{Classification, Tree};
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub green_up: bool,
+    /// False when NO_COLOR is set.
+    pub color: bool,
+    pub mouse: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lang: Lang::Zh,
+            ascii: false,
+            green_up: false,
+            color: true,
+            mouse: true,
+        }
+    }
+}
+
+impl Options {
+    pub fn from_cli(cli: &Cli) -> Options {
+        Options {
+            lang: cli.lang,
+            ascii: cli.ascii,
+            green_up: cli.green_up,
+            // https://no-color.org: set and not empty means no colour.
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            mouse: !cli.no_mouse,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Functional,
+    Economic,
+    Summary,
+    Sangong,
+    Procurement,
+    GovFund,
+    Performance,
+    Narrative,
+}
+
+impl View {
+    pub const ALL: [View; 8] = [
+        View::Functional,
+        View::Economic,
+        View::Summary,
+        View::Sangong,
+        View::Procurement,
+        View::GovFund,
+        View::Performance,
+        View::Narrative,
+    ];
+
+    pub fn index(self) -> usize {
+        View::ALL.iter().position(|v| *v == self).unwrap_or(0)
+    }
+
+    pub fn name(self) -> Msg {
+        match self {
+            View::Functional => Msg::ViewFunctional,
+            View::Economic => Msg::ViewEconomic,
+            View::Summary => Msg::ViewSummary,
+            View::Sangong => Msg::ViewSangong,
+            View::Procurement => Msg::ViewProcurement,
+            View::GovFund => Msg::ViewGovFund,
+            View::Performance => Msg::ViewPerformance,
+            View::Narrative => Msg::ViewNarrative,
+        }
+    }
+
+    /// The classification of a tree view; `None` for the text views.
+    pub fn classification(self) -> Option<Classification> {
+        match self {
+            View::Functional => Some(Classification::Functional),
+            View::Economic => Some(Classification::Economic),
+            _ => None,
+        }
+    }
+
+    pub fn offset(self, by: isize) -> View {
+        let n = View::ALL.len() as isize;
+        View::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+pub struct App {
+    pub doc: Document,
+    pub model: Model,
+    pub options: Options,
+    pub view: View,
+    pub functional: TreeState,
+    pub economic: TreeState,
+    /// The functional tree's scope; the economic tree has only 表三.
+    pub scope: Scope,
+    pub sort: Sort,
+    /// Scroll offsets of the text views, by view index.
+    pub scroll: [usize; 8],
+    pub detail_scroll: usize,
+    /// The help overlay's scroll offset when it is open.
+    pub help: Option<usize>,
+    pub mouse: bool,
+    /// The terminal's size as last seen; layout for mouse hits is computed from it.
+    pub size: Rect,
+    /// Text waiting to be put on the clipboard by the terminal layer (OSC 52).
+    pub clipboard: Option<String>,
+    /// A short message for the hint line (copied, mouse off …), cleared by the next key.
+    pub status: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(doc: Document, options: Options) -> App {
+        let model = Model::new(&doc);
+        App {
+            functional: TreeState::new(&model.functional.tree),
+            economic: TreeState::new(&model.economic.tree),
+            doc,
+            model,
+            options,
+            view: View::Functional,
+            scope: Scope::AllFunds,
+            sort: Sort::default(),
+            scroll: [0; 8],
+            detail_scroll: 0,
+            help: None,
+            mouse: options.mouse,
+            size: Rect::new(0, 0, 80, 24),
+            clipboard: None,
+            status: None,
+            quit: false,
+        }
+    }
+
+    pub fn update(&mut self, event: Event) {
+        super::update::update(self, event);
+    }
+
+    pub fn text(&self, msg: Msg) -> &'static str {
+        super::i18n::text(self.options.lang, msg)
+    }
+
+    /// The scope a tree view shows: the economic tree is always its one table.
+    pub fn scope_of(&self, classification: Classification) -> Scope {
+        match classification {
+            Classification::Functional => self.scope,
+            Classification::Economic => Scope::AllFunds,
+        }
+    }
+
+    pub fn tree(&self, classification: Classification) -> &Tree {
+        &self.model.tree(classification).tree
+    }
+
+    pub fn comparer(&self, classification: Classification) -> &Comparer {
+        self.model
+            .tree(classification)
+            .comparer(self.scope_of(classification))
+    }
+
+    pub fn tree_state(&self, classification: Classification) -> &TreeState {
+        match classification {
+            Classification::Functional => &self.functional,
+            Classification::Economic => &self.economic,
+        }
+    }
+
+    pub fn tree_state_mut(&mut self, classification: Classification) -> &mut TreeState {
+        match classification {
+            Classification::Functional => &mut self.functional,
+            Classification::Economic => &mut self.economic,
+        }
+    }
+
+    pub fn rows(&self, classification: Classification) -> Vec<VisibleRow> {
+        visible_rows(
+            self.tree(classification),
+            self.comparer(classification),
+            self.tree_state(classification),
+            self.sort,
+        )
+    }
+
+    /// The selected node of the current view, when it is a tree.
+    pub fn selected_node(&self) -> Option<(Classification, usize)> {
+        let c = self.view.classification()?;
+        Some((c, self.tree_state(c).selected))
+    }
+
+    /// The selected code of the current tree view ("" for the total row).
+    pub fn selected_code(&self) -> Option<&str> {
+        let (c, i) = self.selected_node()?;
+        self.tree(c).nodes.get(i).map(|n| n.code.as_str())
+    }
+}

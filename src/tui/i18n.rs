@@ -1,0 +1,147 @@
+//! Every word the interface itself says, in Chinese and English, in one place.
+//! Document text (names, titles, notes) is never translated: it is shown as printed.
+
+pub use crate::cli::Lang;
+
+/// A message of the interface. `text` gives its words in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    ViewFunctional,
+    ViewEconomic,
+    ViewSummary,
+    ViewSangong,
+    ViewProcurement,
+    ViewGovFund,
+    ViewPerformance,
+    ViewNarrative,
+    Unit,
+    View,
+    Scope,
+    Sort,
+    SortCode,
+    SortAmount,
+    SortChange,
+    SortPercent,
+    CodeName,
+    Change,
+    ChangePercent,
+    Share,
+    New,
+    Detail,
+    Help,
+    HelpTitle,
+    HelpFooter,
+    TooSmall,
+    Copied,
+    MouseOn,
+    MouseOff,
+    ScopeFixed,
+    Printed,
+    Expected,
+    Difference,
+    DerivedMark,
+    DerivedHow,
+    Figures,
+    CrossRefs,
+    Findings,
+    NoFindings,
+    Income,
+    Expenditure,
+    NoData,
+    Goals,
+    Indicators,
+    Glossary,
+    Contact,
+    Source,
+    Level,
+    Total,
+    Keys,
+    Colon,
+    Comma,
+    NoTable,
+    SangongNote,
+}
+
+pub fn text(lang: Lang, msg: Msg) -> &'static str {
+    let (zh, en) = words(msg);
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn words(msg: Msg) -> (&'static str, &'static str) {
+    use Msg::*;
+    match msg {
+        ViewFunctional => ("功能分类", "Func"),
+        ViewEconomic => ("经济分类", "Econ"),
+        ViewSummary => ("收支总表", "Summary"),
+        ViewSangong => ("三公经费", "3-public"),
+        ViewProcurement => ("政府采购", "Procure"),
+        ViewGovFund => ("政府性基金", "GovFund"),
+        ViewPerformance => ("绩效目标", "Perf"),
+        ViewNarrative => ("说明", "Notes"),
+        Unit => ("", "unit"),
+        View => ("视图", "view"),
+        Scope => ("口径", "scope"),
+        Sort => ("排序", "sort"),
+        SortCode => ("编码", "code"),
+        SortAmount => ("金额", "amount"),
+        SortChange => ("增减", "change"),
+        SortPercent => ("增减%", "change %"),
+        CodeName => ("编码 名称", "code name"),
+        Change => ("增减", "change"),
+        ChangePercent => ("增减%", "chg %"),
+        Share => ("占上级", "of parent"),
+        New => ("新增", "new"),
+        Detail => ("详情", "Detail"),
+        Help => ("帮助", "help"),
+        HelpTitle => ("按键", "Keys"),
+        HelpFooter => ("Esc 或 ? 关闭", "Esc or ? closes"),
+        TooSmall => ("终端太小，请放大窗口", "Terminal too small; enlarge it"),
+        Copied => ("已复制", "copied"),
+        MouseOn => ("鼠标：开", "mouse: on"),
+        MouseOff => ("鼠标：关（可选择文字）", "mouse: off (text selectable)"),
+        ScopeFixed => (
+            "经济分类只有一般公共预算基本支出（表三）",
+            "the economic tree covers only general-budget basic spending",
+        ),
+        Printed => ("印", "printed"),
+        Expected => ("应为", "expected"),
+        Difference => ("差", "difference"),
+        DerivedMark => ("* 推算值", "* derived value"),
+        DerivedHow => ("推算", "derived"),
+        Figures => ("各表数字", "Figures"),
+        CrossRefs => ("对应科目", "Cross-references"),
+        Findings => ("一致性检查", "Consistency findings"),
+        NoFindings => ("一致性检查：无问题", "Consistency: no findings"),
+        Income => ("收入", "Income"),
+        Expenditure => ("支出", "Expenditure"),
+        NoData => ("此表无数据", "This table has no data"),
+        Goals => ("目标", "Goals"),
+        Indicators => ("绩效指标", "Indicators"),
+        Glossary => ("名词解释", "Glossary"),
+        Contact => ("联系方式", "Contact"),
+        Source => ("来源", "Source"),
+        Level => ("级次", "level"),
+        Total => ("合计", "Total"),
+        Keys => ("按键", "keys"),
+        Colon => ("：", ": "),
+        Comma => ("，", ", "),
+        NoTable => ("文件中没有这类表", "The document has no such table"),
+        SangongNote => ("说明", "Narrative"),
+    }
+}
+
+/// 类 / 款 / 项 in the interface language.
+pub fn level_name(lang: Lang, level: u8) -> &'static str {
+    match (lang, level) {
+        (_, 0) => text(lang, Msg::Total),
+        (Lang::Zh, 1) => "类",
+        (Lang::Zh, 2) => "款",
+        (Lang::Zh, _) => "项",
+        (Lang::En, 1) => "class",
+        (Lang::En, 2) => "subclass",
+        (Lang::En, _) => "item",
+    }
+}

@@ -1,0 +1,279 @@
+//! A tree view's state (what is expanded, which node is selected, how far it is scrolled) and
+//! its flattened visible rows, built from only the expanded part of the tree.
+
+use crate::core::compare::{Comparer, Percent};
+use crate::core::tree::{Tree, TOTAL};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortField {
+    Code,
+    /// The current year's amount.
+    Amount,
+    Change,
+    Percent,
+}
+
+impl SortField {
+    pub fn next(self) -> SortField {
+        match self {
+            SortField::Code => SortField::Amount,
+            SortField::Amount => SortField::Change,
+            SortField::Change => SortField::Percent,
+            SortField::Percent => SortField::Code,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub field: SortField,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Sort {
+        Sort {
+            field: SortField::Code,
+            descending: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisibleRow {
+    pub node: usize,
+    /// 0 for roots and the total row.
+    pub depth: usize,
+    pub has_children: bool,
+    pub expanded: bool,
+    /// For each ancestor below the root: whether its guide line continues past this row.
+    pub guides: Vec<bool>,
+    /// Whether this is the last of its siblings (└ rather than ├).
+    pub last: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TreeState {
+    pub expanded: Vec<bool>,
+    /// A node index, so that the selection survives sorting, scoping and view switches.
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl TreeState {
+    /// Opens at the 类 level with the first root selected.
+    pub fn new(tree: &Tree) -> TreeState {
+        TreeState {
+            expanded: vec![false; tree.nodes.len()],
+            selected: tree.roots.first().copied().unwrap_or(TOTAL),
+            offset: 0,
+        }
+    }
+
+    pub fn is_expanded(&self, node: usize) -> bool {
+        self.expanded.get(node).copied().unwrap_or(false)
+    }
+
+    fn set_expanded(&mut self, node: usize, value: bool) {
+        if let Some(e) = self.expanded.get_mut(node) {
+            *e = value;
+        }
+    }
+
+    pub fn position(&self, rows: &[VisibleRow]) -> Option<usize> {
+        rows.iter().position(|r| r.node == self.selected)
+    }
+
+    pub fn select_index(&mut self, rows: &[VisibleRow], index: usize) {
+        if let Some(row) = rows.get(index.min(rows.len().saturating_sub(1))) {
+            self.selected = row.node;
+        }
+    }
+
+    pub fn move_by(&mut self, rows: &[VisibleRow], delta: isize) {
+        let at = self.position(rows).unwrap_or(0);
+        let to = at.saturating_add_signed(delta);
+        self.select_index(rows, to);
+    }
+
+    /// → on a collapsed node expands it (selection stays); on an expanded one goes to its first child.
+    pub fn expand(&mut self, rows: &[VisibleRow]) {
+        let Some(at) = self.position(rows) else {
+            return;
+        };
+        let row = &rows[at];
+        if !row.has_children {
+            return;
+        }
+        if row.expanded {
+            self.select_index(rows, at + 1);
+        } else {
+            self.set_expanded(row.node, true);
+        }
+    }
+
+    /// ← on an expanded node collapses it; otherwise goes to the parent.
+    pub fn collapse(&mut self, tree: &Tree, rows: &[VisibleRow]) {
+        let Some(at) = self.position(rows) else {
+            return;
+        };
+        let row = &rows[at];
+        if row.expanded {
+            self.set_expanded(row.node, false);
+        } else if let Some(parent) = tree.nodes.get(row.node).and_then(|n| n.parent) {
+            self.selected = parent;
+        }
+    }
+
+    pub fn toggle(&mut self, rows: &[VisibleRow]) {
+        if let Some(row) = self.position(rows).map(|at| &rows[at]) {
+            if row.has_children {
+                self.set_expanded(row.node, !row.expanded);
+            }
+        }
+    }
+
+    pub fn expand_all(&mut self, tree: &Tree) {
+        for (i, node) in tree.nodes.iter().enumerate() {
+            self.set_expanded(i, !node.children.is_empty());
+        }
+    }
+
+    /// Collapses everything and moves the selection up to its root, which stays visible.
+    pub fn collapse_all(&mut self, tree: &Tree) {
+        self.expanded.iter_mut().for_each(|e| *e = false);
+        if let Some(&root) = tree.path(self.selected).first() {
+            self.selected = root;
+        }
+    }
+
+    /// After a change of scope a selected node may be hidden: select its nearest shown ancestor.
+    pub fn fix_selection(&mut self, tree: &Tree, rows: &[VisibleRow]) {
+        if self.position(rows).is_some() {
+            return;
+        }
+        let shown = tree
+            .path(self.selected)
+            .into_iter()
+            .rev()
+            .find(|&i| rows.iter().any(|r| r.node == i));
+        match shown {
+            Some(i) => self.selected = i,
+            None => self.select_index(rows, 0),
+        }
+    }
+
+    /// Scrolls the least needed to keep the selection within `height` rows.
+    pub fn keep_visible(&mut self, rows: &[VisibleRow], height: usize) {
+        self.offset = scroll_offset(self.position(rows).unwrap_or(0), self.offset, height);
+    }
+}
+
+/// The first row to draw so that `selected` is inside a window of `height` rows.
+pub fn scroll_offset(selected: usize, offset: usize, height: usize) -> usize {
+    if height == 0 {
+        return selected;
+    }
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+/// Whether a node has anything to show in this comparison's scope.
+fn shown(cmp: &Comparer, node: usize) -> bool {
+    cmp.comparisons
+        .get(node)
+        .is_some_and(|c| c.cur.is_some() || c.prev.is_some())
+}
+
+/// The rows on screen: the expanded part of the tree in sort order, then the total row.
+pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) -> Vec<VisibleRow> {
+    let children = |i: Option<usize>| -> Vec<usize> {
+        let list = match i {
+            None => &tree.roots,
+            Some(i) => &tree.nodes[i].children,
+        };
+        let mut kids: Vec<usize> = list.iter().copied().filter(|&c| shown(cmp, c)).collect();
+        sort_siblings(tree, cmp, sort, &mut kids);
+        kids
+    };
+    let mut rows = Vec::new();
+    // Depth-first, carrying the guides of the ancestors.
+    let mut stack: Vec<(usize, usize, Vec<bool>, bool)> = Vec::new();
+    let roots = children(None);
+    for (k, &r) in roots.iter().enumerate().rev() {
+        stack.push((r, 0, Vec::new(), k + 1 == roots.len()));
+    }
+    while let Some((node, depth, guides, last)) = stack.pop() {
+        let kids = children(Some(node));
+        let expanded = state.is_expanded(node) && !kids.is_empty();
+        if expanded {
+            let mut child_guides = guides.clone();
+            if depth > 0 {
+                child_guides.push(!last);
+            }
+            for (k, &c) in kids.iter().enumerate().rev() {
+                stack.push((c, depth + 1, child_guides.clone(), k + 1 == kids.len()));
+            }
+        }
+        rows.push(VisibleRow {
+            node,
+            depth,
+            has_children: !kids.is_empty(),
+            expanded,
+            guides,
+            last,
+        });
+    }
+    if shown(cmp, TOTAL) || !tree.nodes[TOTAL].cells.is_empty() {
+        rows.push(VisibleRow {
+            node: TOTAL,
+            depth: 0,
+            has_children: false,
+            expanded: false,
+            guides: Vec::new(),
+            last: true,
+        });
+    }
+    rows
+}
+
+/// The key a percent sorts by: no comparison lowest, then numbers, then 新增 (from nothing).
+fn percent_key(p: Percent) -> (u8, Decimal) {
+    match p {
+        Percent::None => (0, Decimal::ZERO),
+        Percent::Value(d) => (1, d),
+        Percent::New => (2, Decimal::ZERO),
+    }
+}
+
+fn sort_siblings(tree: &Tree, cmp: &Comparer, sort: Sort, kids: &mut [usize]) {
+    let by_code = |a: &usize, b: &usize| tree.nodes[*a].code.cmp(&tree.nodes[*b].code);
+    let key_order = |a: &usize, b: &usize| -> Ordering {
+        let (ca, cb) = (&cmp.comparisons[*a], &cmp.comparisons[*b]);
+        match sort.field {
+            SortField::Code => Ordering::Equal,
+            SortField::Amount => ca
+                .cur
+                .as_ref()
+                .map(|v| v.amount)
+                .cmp(&cb.cur.as_ref().map(|v| v.amount)),
+            SortField::Change => ca.change().cmp(&cb.change()),
+            SortField::Percent => percent_key(ca.percent()).cmp(&percent_key(cb.percent())),
+        }
+    };
+    kids.sort_by(|a, b| {
+        let o = key_order(a, b).then_with(|| by_code(a, b));
+        if sort.descending {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+}

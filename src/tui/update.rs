@@ -1,0 +1,235 @@
+//! Events in, state changes out. Keys are looked up in the one key table (keys.rs).
+
+use super::app::{App, View};
+use super::keys::{self, Action, Key};
+use super::layout;
+use super::views;
+use crate::core::compare::Scope;
+use crate::core::tree::{Classification, Tree};
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::tree_state::TreeState;
+
+pub fn update(app: &mut App, event: Event) {
+    let before = app.selected_node();
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
+        Event::Mouse(mouse) if app.mouse => on_mouse(app, mouse),
+        Event::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
+        _ => {}
+    }
+    settle(app);
+    if app.selected_node() != before {
+        app.detail_scroll = 0;
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) {
+    let Some((binding, which)) = keys::lookup(&key) else {
+        return;
+    };
+    app.status = None;
+    let action = binding.action;
+    if let Some(offset) = app.help {
+        app.help = match action {
+            Action::Quit => {
+                app.quit = true;
+                None
+            }
+            Action::Close | Action::Help => None,
+            Action::Up => Some(offset.saturating_sub(1)),
+            Action::Down => Some(offset + 1),
+            Action::PageUp => Some(offset.saturating_sub(10)),
+            Action::PageDown => Some(offset + 10),
+            Action::First => Some(0),
+            _ => Some(offset),
+        };
+        return;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Close => {}
+        Action::Help => app.help = Some(0),
+        Action::NextView => app.view = app.view.offset(1),
+        Action::PrevView => app.view = app.view.offset(-1),
+        Action::GotoView => {
+            if let Key::Char(d) = which {
+                if let Some(v) = d.to_digit(10).and_then(|n| View::ALL.get(n as usize - 1)) {
+                    app.view = *v;
+                }
+            }
+        }
+        Action::Scope => match app.view {
+            View::Functional => {
+                app.scope = match app.scope {
+                    Scope::AllFunds => Scope::GeneralBudget,
+                    Scope::GeneralBudget => Scope::AllFunds,
+                }
+            }
+            _ => app.status = Some(app.text(super::i18n::Msg::ScopeFixed).to_string()),
+        },
+        Action::SortField => app.sort.field = app.sort.field.next(),
+        Action::SortDirection => app.sort.descending = !app.sort.descending,
+        Action::Mouse => {
+            app.mouse = !app.mouse;
+            let msg = if app.mouse {
+                super::i18n::Msg::MouseOn
+            } else {
+                super::i18n::Msg::MouseOff
+            };
+            app.status = Some(app.text(msg).to_string());
+        }
+        Action::DetailScroll => {
+            app.detail_scroll = if which == Key::Char('[') {
+                app.detail_scroll.saturating_sub(1)
+            } else {
+                app.detail_scroll + 1
+            }
+        }
+        Action::Copy => copy(app),
+        _ => match app.view.classification() {
+            Some(c) => tree_action(app, c, action),
+            None => scroll_action(app, action),
+        },
+    }
+}
+
+fn split(app: &mut App, c: Classification) -> (&Tree, &mut TreeState) {
+    match c {
+        Classification::Functional => (&app.model.functional.tree, &mut app.functional),
+        Classification::Economic => (&app.model.economic.tree, &mut app.economic),
+    }
+}
+
+fn page(app: &App) -> usize {
+    let areas = layout::areas(app.size, app.view.classification().is_some());
+    (areas.main.height as usize).saturating_sub(2).max(1)
+}
+
+fn tree_action(app: &mut App, c: Classification, action: Action) {
+    let rows = app.rows(c);
+    let page = page(app) as isize;
+    let (tree, state) = split(app, c);
+    match action {
+        Action::Up => state.move_by(&rows, -1),
+        Action::Down => state.move_by(&rows, 1),
+        Action::PageUp => state.move_by(&rows, -page),
+        Action::PageDown => state.move_by(&rows, page),
+        Action::First => state.select_index(&rows, 0),
+        Action::Last => state.select_index(&rows, rows.len()),
+        Action::Expand => state.expand(&rows),
+        Action::Collapse => state.collapse(tree, &rows),
+        Action::Toggle => state.toggle(&rows),
+        Action::ExpandAll => state.expand_all(tree),
+        Action::CollapseAll => state.collapse_all(tree),
+        _ => {}
+    }
+}
+
+fn scroll_action(app: &mut App, action: Action) {
+    let page = page(app);
+    let at = &mut app.scroll[app.view.index()];
+    *at = match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => *at + 1,
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => *at + page,
+        Action::First => 0,
+        Action::Last => usize::MAX,
+        _ => *at,
+    };
+}
+
+fn copy(app: &mut App) {
+    let Some((c, node)) = app.selected_node() else {
+        return;
+    };
+    let text = views::tree::copy_text(app, c, node);
+    let label = app
+        .tree(c)
+        .nodes
+        .get(node)
+        .map(|n| format!("{} {}", n.code, n.name))
+        .unwrap_or_default();
+    app.status = Some(format!(
+        "{} {}",
+        app.text(super::i18n::Msg::Copied),
+        label.trim()
+    ));
+    app.clipboard = Some(text);
+}
+
+fn on_mouse(app: &mut App, mouse: MouseEvent) {
+    let areas = layout::areas(app.size, app.view.classification().is_some());
+    let at = Position::new(mouse.column, mouse.row);
+    let delta = match mouse.kind {
+        MouseEventKind::ScrollDown => 3,
+        MouseEventKind::ScrollUp => -3,
+        MouseEventKind::Down(MouseButton::Left) => 0,
+        _ => return,
+    };
+    if let Some(help) = app.help {
+        app.help = Some(help.saturating_add_signed(delta));
+        return;
+    }
+    if delta == 0 && areas.tabs.contains(at) {
+        if let Some(v) = views::header::tab_at(app, mouse.column.saturating_sub(areas.tabs.x)) {
+            app.view = v;
+        }
+        return;
+    }
+    match app.view.classification() {
+        Some(c) => {
+            let rows = app.rows(c);
+            let (_, state) = split(app, c);
+            if delta != 0 {
+                state.move_by(&rows, delta);
+                return;
+            }
+            // The first line of the main pane is the column header.
+            let body_top = areas.main.y + 1;
+            if !areas.main.contains(at) || mouse.row < body_top {
+                return;
+            }
+            let index = state.offset + (mouse.row - body_top) as usize;
+            if let Some(row) = rows.get(index) {
+                state.selected = row.node;
+                let marker = areas.main.x + views::tree::marker_column(row);
+                if row.has_children && mouse.column == marker {
+                    state.toggle(&rows);
+                }
+            }
+        }
+        None => {
+            let s = &mut app.scroll[app.view.index()];
+            *s = s.saturating_add_signed(delta);
+        }
+    }
+}
+
+/// Keeps the selection on a shown row and in view, and text scrolling within its content.
+fn settle(app: &mut App) {
+    let areas = layout::areas(app.size, app.view.classification().is_some());
+    match app.view.classification() {
+        Some(c) => {
+            let rows = app.rows(c);
+            let height = (areas.main.height as usize).saturating_sub(1);
+            let (tree, state) = split(app, c);
+            state.fix_selection(tree, &rows);
+            state.keep_visible(&rows, height);
+        }
+        None => {
+            let len = views::text_lines(app, app.view, areas.main.width).len();
+            let max = len.saturating_sub(areas.main.height as usize);
+            let s = &mut app.scroll[app.view.index()];
+            *s = (*s).min(max);
+        }
+    }
+    if let Some(help) = app.help {
+        let max = views::help::max_scroll(app, app.size);
+        app.help = Some(help.min(max));
+    }
+}

@@ -1,0 +1,161 @@
+//! The header (department, year, unit, view, scope, sort), the view tabs, the breadcrumb and the
+//! key-hint line.
+
+use crate::core::tree::TOTAL;
+use crate::tui::app::{App, View};
+use crate::tui::i18n::{Lang, Msg};
+use crate::tui::keys::KEYS;
+use crate::tui::model::scope_table_id;
+use crate::tui::text::{truncate, width};
+use crate::tui::theme::Theme;
+use crate::tui::tree_state::SortField;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn header_text(app: &App) -> String {
+    let g = Theme::new(&app.options).glyphs;
+    let doc = &app.doc;
+    let sep = "  ";
+    // The view is the highlighted tab below; this line says whose budget, in what unit.
+    let unit = match app.text(Msg::Unit) {
+        "" => doc.unit.clone(),
+        label => format!("{label} {}", doc.unit),
+    };
+    let mut parts = vec![format!("{} {}", doc.department.name, doc.fiscal_year), unit];
+    if let Some(c) = app.view.classification() {
+        let scope = app.scope_of(c);
+        let table = scope_table_id(doc, c, scope).unwrap_or_default();
+        // The table's own scope: the economic tree (表三) is general-budget money only.
+        let scope_label = doc
+            .table(&table)
+            .map(|t| t.scope.label())
+            .unwrap_or(scope.label());
+        parts.push(format!("{} {scope_label}({table})", app.text(Msg::Scope)));
+        let field = match app.sort.field {
+            SortField::Code => Msg::SortCode,
+            SortField::Amount => Msg::SortAmount,
+            SortField::Change => Msg::SortChange,
+            SortField::Percent => Msg::SortPercent,
+        };
+        let dir = if app.sort.descending { g.down } else { g.up };
+        parts.push(format!("{} {}{dir}", app.text(Msg::Sort), app.text(field)));
+    }
+    parts.join(sep)
+}
+
+fn tab_label(lang: Lang, index: usize, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{}{name}", index + 1),
+        Lang::En => format!("{}:{name}", index + 1),
+    }
+}
+
+/// The tabs' labels and where each starts.
+fn tabs(app: &App) -> Vec<(usize, String)> {
+    let mut x = 0;
+    View::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let label = tab_label(app.options.lang, i, app.text(v.name()));
+            let at = x;
+            x += width(&label) + 1;
+            (at, label)
+        })
+        .collect()
+}
+
+/// The view whose tab is at column `x` of the tab line.
+pub fn tab_at(app: &App, x: u16) -> Option<View> {
+    let x = x as usize;
+    tabs(app)
+        .into_iter()
+        .position(|(at, label)| x >= at && x < at + width(&label))
+        .and_then(|i| View::ALL.get(i).copied())
+}
+
+pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
+    let theme = Theme::new(&app.options);
+    let g = theme.glyphs;
+    let text = truncate(&header_text(app), header.width as usize, g.ellipsis);
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.total())), header);
+    let mut spans = Vec::new();
+    for (i, (_, label)) in tabs(app).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let style = if View::ALL[i] == app.view {
+            theme.active_tab()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), tab_area);
+}
+
+/// 208 › 20801 › 2080101 行政运行
+pub fn breadcrumb_text(app: &App) -> String {
+    let Some((c, node)) = app.selected_node() else {
+        return String::new();
+    };
+    let tree = app.tree(c);
+    let mut out = app.text(app.view.name()).to_string();
+    if node == TOTAL {
+        out.push_str(" › ");
+        out.push_str(&tree.nodes[TOTAL].name);
+        return out;
+    }
+    let path = tree.path(node);
+    for (k, &i) in path.iter().enumerate() {
+        out.push_str(" › ");
+        out.push_str(&tree.nodes[i].code);
+        if k + 1 == path.len() {
+            out.push(' ');
+            out.push_str(&tree.nodes[i].name);
+        }
+    }
+    out
+}
+
+pub fn render_breadcrumb(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::new(&app.options);
+    let text = truncate(
+        &breadcrumb_text(app),
+        area.width as usize,
+        theme.glyphs.ellipsis,
+    );
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.heading())), area);
+}
+
+/// The hint line, generated from the key table; a status message goes first.
+pub fn hints_text(app: &App) -> String {
+    let lang = app.options.lang;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(status) = &app.status {
+        parts.push(status.clone());
+    }
+    for binding in KEYS {
+        let hint = binding.hint(lang);
+        if hint.is_empty() {
+            continue;
+        }
+        if let Some(key) = binding.keys.first() {
+            parts.push(format!("{} {hint}", key.label(app.options.ascii)));
+        }
+    }
+    parts.join("  ")
+}
+
+pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::new(&app.options);
+    let text = truncate(&hints_text(app), area.width as usize, theme.glyphs.ellipsis);
+    let style = if app.status.is_some() {
+        theme.warn()
+    } else {
+        theme.dim()
+    };
+    frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
+}

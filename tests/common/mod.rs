@@ -1,0 +1,69 @@
+//! Shared helpers for the browser's tests: an app on the bundled document, key events, and a
+//! TestBackend buffer as plain text lines.
+#![allow(dead_code)]
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+use yusuan::core::load::bundled;
+use yusuan::tui::app::{App, Options};
+use yusuan::tui::render::render;
+
+pub fn app() -> App {
+    app_with(Options {
+        color: false,
+        ..Options::default()
+    })
+}
+
+pub fn app_with(options: Options) -> App {
+    App::new(bundled(), options)
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ch(c: char) -> Event {
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
+}
+
+/// Sends each character of `keys` as a key press.
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.update(ch(c));
+    }
+}
+
+/// The buffer as lines of text: a wide character's trailing cell is skipped, so each line reads
+/// as the terminal shows it; trailing spaces are trimmed.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut lines = Vec::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < area.width {
+            let sym = buf[(area.x + x, area.y + y)].symbol();
+            line.push_str(sym);
+            x += (sym.width() as u16).max(1);
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines.join("\n")
+}
+
+/// Renders the app at a size (telling it the size first, as the terminal layer does).
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Event::Resize(width, height));
+    let mut term = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    term.draw(|f| render(app, f)).expect("draw");
+    buffer_text(term.backend().buffer())
+}

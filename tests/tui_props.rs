@@ -1,0 +1,29 @@
+//! Any key sequence at any size: no panic, the selection always on a visible row and in view.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_keys_any_size(keys in "[jklhgGeEoOs 12345678\\[\\]ym?]{0,40}", w in 1u16..200, h in 1u16..60) {
+        let mut a = app();
+        a.update(ratatui::crossterm::event::Event::Resize(w, h));
+        for c in keys.chars() {
+            a.update(ch(c));
+            if let Some(c) = a.view.classification() {
+                let rows = a.rows(c);
+                let state = a.tree_state(c);
+                let at = state.position(&rows);
+                prop_assert!(at.is_some(), "selection on a visible row");
+                let height = yusuan::tui::layout::areas(a.size, true).main.height as usize;
+                let at = at.unwrap_or(0);
+                prop_assert!(at >= state.offset);
+                prop_assert!(height <= 1 || at < state.offset + height - 1, "selection in view");
+            }
+        }
+        draw(&mut a, w, h);
+    }
+}
