@@ -2,6 +2,7 @@
 //! Run with `cargo bench --bench search`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use yusuan::core::collection::load_dir;
 use yusuan::core::load::bundled;
 use yusuan::core::search::SearchIndex;
 
@@ -41,5 +42,25 @@ fn typing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, build, typing);
+/// A synthetic collection when `YUSUAN_SYNTH_DIR` names a folder written by
+/// `cargo run --release --example synth -- --out DIR` (skipped otherwise).
+fn synthetic(c: &mut Criterion) {
+    let Some(dir) = std::env::var_os("YUSUAN_SYNTH_DIR") else {
+        return;
+    };
+    let collection = load_dir(std::path::Path::new(&dir), false).expect("the synthetic folder");
+    let docs: Vec<&_> = collection.documents.iter().collect();
+    let mut group = c.benchmark_group(format!("synthetic_{}docs", docs.len()));
+    group.sample_size(10);
+    group.bench_function("build", |b| b.iter(|| SearchIndex::build(black_box(&docs))));
+    let index = SearchIndex::build(&docs);
+    for word in TYPED {
+        for q in keystrokes(word) {
+            group.bench_function(&q, |b| b.iter(|| index.search(black_box(&q), 50)));
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build, typing, synthetic);
 criterion_main!(benches);

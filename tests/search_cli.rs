@@ -69,3 +69,39 @@ fn nothing_found_exits_1_with_a_message() {
     let hits: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(hits.is_empty());
 }
+
+#[test]
+fn a_folder_is_searched_as_one_index_naming_each_department() {
+    let dir = std::env::temp_dir().join(format!("yusuan_search_cli_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = yusuan::core::load::BUNDLED_JSON;
+    let mut other: Value = serde_json::from_str(json).unwrap();
+    other["department"]["code"] = "125".into();
+    other["department"]["name"] = "另一个单位".into();
+    std::fs::write(dir.join("a.json"), json).unwrap();
+    std::fs::write(dir.join("b.json"), other.to_string()).unwrap();
+    let out = yusuan(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "search",
+        "2080505",
+        "--json",
+    ]);
+    let text = yusuan(&["--data", dir.to_str().unwrap(), "search", "2080505"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut depts: Vec<&str> = hits
+        .iter()
+        .map(|h| h["department_code"].as_str().unwrap())
+        .collect();
+    depts.sort();
+    assert_eq!(depts, ["124", "125"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("另一个单位")), "{text}");
+}

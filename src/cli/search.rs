@@ -26,25 +26,35 @@ pub fn run(
         return Ok(1);
     }
     if json {
-        let rows: Vec<Value> = hits.iter().map(|h| hit_json(&index, h)).collect();
+        let rows: Vec<Value> = hits.iter().map(|h| hit_json(docs, &index, h)).collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
     } else {
-        write_text(&index, &hits, out)?;
+        write_text(docs, &index, &hits, out)?;
     }
     Ok(0)
 }
 
-/// One line per hit: code, name, where, this year's and last year's amount, aligned in columns.
-fn write_text(index: &SearchIndex, hits: &[Hit], out: &mut impl Write) -> io::Result<()> {
+/// One line per hit: code, name, where, this year's and last year's amount, aligned in columns;
+/// led by the department when several are loaded.
+fn write_text(
+    docs: &[&Document],
+    index: &SearchIndex,
+    hits: &[Hit],
+    out: &mut impl Write,
+) -> io::Result<()> {
     let items: Vec<&Item> = hits.iter().map(|h| index.item(h.item)).collect();
-    let width = |f: &dyn Fn(&Item) -> &str| items.iter().map(|i| f(i).width()).max().unwrap_or(0);
-    let code_w = width(&|i| i.code.as_str());
-    let name_w = width(&|i| i.name.as_str());
-    let place_w = width(&|i| i.place.as_str());
+    let code_w = max_width(items.iter().map(|i| i.code.as_str()));
+    let name_w = max_width(items.iter().map(|i| i.name.as_str()));
+    let place_w = max_width(items.iter().map(|i| i.place.as_str()));
+    let dept_w = max_width(items.iter().map(|i| docs[i.doc].department.name.as_str()));
     for item in items {
+        let dept = match docs.len() {
+            1 => String::new(),
+            _ => format!("{}  ", pad(&docs[item.doc].department.name, dept_w)),
+        };
         let line = format!(
-            "{}  {}  {}  {} {}  {} {}",
+            "{dept}{}  {}  {}  {} {}  {} {}",
             pad(&item.code, code_w),
             pad(&item.name, name_w),
             pad(&item.place, place_w),
@@ -58,6 +68,10 @@ fn write_text(index: &SearchIndex, hits: &[Hit], out: &mut impl Write) -> io::Re
     Ok(())
 }
 
+fn max_width<'a>(texts: impl Iterator<Item = &'a str>) -> usize {
+    texts.map(|t| t.width()).max().unwrap_or(0)
+}
+
 /// Pads by display width, so that CJK names (two cells a char) line up.
 fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
@@ -68,8 +82,9 @@ fn text_amount(a: Option<Amount>) -> String {
 }
 
 /// Amounts as plain decimal strings ("1213.45"), keyed by year (`amount_2024`, `amount_2023`).
-fn hit_json(index: &SearchIndex, hit: &Hit) -> Value {
+fn hit_json(docs: &[&Document], index: &SearchIndex, hit: &Hit) -> Value {
     let item = index.item(hit.item);
+    let doc = docs[item.doc];
     let amount =
         |a: Option<Amount>| a.map_or(Value::Null, |a| Value::String(a.value().to_string()));
     let mut o = Map::new();
@@ -79,6 +94,9 @@ fn hit_json(index: &SearchIndex, hit: &Hit) -> Value {
     );
     o.insert("name".into(), item.name.clone().into());
     o.insert("where".into(), item.place.clone().into());
+    o.insert("department".into(), doc.department.name.clone().into());
+    o.insert("department_code".into(), doc.department.code.clone().into());
+    o.insert("fiscal_year".into(), doc.fiscal_year.into());
     o.insert("tables".into(), item.tables.clone().into());
     o.insert("target".into(), json!(item.target));
     o.insert(format!("amount_{}", item.year), amount(item.amount));
