@@ -80,8 +80,10 @@ pub enum Command {
     },
     /// Search codes, names and pinyin across the loaded data, best match first.
     Search {
-        /// A code prefix (2080), a word of a name (养老) or pinyin (yanglao, xzyx).
-        query: String,
+        /// A code prefix (2080), a word of a name (养老) or pinyin (yanglao, xzyx); several words
+        /// must all match.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -149,7 +151,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             } => many::export_json(&collection, &mut out),
             Command::Search { query, json, limit } => search::run(
                 &collection.documents.iter().collect::<Vec<_>>(),
-                query,
+                &query.join(" "),
                 *json,
                 *limit,
                 &mut out,
@@ -179,6 +181,8 @@ fn run_one(
         Command::Check { json, findings } => check::run(doc, *json, *findings, out),
         Command::Show { code, json } => show::run(doc, code, *json, out),
         Command::Export { format } => export::run(doc, *format, out),
-        Command::Search { query, json, limit } => search::run(&[doc], query, *json, *limit, out),
+        Command::Search { query, json, limit } => {
+            search::run(&[doc], &query.join(" "), *json, *limit, out)
+        }
     }
 }

@@ -22,6 +22,20 @@ impl Collection {
         }
     }
 
+    /// A collection of documents, sorted by department and year, one per pair.
+    pub fn from_documents(mut documents: Vec<Document>) -> Collection {
+        documents.sort_by(|a, b| {
+            (&a.department.code, a.fiscal_year).cmp(&(&b.department.code, b.fiscal_year))
+        });
+        documents.dedup_by(|a, b| {
+            a.department.code == b.department.code && a.fiscal_year == b.fiscal_year
+        });
+        Collection {
+            documents,
+            errors: Vec::new(),
+        }
+    }
+
     /// The fiscal years present, ascending.
     pub fn years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = self.documents.iter().map(|d| d.fiscal_year).collect();
@@ -30,11 +44,14 @@ impl Collection {
         years
     }
 
-    /// The document of a department for a year.
+    /// The document of a department for a year (the documents are sorted by both).
     pub fn find(&self, department: &str, year: i32) -> Option<&Document> {
         self.documents
-            .iter()
-            .find(|d| d.department.code == department && d.fiscal_year == year)
+            .binary_search_by(|d| {
+                (d.department.code.as_str(), d.fiscal_year).cmp(&(department, year))
+            })
+            .ok()
+            .map(|i| &self.documents[i])
     }
 }
 

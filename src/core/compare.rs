@@ -98,11 +98,7 @@ pub const SANGONG_LINKS: &[(&str, Measure)] = &[
 ];
 
 /// The table a tree view reads its current-year figures from.
-pub fn scope_table<'a>(
-    doc: &'a Document,
-    classification: Classification,
-    scope: Scope,
-) -> Option<&'a Table> {
+pub fn scope_table(doc: &Document, classification: Classification, scope: Scope) -> Option<&Table> {
     let kind = classification.table_kind();
     let has = |t: &Table, m: Measure| {
         t.sections()

@@ -88,27 +88,41 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
             "is not valid UTF-8 text (save the file as UTF-8)",
         )
     })?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let place = if path == "." || path.is_empty() {
-            format!("line {}, column {}", inner.line(), inner.column())
-        } else {
-            format!("{path} (line {}, column {})", inner.line(), inner.column())
-        };
-        err(file, place, json_problem(&inner))
-    })?;
-    de.end().map_err(|e| {
-        err(
-            file,
-            format!("line {}, column {}", e.line(), e.column()),
-            json_problem(&e),
-        )
-    })?;
+    // The fast path parses directly; only a failure is parsed again to find its JSON path.
+    let mut doc: Document = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        Err(_) => return Err(locate_error(file, text)),
+    };
     validate(&doc).map_err(|(place, problem)| err(file, place, problem))?;
     neutralise_document(&mut doc);
     Ok(doc)
+}
+
+/// Parses a document known to be invalid again, tracking the JSON path, to say where it fails.
+fn locate_error(file: &str, text: &str) -> LoadError {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<Document, _> = serde_path_to_error::deserialize(&mut de);
+    let e = match result {
+        Ok(_) => match de.end() {
+            Ok(()) => return err(file, "", "could not be parsed"),
+            Err(e) => {
+                return err(
+                    file,
+                    format!("line {}, column {}", e.line(), e.column()),
+                    json_problem(&e),
+                )
+            }
+        },
+        Err(e) => e,
+    };
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let place = if path == "." || path.is_empty() {
+        format!("line {}, column {}", inner.line(), inner.column())
+    } else {
+        format!("{path} (line {}, column {})", inner.line(), inner.column())
+    };
+    err(file, place, json_problem(&inner))
 }
 
 fn json_problem(e: &serde_json::Error) -> String {
