@@ -131,3 +131,34 @@ fn drill_down_in_a_real_terminal_and_quit_cleanly() {
         "the browser's screen is gone:\n{screen}"
     );
 }
+
+#[test]
+fn a_bad_data_file_is_reported_before_the_screen_changes() {
+    if !tmux_available() {
+        println!("skipping e2e_tmux: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux {
+        socket: format!("yusuan-test-bad-{}", std::process::id()),
+    };
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let script = format!("'{bin}' --data /nonexistent/x.json; echo yusuan-exited-$?; sleep 60");
+    let started = tmux.run(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "20",
+        "-s",
+        SESSION,
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(started.status.success(), "tmux: {started:?}");
+    let screen = tmux.wait_for("the exit marker", |s| s.contains("yusuan-exited-"));
+    assert!(screen.contains("yusuan: error:"), "{screen}");
+    assert!(screen.contains("yusuan-exited-2"), "{screen}");
+    assert_eq!(tmux.alternate_on(), "0");
+}

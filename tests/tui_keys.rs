@@ -327,3 +327,53 @@ fn text_views_scroll_within_their_content() {
     press(&mut a, "g");
     assert_eq!(a.scroll[View::Narrative.index()], 0);
 }
+
+/// The colour of the first cell of `needle` on the row of `code`.
+fn colour_of(a: &mut App, code_and_name: &str, needle: &str) -> ratatui::style::Color {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    a.update(Event::Resize(80, 24));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+    term.draw(|f| yusuan::tui::render::render(a, f))
+        .expect("draw");
+    let buf = term.backend().buffer().clone();
+    let text = buffer_text(&buf);
+    let y = text
+        .lines()
+        .position(|l| l.contains(code_and_name))
+        .expect("row on screen");
+    // Find the needle by cell, so wide characters before it do not shift the column.
+    let row: Vec<&str> = (0..80).map(|x| buf[(x, y as u16)].symbol()).collect();
+    let first = needle.chars().next().map(String::from).unwrap_or_default();
+    let x = (0..80usize)
+        .find(|&x| {
+            row[x] == first
+                && needle
+                    .chars()
+                    .skip(1)
+                    .enumerate()
+                    .all(|(k, c)| row.get(x + 1 + k).is_some_and(|s| *s == c.to_string()))
+        })
+        .expect("needle on the row");
+    buf[(x as u16, y as u16)].fg
+}
+
+#[test]
+fn increases_red_decreases_green_unless_flipped_or_no_color() {
+    use ratatui::style::Color;
+    use yusuan::tui::app::Options;
+    let mut a = app_with(Options::default());
+    press(&mut a, "l");
+    assert_eq!(colour_of(&mut a, "20801 人力", "+96.61"), Color::Red);
+    assert_eq!(colour_of(&mut a, "20899 其他", "-21.12"), Color::Green);
+    let mut a = app_with(Options {
+        green_up: true,
+        ..Options::default()
+    });
+    press(&mut a, "l");
+    assert_eq!(colour_of(&mut a, "20801 人力", "+96.61"), Color::Green);
+    assert_eq!(colour_of(&mut a, "20899 其他", "-21.12"), Color::Red);
+    let mut a = app(); // colour off, as NO_COLOR asks
+    press(&mut a, "l");
+    assert_eq!(colour_of(&mut a, "20801 人力", "+96.61"), Color::Reset);
+}
