@@ -11,7 +11,10 @@ use yusuan::core::load::{parse, BUNDLED_JSON};
 use yusuan::core::tree::{Classification, Tree};
 
 fn cases() -> u32 {
-    std::env::var("YUSUAN_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    std::env::var("YUSUAN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512)
 }
 
 fn accept_or_explain(bytes: &[u8]) {
@@ -45,13 +48,17 @@ fn odd_value() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(serde_json::Value::from),
         "\\PC{0,12}".prop_map(serde_json::Value::from),
         "[0-9]{0,30}(\\.[0-9]{0,30})?".prop_map(serde_json::Value::from),
         "-?[0-9,.eE+-]{1,12}".prop_map(serde_json::Value::from),
         Just(serde_json::json!([])),
         Just(serde_json::json!({})),
-        Just(serde_json::Value::from("\u{1b}[2J\u{7}\u{9b}\u{202e}\u{200b}\0")),
+        Just(serde_json::Value::from(
+            "\u{1b}[2J\u{7}\u{9b}\u{202e}\u{200b}\0"
+        )),
     ]
 }
 
@@ -129,7 +136,10 @@ fn walk(v: &mut serde_json::Value, target: usize, n: &mut usize, edit: &Edit) ->
 
 #[test]
 fn arbitrary_bytes_never_panic() {
-    let mut runner = TestRunner::new(Config { cases: cases(), ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        ..Config::default()
+    });
     runner
         .run(&proptest::collection::vec(any::<u8>(), 0..2048), |bytes| {
             accept_or_explain(&bytes);
@@ -140,7 +150,10 @@ fn arbitrary_bytes_never_panic() {
 
 #[test]
 fn truncated_documents_never_panic() {
-    let mut runner = TestRunner::new(Config { cases: cases(), ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        ..Config::default()
+    });
     runner
         .run(&(0..BUNDLED_JSON.len()), |cut| {
             accept_or_explain(&BUNDLED_JSON.as_bytes()[..cut]);
@@ -152,7 +165,10 @@ fn truncated_documents_never_panic() {
 #[test]
 fn edited_documents_never_panic() {
     let base: serde_json::Value = serde_json::from_str(BUNDLED_JSON).unwrap();
-    let mut runner = TestRunner::new(Config { cases: cases(), ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        ..Config::default()
+    });
     runner
         .run(&proptest::collection::vec(edit(), 1..6), |edits| {
             let mut v = base.clone();
