@@ -57,7 +57,8 @@ fn on_key(app: &mut App, key: KeyEvent) {
         Action::PrevView => app.view = app.view.offset(-1),
         Action::GotoView => {
             if let Key::Char(d) = which {
-                if let Some(v) = d.to_digit(10).and_then(|n| View::ALL.get(n as usize - 1)) {
+                let index = d.to_digit(10).and_then(|n| (n as usize).checked_sub(1));
+                if let Some(v) = index.and_then(|i| View::ALL.get(i)) {
                     app.view = *v;
                 }
             }
