@@ -29,7 +29,8 @@ pub fn run(cli: &Cli) -> i32 {
     };
     let mut app = App::new(doc, Options::from_cli(cli));
     match terminal::run_app(&mut app) {
-        Ok(()) => 0,
+        // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
+        Ok(ending) => ending.exit_code(),
         Err(e) => {
             eprintln!("yusuan: error: {e}");
             1

@@ -1,24 +1,69 @@
 //! The real terminal: raw mode, the alternate screen and mouse capture on the way in, all of it
-//! undone on the way out, whether by quitting, by an error or by a panic.
+//! undone on the way out, whether by quitting, by an error, by a panic or by a signal
+//! (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
 
 use super::app::App;
 use super::render::render;
 use base64::Engine;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::layout::Rect;
 use ratatui::Terminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::SigId;
 use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
+use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How long the loop waits for input before looking at the signal flag again.
+const POLL: Duration = Duration::from_millis(50);
+
+/// The signals that end the browser cleanly: the terminal is restored, then the process exits
+/// with 128 + the signal's number, as a shell reports a death by that signal.
+pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// Test-only: when this variable is `1`, the browser panics on the first key press, so that
+/// tests/harden_restore.rs can show the panic hook restoring the terminal in a real terminal.
+/// Nothing else reads it.
+pub const TEST_PANIC_VAR: &str = "YUSUAN_TEST_PANIC";
+
+/// How the browser ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (q, Ctrl-C).
+    Quit,
+    /// A signal asked it to stop; the signal's number.
+    Signal(i32),
+}
+
+impl Ending {
+    /// 0 for a quit, 128 + the signal's number for a signal.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(sig) => 128 + sig,
+        }
+    }
+}
+
+/// Whether the terminal is in the browser's state (raw, alternate screen), so that `restore`
+/// undoes it exactly once: a second "leave the alternate screen" on the main screen would move
+/// the cursor back over what was printed since (such as a panic message).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Undoes everything `enter` did. Safe to call twice, and from the panic hook.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     // Each step is tried even if one fails: a half-restored terminal is worse than an error.
     let _ = execute!(out, DisableMouseCapture);
@@ -26,13 +71,17 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Restores the terminal before the panic message is printed, so it is readable.
+/// Restores the terminal before the panic message is printed, so it is readable. Installed once
+/// per process, however many times the browser is entered.
 fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
 }
 
 /// Restores on drop, so an early return with `?` cannot leave the terminal raw.
@@ -44,8 +93,64 @@ impl Drop for Guard {
     }
 }
 
+/// The stop signals, caught for as long as the browser runs: a handler only records which
+/// signal came; the event loop sees it within `POLL` and returns, and the guard restores.
+struct Signals {
+    received: Arc<AtomicUsize>,
+    ids: Vec<SigId>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Signals> {
+        let received = Arc::new(AtomicUsize::new(0));
+        let stopping = Arc::new(AtomicBool::new(false));
+        let mut signals = Signals {
+            received,
+            ids: Vec::new(),
+        };
+        for sig in STOP_SIGNALS {
+            // A second stop signal while the first is being handled ends the process at once:
+            // a browser stuck for any reason must still be killable. Registered first, so the
+            // first signal finds `stopping` still false.
+            signals
+                .ids
+                .push(signal_hook::flag::register_conditional_shutdown(
+                    sig,
+                    128 + sig,
+                    Arc::clone(&stopping),
+                )?);
+            signals
+                .ids
+                .push(signal_hook::flag::register(sig, Arc::clone(&stopping))?);
+            signals.ids.push(signal_hook::flag::register_usize(
+                sig,
+                Arc::clone(&signals.received),
+                sig as usize,
+            )?);
+        }
+        Ok(signals)
+    }
+
+    /// The signal that arrived, if any.
+    fn received(&self) -> Option<i32> {
+        match self.received.load(Ordering::SeqCst) {
+            0 => None,
+            sig => i32::try_from(sig).ok(),
+        }
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
+
 fn enter(mouse: bool) -> io::Result<Term> {
     install_panic_hook();
+    ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen)?;
@@ -63,9 +168,29 @@ fn write_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-fn event_loop(term: &mut Term, app: &mut App) -> io::Result<()> {
+/// Waits for the next event, looking at the signal flag every `POLL`.
+fn next_event(signals: &Signals) -> io::Result<Result<Event, i32>> {
+    loop {
+        if let Some(sig) = signals.received() {
+            return Ok(Err(sig));
+        }
+        match event::poll(POLL) {
+            Ok(true) => return event::read().map(Ok),
+            Ok(false) => {}
+            // A signal can interrupt the wait: look at the flag again.
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<Ending> {
+    let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     let mut mouse = app.mouse;
     loop {
+        if let Some(sig) = signals.received() {
+            return Ok(Ending::Signal(sig));
+        }
         let size = term.size()?;
         app.size = Rect::new(0, 0, size.width, size.height);
         term.draw(|frame| render(app, frame))?;
@@ -81,16 +206,25 @@ fn event_loop(term: &mut Term, app: &mut App) -> io::Result<()> {
             }
         }
         if app.quit {
-            return Ok(());
+            return Ok(Ending::Quit);
         }
-        let ev = event::read()?;
+        let ev = match next_event(signals)? {
+            Ok(ev) => ev,
+            Err(sig) => return Ok(Ending::Signal(sig)),
+        };
+        if test_panic && matches!(ev, Event::Key(_)) {
+            panic!("{TEST_PANIC_VAR}=1: deliberate panic on the first key press (test only)");
+        }
         app.update(ev);
     }
 }
 
-/// Runs the browser on an app until it quits; the terminal is restored in every case.
-pub fn run_app(app: &mut App) -> io::Result<()> {
+/// Runs the browser on an app until it quits or a stop signal comes; the terminal is restored
+/// in every case, before this returns (or, on a panic, before the message is printed).
+pub fn run_app(app: &mut App) -> io::Result<Ending> {
+    // Signals first and dropped last: a signal between entering and the loop is still seen.
+    let signals = Signals::register()?;
     let _guard = Guard;
     let mut term = enter(app.mouse)?;
-    event_loop(&mut term, app)
+    event_loop(&mut term, app, &signals)
 }
