@@ -2,8 +2,8 @@
 //! Unknown fields are errors, so a typo in a data file never silently drops a figure.
 
 use super::amount::Amount;
+pub use super::cells::Cells;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "yusuan/1";
 
@@ -184,7 +184,7 @@ pub struct Row {
     pub name: Option<String>,
     /// Column key → amount. An empty printed cell is absent, never zero.
     #[serde(default)]
-    pub cells: BTreeMap<String, Amount>,
+    pub cells: Cells,
     /// The printed line, for two-sided tables whose sides share lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,

@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod amount;
+pub mod cells;
 pub mod checks;
 pub mod collection;
 pub mod compare;
