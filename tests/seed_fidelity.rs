@@ -331,3 +331,89 @@ fn amounts_keep_their_printed_scale() {
     assert_eq!(f.amount, Some(Amount::parse("231").unwrap()));
     assert_eq!(f.amount.unwrap().display(), "231");
 }
+
+/// Everything a table prints, as the document holds it.
+fn table_strings(doc: &Document, table: &yusuan::core::document::Table) -> Vec<String> {
+    let mut s = vec![
+        table.id.clone(),
+        table.title.clone(),
+        format!("单位：{}", table.unit(doc)),
+    ];
+    s.extend(
+        [
+            &table.group_header,
+            &table.code_header,
+            &table.name_header,
+            &table.note,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned(),
+    );
+    for section in table.sections() {
+        s.extend(section.name.map(str::to_string));
+        for c in section.columns {
+            s.push(c.header.clone());
+            s.extend(
+                c.group
+                    .iter()
+                    .flat_map(|g| g.split(" / ").map(str::to_string)),
+            );
+        }
+        for r in section.rows {
+            s.extend(r.code.clone());
+            s.extend(r.name.clone());
+            s.extend(r.cells.values().map(|a| a.display()));
+        }
+    }
+    for sec in &table.sections {
+        s.extend(sec.item_header.clone());
+    }
+    if let Some(p) = &table.performance {
+        for f in &p.fields {
+            s.push(f.label.clone());
+            s.push(f.value.clone());
+        }
+        s.extend(p.goals_header.clone());
+        s.extend(p.goals.iter().cloned());
+        s.extend(p.indicators_header.clone());
+        s.extend(p.indicator_columns.iter().cloned());
+        for i in &p.indicators {
+            s.extend(
+                [&i.level1, &i.level2, &i.value, &i.unit]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            s.push(i.name.clone());
+            s.push(i.nature.clone());
+            s.push(i.weight.clone());
+        }
+    }
+    // Longest first, so that a name is not eaten by a shorter one inside it.
+    let mut s: Vec<String> = s
+        .iter()
+        .map(|x| collapse(x))
+        .filter(|x| !x.is_empty())
+        .collect();
+    s.sort_by_key(|x| std::cmp::Reverse(x.chars().count()));
+    s
+}
+
+#[test]
+fn nothing_printed_in_a_table_is_left_out() {
+    let doc = bundled();
+    let (_, segments) = segments();
+    for table in &doc.tables {
+        let mut left = collapse(&segments[table.id.as_str()]);
+        for s in table_strings(&doc, table) {
+            left = left.replace(&s, "");
+        }
+        let meaningful: String = left.chars().filter(|c| c.is_alphanumeric()).collect();
+        assert!(
+            meaningful.is_empty(),
+            "{}: printed but not in the data: {left:?}",
+            table.id
+        );
+    }
+}

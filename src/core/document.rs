@@ -246,6 +246,9 @@ pub struct Performance {
     pub goals_header: Option<String>,
     #[serde(default)]
     pub goals: Vec<String>,
+    /// The printed label above the indicators (绩效指标).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicators_header: Option<String>,
     #[serde(default)]
     pub indicator_columns: Vec<String>,
     #[serde(default)]

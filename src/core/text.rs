@@ -108,6 +108,7 @@ fn neutralise_table(t: &mut Table) {
             fix(&mut f.value);
         }
         fix_opt(&mut p.goals_header);
+        fix_opt(&mut p.indicators_header);
         p.goals.iter_mut().for_each(fix);
         p.indicator_columns.iter_mut().for_each(fix);
         for i in &mut p.indicators {
