@@ -70,6 +70,8 @@ fn reader(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Strin
 
 /// Runs `yusuan check --data path`, reaping it with wait4 to learn its peak memory; a child that
 /// does not end within `STUCK` is killed and fails the test.
+// The child is reaped by wait4 (or killed and waited for), which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn check(path: &Path) -> Outcome {
     let start = Instant::now();
     // GNU time measures the binary alone. Without it, wait4's figure is an upper bound: Linux
