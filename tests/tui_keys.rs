@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{
 use yusuan::core::compare::Scope;
 use yusuan::core::tree::Classification;
 use yusuan::tui::app::{App, View};
-use yusuan::tui::keys::KEYS;
+use yusuan::tui::keys::{Action, Context, KEYS};
 
 fn codes(a: &App) -> Vec<String> {
     let c = a.view.classification().expect("a tree view");
@@ -200,7 +200,26 @@ fn hint_line_comes_from_the_key_table() {
     let mut a = app();
     let screen = draw(&mut a, 160, 50);
     let hints = screen.lines().last().unwrap_or_default();
-    for binding in KEYS.iter().filter(|b| !b.hint_zh.is_empty()) {
+    for binding in KEYS
+        .iter()
+        .filter(|b| !b.hint_zh.is_empty() && b.context == Context::Browse)
+    {
+        let many_only = matches!(binding.action, Action::Picker | Action::Aggregate);
+        assert_eq!(
+            hints.contains(binding.hint_zh),
+            !many_only,
+            "{}: {hints}",
+            binding.hint_zh
+        );
+    }
+    // In the search pane the hints are the pane's.
+    press(&mut a, "/");
+    let screen = draw(&mut a, 160, 50);
+    let hints = screen.lines().last().unwrap_or_default();
+    for binding in KEYS
+        .iter()
+        .filter(|b| !b.hint_zh.is_empty() && b.context == Context::Input)
+    {
         assert!(hints.contains(binding.hint_zh), "{hints}");
     }
 }

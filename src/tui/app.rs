@@ -1,14 +1,19 @@
 //! The browser's state. `update` changes it, `render` only reads it; nothing here draws.
 
+use super::aggregate::AggState;
 use super::i18n::{Lang, Msg};
 use super::model::Model;
+use super::picker::PickerState;
+use super::search::SearchState;
 use super::tree_state::{visible_rows, Sort, TreeState, VisibleRow};
 use crate::cli::Cli;
+use crate::core::collection::Collection;
 use crate::core::compare::{Comparer, Scope};
 use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -102,7 +107,10 @@ impl View {
 }
 
 pub struct App {
-    pub doc: Document,
+    /// Every loaded document (one for a file or the bundled data), sorted by department, year.
+    pub collection: Arc<Collection>,
+    /// The document the views show: an index into `collection.documents`.
+    pub current: usize,
     pub model: Model,
     pub options: Options,
     pub view: View,
@@ -123,16 +131,41 @@ pub struct App {
     pub clipboard: Option<String>,
     /// A short message for the hint line (copied, mouse off …), cleared by the next key.
     pub status: Option<String>,
+    pub search: SearchState,
+    pub picker: PickerState,
+    pub agg: AggState,
+    /// A line of a text view to highlight after a jump there (view, line index).
+    pub mark: Option<(View, usize)>,
     pub quit: bool,
 }
 
 impl App {
+    /// An app on one document.
     pub fn new(doc: Document, options: Options) -> App {
-        let model = Model::new(&doc);
+        App::from_collection(Collection::single(doc), options)
+    }
+
+    /// An app on every document of a collection (which must hold at least one). With more
+    /// than one, the document picker opens first. The search index is built once, in the
+    /// background; the first search waits for it if it is not ready yet.
+    pub fn from_collection(collection: Collection, options: Options) -> App {
+        let collection = Arc::new(if collection.documents.is_empty() {
+            Collection {
+                documents: vec![crate::core::load::bundled()],
+                errors: collection.errors,
+            }
+        } else {
+            collection
+        });
+        let model = Model::new(&collection.documents[0]);
+        let picker = PickerState::new(&collection);
         App {
             functional: TreeState::new(&model.functional.tree),
             economic: TreeState::new(&model.economic.tree),
-            doc,
+            search: SearchState::new(Arc::clone(&collection)),
+            agg: AggState::default(),
+            collection,
+            current: 0,
             model,
             options,
             view: View::Functional,
@@ -145,8 +178,48 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             clipboard: None,
             status: None,
+            mark: None,
             quit: false,
+            picker,
         }
+    }
+
+    /// The document the views show.
+    pub fn doc(&self) -> &Document {
+        &self.collection.documents[self.current]
+    }
+
+    /// Whether more than one document is loaded (the picker and the sum have something to do).
+    pub fn many(&self) -> bool {
+        self.collection.documents.len() > 1
+    }
+
+    /// Shows another document of the collection, from its top, in the same view.
+    pub fn open_document(&mut self, index: usize) {
+        if index >= self.collection.documents.len() || index == self.current {
+            return;
+        }
+        self.current = index;
+        self.model = Model::new(&self.collection.documents[index]);
+        self.functional = TreeState::new(&self.model.functional.tree);
+        self.economic = TreeState::new(&self.model.economic.tree);
+        self.scroll = [0; 8];
+        self.detail_scroll = 0;
+        self.mark = None;
+    }
+
+    /// Selects a code in a tree view of the current document, expanding its ancestors; false
+    /// when the document does not have it.
+    pub fn select_code(&mut self, classification: Classification, code: &str) -> bool {
+        let tree = &self.model.tree(classification).tree;
+        let Some(node) = tree.get(code) else {
+            return false;
+        };
+        match classification {
+            Classification::Functional => self.functional.reveal(tree, node),
+            Classification::Economic => self.economic.reveal(tree, node),
+        }
+        true
     }
 
     pub fn update(&mut self, event: Event) {

@@ -21,6 +21,7 @@ pub enum Key {
     Esc,
     Tab,
     BackTab,
+    Backspace,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +51,34 @@ pub enum Action {
     DetailScroll,
     Copy,
     Mouse,
+    /// `/`: open the search pane.
+    Search,
+    /// `n` / `N`: the next / previous match of the last search.
+    SearchNext,
+    SearchPrev,
+    /// `p`: the document picker.
+    Picker,
+    /// `a`: this document ↔ the sum over every department of its year.
+    Aggregate,
+    /// `c`: choose one of the departments behind an aggregate figure.
+    Contributors,
+    /// In a pane: delete the last character typed.
+    Backspace,
+}
+
+/// Where a binding applies: everywhere, while browsing, or while typing in a pane (the search
+/// pane and the document picker), where every other character goes to the text typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Browse,
+    Input,
 }
 
 pub struct KeyBinding {
     pub keys: &'static [Key],
     pub action: Action,
+    pub context: Context,
     pub help_zh: &'static str,
     pub help_en: &'static str,
     /// A word or two for the hint line; empty keeps the binding out of it.
@@ -101,6 +125,7 @@ const DIGITS: &[Key] = &[
 pub const KEYS: &[KeyBinding] = &[
     KeyBinding {
         keys: &[Key::Char('?')],
+        context: Context::Browse,
         action: Action::Help,
         help_zh: "打开／关闭帮助",
         help_en: "open / close this help",
@@ -108,15 +133,26 @@ pub const KEYS: &[KeyBinding] = &[
         hint_en: "help",
     },
     KeyBinding {
-        keys: &[Key::Char('q'), Key::Ctrl('c')],
+        keys: &[Key::Ctrl('c')],
+        context: Context::Global,
         action: Action::Quit,
-        help_zh: "退出（Ctrl-C 在任何地方都退出）",
-        help_en: "quit (Ctrl-C quits from anywhere)",
+        help_zh: "在任何地方都退出",
+        help_en: "quit from anywhere",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Char('q')],
+        context: Context::Browse,
+        action: Action::Quit,
+        help_zh: "退出",
+        help_en: "quit",
         hint_zh: "退出",
         hint_en: "quit",
     },
     KeyBinding {
         keys: &[Key::Esc],
+        context: Context::Browse,
         action: Action::Close,
         help_zh: "关闭打开的窗口",
         help_en: "close whatever is open",
@@ -124,7 +160,62 @@ pub const KEYS: &[KeyBinding] = &[
         hint_en: "",
     },
     KeyBinding {
+        keys: &[Key::Char('/')],
+        context: Context::Browse,
+        action: Action::Search,
+        help_zh: "搜索：编码、名称、拼音（全部已载入的文件）",
+        help_en: "search codes, names, pinyin (all loaded documents)",
+        hint_zh: "搜索",
+        hint_en: "search",
+    },
+    KeyBinding {
+        keys: &[Key::Char('n')],
+        context: Context::Browse,
+        action: Action::SearchNext,
+        help_zh: "跳到上次搜索的下一个结果",
+        help_en: "jump to the next match of the last search",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Char('N')],
+        context: Context::Browse,
+        action: Action::SearchPrev,
+        help_zh: "跳到上次搜索的上一个结果",
+        help_en: "jump to the previous match of the last search",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Char('p')],
+        context: Context::Browse,
+        action: Action::Picker,
+        help_zh: "选择文件（载入多个文件时）",
+        help_en: "choose a document (when several are loaded)",
+        hint_zh: "文件",
+        hint_en: "documents",
+    },
+    KeyBinding {
+        keys: &[Key::Char('a')],
+        context: Context::Browse,
+        action: Action::Aggregate,
+        help_zh: "本文件／同年全部部门汇总",
+        help_en: "this document <-> the sum over all departments of its year",
+        hint_zh: "汇总",
+        hint_en: "sum",
+    },
+    KeyBinding {
+        keys: &[Key::Char('c')],
+        context: Context::Browse,
+        action: Action::Contributors,
+        help_zh: "汇总中：选择组成该数的部门（↑↓ 选，Enter 打开）",
+        help_en: "in the sum: choose a contributing department (arrows, Enter opens)",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
         keys: &[Key::Tab],
+        context: Context::Browse,
         action: Action::NextView,
         help_zh: "下一个视图",
         help_en: "next view",
@@ -133,6 +224,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::BackTab],
+        context: Context::Browse,
         action: Action::PrevView,
         help_zh: "上一个视图",
         help_en: "previous view",
@@ -141,6 +233,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: DIGITS,
+        context: Context::Browse,
         action: Action::GotoView,
         help_zh: "直接切换到第 1-8 个视图",
         help_en: "go to view 1-8",
@@ -149,6 +242,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Up, Key::Char('k')],
+        context: Context::Browse,
         action: Action::Up,
         help_zh: "上移",
         help_en: "move up",
@@ -157,6 +251,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Down, Key::Char('j')],
+        context: Context::Browse,
         action: Action::Down,
         help_zh: "下移",
         help_en: "move down",
@@ -165,6 +260,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::PageUp],
+        context: Context::Browse,
         action: Action::PageUp,
         help_zh: "上翻一页",
         help_en: "page up",
@@ -173,6 +269,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::PageDown],
+        context: Context::Browse,
         action: Action::PageDown,
         help_zh: "下翻一页",
         help_en: "page down",
@@ -181,6 +278,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('g'), Key::Home],
+        context: Context::Browse,
         action: Action::First,
         help_zh: "到第一行",
         help_en: "go to the first row",
@@ -189,6 +287,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('G'), Key::End],
+        context: Context::Browse,
         action: Action::Last,
         help_zh: "到最后一行",
         help_en: "go to the last row",
@@ -197,6 +296,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Right, Key::Char('l'), Key::Enter],
+        context: Context::Browse,
         action: Action::Expand,
         help_zh: "展开；已展开则进入第一个下级",
         help_en: "expand; on an expanded row, go to its first child",
@@ -205,6 +305,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Left, Key::Char('h')],
+        context: Context::Browse,
         action: Action::Collapse,
         help_zh: "收起；已收起则回到上级",
         help_en: "collapse; on a collapsed row, go to its parent",
@@ -213,6 +314,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char(' ')],
+        context: Context::Browse,
         action: Action::Toggle,
         help_zh: "展开／收起",
         help_en: "toggle expanded",
@@ -221,6 +323,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('e'), Key::Char('*')],
+        context: Context::Browse,
         action: Action::ExpandAll,
         help_zh: "全部展开",
         help_en: "expand all",
@@ -229,6 +332,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('E'), Key::Char('-')],
+        context: Context::Browse,
         action: Action::CollapseAll,
         help_zh: "全部收起",
         help_en: "collapse all",
@@ -237,6 +341,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('s')],
+        context: Context::Browse,
         action: Action::Scope,
         help_zh: "口径：全部资金／一般公共预算",
         help_en: "scope: all funds <-> general budget",
@@ -245,6 +350,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('o')],
+        context: Context::Browse,
         action: Action::SortField,
         help_zh: "排序：编码、金额、增减、增减% 轮换",
         help_en: "sort by: code, amount, change, change %",
@@ -253,6 +359,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('O')],
+        context: Context::Browse,
         action: Action::SortDirection,
         help_zh: "升序／降序",
         help_en: "ascending <-> descending",
@@ -261,6 +368,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('['), Key::Char(']')],
+        context: Context::Browse,
         action: Action::DetailScroll,
         help_zh: "详情窗口上／下滚动（[ 上，] 下）",
         help_en: "scroll the detail pane ([ up, ] down)",
@@ -269,6 +377,7 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('y')],
+        context: Context::Browse,
         action: Action::Copy,
         help_zh: "复制所选行（制表符分隔，OSC 52）",
         help_en: "copy the selected row (tab-separated, OSC 52)",
@@ -277,9 +386,73 @@ pub const KEYS: &[KeyBinding] = &[
     },
     KeyBinding {
         keys: &[Key::Char('m')],
+        context: Context::Browse,
         action: Action::Mouse,
         help_zh: "鼠标捕获开／关（关后可用鼠标选择文字）",
         help_en: "mouse capture on / off (off lets you select text)",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Enter],
+        context: Context::Input,
+        action: Action::Expand,
+        help_zh: "跳到所选结果／打开所选文件",
+        help_en: "jump to the chosen result / open the chosen document",
+        hint_zh: "打开",
+        hint_en: "open",
+    },
+    KeyBinding {
+        keys: &[Key::Esc],
+        context: Context::Input,
+        action: Action::Close,
+        help_zh: "关闭，回到原处",
+        help_en: "close and go back to where you were",
+        hint_zh: "返回",
+        hint_en: "back",
+    },
+    KeyBinding {
+        keys: &[Key::Up, Key::Ctrl('p')],
+        context: Context::Input,
+        action: Action::Up,
+        help_zh: "上一个",
+        help_en: "previous",
+        hint_zh: "选择",
+        hint_en: "choose",
+    },
+    KeyBinding {
+        keys: &[Key::Down, Key::Ctrl('n')],
+        context: Context::Input,
+        action: Action::Down,
+        help_zh: "下一个",
+        help_en: "next",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::PageUp],
+        context: Context::Input,
+        action: Action::PageUp,
+        help_zh: "上翻一页",
+        help_en: "page up",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::PageDown],
+        context: Context::Input,
+        action: Action::PageDown,
+        help_zh: "下翻一页",
+        help_en: "page down",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Backspace],
+        context: Context::Input,
+        action: Action::Backspace,
+        help_zh: "删去一个字",
+        help_en: "delete a character",
         hint_zh: "",
         hint_en: "",
     },
@@ -304,6 +477,7 @@ impl Key {
             Key::Esc => "Esc".into(),
             Key::Tab => "Tab".into(),
             Key::BackTab => "Shift-Tab".into(),
+            Key::Backspace => "Backspace".into(),
         }
     }
 
@@ -324,19 +498,38 @@ impl Key {
             | (Key::Enter, KeyCode::Enter)
             | (Key::Esc, KeyCode::Esc)
             | (Key::Tab, KeyCode::Tab)
-            | (Key::BackTab, KeyCode::BackTab) => true,
+            | (Key::BackTab, KeyCode::BackTab)
+            | (Key::Backspace, KeyCode::Backspace) => true,
             _ => false,
         }
     }
 }
 
-/// The binding and the exact key of the table that a key event is, if any.
-pub fn lookup(ev: &KeyEvent) -> Option<(&'static KeyBinding, Key)> {
-    KEYS.iter().find_map(|binding| {
-        binding
-            .keys
-            .iter()
-            .find(|k| k.matches(ev))
-            .map(|k| (binding, *k))
-    })
+/// The binding and the exact key of the table that a key event is in a context (or in every
+/// context), if any.
+pub fn lookup(ev: &KeyEvent, context: Context) -> Option<(&'static KeyBinding, Key)> {
+    KEYS.iter()
+        .filter(|b| b.context == context || b.context == Context::Global)
+        .find_map(|binding| {
+            binding
+                .keys
+                .iter()
+                .find(|k| k.matches(ev))
+                .map(|k| (binding, *k))
+        })
+}
+
+/// The character a key event types, when it is a plain one (no Ctrl, no Alt): what a pane's
+/// text box takes when the key is not bound there.
+pub fn typed(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
 }

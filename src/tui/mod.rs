@@ -1,12 +1,15 @@
 //! The terminal browser, Elm style: `App` holds the state, `update` turns events into changes,
 //! `render` draws the state and nothing else, `terminal` owns the real terminal.
 
+pub mod aggregate;
 pub mod app;
 pub mod i18n;
 pub mod keys;
 pub mod layout;
 pub mod model;
+pub mod picker;
 pub mod render;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod theme;
@@ -20,14 +23,14 @@ use app::{App, Options};
 /// Runs the browser; returns the process exit code.
 pub fn run(cli: &Cli) -> i32 {
     // Load before touching the terminal, so a bad file gives a plain error on a normal screen.
-    let doc = match crate::cli::load(&cli.data) {
-        Ok(doc) => doc,
+    let collection = match crate::cli::load_collection(&cli.data, cli.strict) {
+        Ok(collection) => collection,
         Err(e) => {
             eprintln!("yusuan: error: {e}");
             return EXIT_BAD_INPUT;
         }
     };
-    let mut app = App::new(doc, Options::from_cli(cli));
+    let mut app = App::from_collection(collection, Options::from_cli(cli));
     match terminal::run_app(&mut app) {
         // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
         Ok(ending) => ending.exit_code(),

@@ -23,6 +23,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(area, app.view.classification().is_some());
     views::header::render(app, frame, areas.header, areas.tabs);
     match app.view.classification() {
+        Some(_) if app.agg.on => {
+            if let Some(c) = app.view.classification() {
+                views::aggregate::render(app, c, frame, areas.main);
+            }
+            if let Some(detail) = areas.detail {
+                views::aggregate::render_detail(app, frame, detail);
+            }
+            if let Some(breadcrumb) = areas.breadcrumb {
+                views::header::render_breadcrumb(app, frame, breadcrumb);
+            }
+        }
         Some(c) => {
             views::tree::render(app, c, frame, areas.main);
             if let Some(detail) = areas.detail {
@@ -36,12 +47,36 @@ pub fn render(app: &App, frame: &mut Frame) {
             let lines = views::text_lines(app, app.view, areas.main.width);
             let max = lines.len().saturating_sub(areas.main.height as usize);
             let skip = app.scroll[app.view.index()].min(max);
-            let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
+            let theme = super::theme::Theme::new(&app.options);
+            let shown: Vec<Line> = lines
+                .into_iter()
+                .enumerate()
+                .skip(skip)
+                .map(|(i, l)| {
+                    // The line a search jumped to.
+                    if app.mark == Some((app.view, i)) {
+                        l.patch_style(theme.selected())
+                    } else {
+                        l
+                    }
+                })
+                .collect();
             frame.render_widget(Paragraph::new(shown), areas.main);
         }
     }
     views::header::render_hints(app, frame, areas.hints);
+    if app.picker.open {
+        views::picker::render(app, frame, area);
+    } else if app.search.open {
+        views::search::render(app, frame, area);
+    }
     if app.help.is_some() {
         views::help::render(app, frame, area);
     }
+}
+
+/// Draws one frame of an app into a test terminal, for benchmarks and tests. The app should
+/// have been told the size first (`app.update(Event::Resize(w, h))`), as the terminal loop does.
+pub fn draw(app: &App, terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>) {
+    let _ = terminal.draw(|frame| render(app, frame));
 }

@@ -6,6 +6,40 @@ use crate::core::tree::{Tree, TOTAL};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+/// What the tree state needs of a tree: a document's tree, or an aggregate over many.
+pub trait Hierarchy {
+    fn parent_of(&self, node: usize) -> Option<usize>;
+    fn children_of(&self, node: usize) -> &[usize];
+    fn node_count(&self) -> usize;
+
+    /// The path from a root to the node, inclusive.
+    fn path_to(&self, node: usize) -> Vec<usize> {
+        let mut path = vec![node];
+        let mut at = node;
+        while let Some(p) = self.parent_of(at) {
+            if path.len() > self.node_count() {
+                break;
+            }
+            path.push(p);
+            at = p;
+        }
+        path.reverse();
+        path
+    }
+}
+
+impl Hierarchy for Tree {
+    fn parent_of(&self, node: usize) -> Option<usize> {
+        self.nodes.get(node).and_then(|n| n.parent)
+    }
+    fn children_of(&self, node: usize) -> &[usize] {
+        self.nodes.get(node).map_or(&[], |n| n.children.as_slice())
+    }
+    fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortField {
     Code,
@@ -65,11 +99,25 @@ pub struct TreeState {
 impl TreeState {
     /// Opens at the 类 level with the first root selected.
     pub fn new(tree: &Tree) -> TreeState {
+        TreeState::with(tree.nodes.len(), tree.roots.first().copied())
+    }
+
+    /// `count` nodes, all collapsed, `first` (or the total) selected.
+    pub fn with(count: usize, first: Option<usize>) -> TreeState {
         TreeState {
-            expanded: vec![false; tree.nodes.len()],
-            selected: tree.roots.first().copied().unwrap_or(TOTAL),
+            expanded: vec![false; count],
+            selected: first.unwrap_or(TOTAL),
             offset: 0,
         }
+    }
+
+    /// Selects a node, expanding its ancestors so that it is shown.
+    pub fn reveal(&mut self, tree: &dyn Hierarchy, node: usize) {
+        let path = tree.path_to(node);
+        for &a in &path[..path.len().saturating_sub(1)] {
+            self.set_expanded(a, true);
+        }
+        self.selected = node;
     }
 
     pub fn is_expanded(&self, node: usize) -> bool {
@@ -115,14 +163,14 @@ impl TreeState {
     }
 
     /// ← on an expanded node collapses it; otherwise goes to the parent.
-    pub fn collapse(&mut self, tree: &Tree, rows: &[VisibleRow]) {
+    pub fn collapse(&mut self, tree: &dyn Hierarchy, rows: &[VisibleRow]) {
         let Some(at) = self.position(rows) else {
             return;
         };
         let row = &rows[at];
         if row.expanded {
             self.set_expanded(row.node, false);
-        } else if let Some(parent) = tree.nodes.get(row.node).and_then(|n| n.parent) {
+        } else if let Some(parent) = tree.parent_of(row.node) {
             self.selected = parent;
         }
     }
@@ -135,27 +183,27 @@ impl TreeState {
         }
     }
 
-    pub fn expand_all(&mut self, tree: &Tree) {
-        for (i, node) in tree.nodes.iter().enumerate() {
-            self.set_expanded(i, !node.children.is_empty());
+    pub fn expand_all(&mut self, tree: &dyn Hierarchy) {
+        for i in 0..tree.node_count() {
+            self.set_expanded(i, !tree.children_of(i).is_empty());
         }
     }
 
     /// Collapses everything and moves the selection up to its root, which stays visible.
-    pub fn collapse_all(&mut self, tree: &Tree) {
+    pub fn collapse_all(&mut self, tree: &dyn Hierarchy) {
         self.expanded.iter_mut().for_each(|e| *e = false);
-        if let Some(&root) = tree.path(self.selected).first() {
+        if let Some(&root) = tree.path_to(self.selected).first() {
             self.selected = root;
         }
     }
 
     /// After a change of scope a selected node may be hidden: select its nearest shown ancestor.
-    pub fn fix_selection(&mut self, tree: &Tree, rows: &[VisibleRow]) {
+    pub fn fix_selection(&mut self, tree: &dyn Hierarchy, rows: &[VisibleRow]) {
         if self.position(rows).is_some() {
             return;
         }
         let shown = tree
-            .path(self.selected)
+            .path_to(self.selected)
             .into_iter()
             .rev()
             .find(|&i| rows.iter().any(|r| r.node == i));
@@ -203,6 +251,16 @@ pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) 
         sort_siblings(tree, cmp, sort, &mut kids);
         kids
     };
+    let total = shown(cmp, TOTAL) || !tree.nodes[TOTAL].cells.is_empty();
+    flatten(children, state, total)
+}
+
+/// Depth-first over the expanded part: `children(None)` gives the roots, in display order.
+pub fn flatten(
+    children: impl Fn(Option<usize>) -> Vec<usize>,
+    state: &TreeState,
+    total: bool,
+) -> Vec<VisibleRow> {
     let mut rows = Vec::new();
     // Depth-first, carrying the guides of the ancestors.
     let mut stack: Vec<(usize, usize, Vec<bool>, bool)> = Vec::new();
@@ -231,7 +289,7 @@ pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) 
             last,
         });
     }
-    if shown(cmp, TOTAL) || !tree.nodes[TOTAL].cells.is_empty() {
+    if total {
         rows.push(VisibleRow {
             node: TOTAL,
             depth: 0,
@@ -245,7 +303,7 @@ pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) 
 }
 
 /// The key a percent sorts by: no comparison lowest, then numbers, then 新增 (from nothing).
-fn percent_key(p: Percent) -> (u8, Decimal) {
+pub fn percent_key(p: Percent) -> (u8, Decimal) {
     match p {
         Percent::None => (0, Decimal::ZERO),
         Percent::Value(d) => (1, d),

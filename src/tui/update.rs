@@ -1,17 +1,20 @@
 //! Events in, state changes out. Keys are looked up in the one key table (keys.rs).
 
+use super::aggregate;
 use super::app::{App, View};
-use super::keys::{self, Action, Key};
+use super::i18n::Msg;
+use super::keys::{self, Action, Context, Key};
 use super::layout;
 use super::views;
+use super::{picker, search};
 use crate::core::compare::Scope;
-use crate::core::tree::{Classification, Tree};
+use crate::core::tree::Classification;
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 
-use super::tree_state::TreeState;
+use super::tree_state::{Hierarchy, TreeState, VisibleRow};
 
 pub fn update(app: &mut App, event: Event) {
     let before = app.selected_node();
@@ -28,7 +31,18 @@ pub fn update(app: &mut App, event: Event) {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) {
-    let Some((binding, which)) = keys::lookup(&key) else {
+    let typed = keys::typed(&key);
+    if app.help.is_none() && (app.picker.open || app.search.open) {
+        app.status = None;
+        let action = keys::lookup(&key, Context::Input).map(|(b, _)| b.action);
+        if app.picker.open {
+            picker::on_key(app, action, typed);
+        } else {
+            search::on_key(app, action, typed);
+        }
+        return;
+    }
+    let Some((binding, which)) = keys::lookup(&key, Context::Browse) else {
         return;
     };
     app.status = None;
@@ -49,10 +63,36 @@ fn on_key(app: &mut App, key: KeyEvent) {
         };
         return;
     }
+    if app.agg.contributor.is_some() && action != Action::Help {
+        aggregate::contributors_key(app, action);
+        return;
+    }
+    app.mark = None;
     match action {
         Action::Quit => app.quit = true,
         Action::Close => {}
         Action::Help => app.help = Some(0),
+        Action::Search => search::open(app),
+        Action::SearchNext => search::step(app, 1),
+        Action::SearchPrev => search::step(app, -1),
+        Action::Picker if app.many() => app.picker.show(app.current),
+        Action::Aggregate if app.many() && app.view.classification().is_some() => {
+            aggregate::toggle(app)
+        }
+        Action::Picker | Action::Aggregate => {
+            let msg = if app.many() {
+                Msg::SumInTrees
+            } else {
+                Msg::NeedFolder
+            };
+            app.status = Some(app.text(msg).to_string());
+        }
+        Action::Contributors if app.agg.on => {
+            aggregate::contributors_key(app, Action::Contributors)
+        }
+        Action::Contributors => app.status = Some(app.text(Msg::ContributorsInSum).to_string()),
+        Action::Backspace => {}
+        Action::Scope if app.agg.on => app.status = Some(app.text(Msg::SumAllFunds).to_string()),
         Action::NextView => app.view = app.view.offset(1),
         Action::PrevView => app.view = app.view.offset(-1),
         Action::GotoView => {
@@ -98,10 +138,27 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-fn split(app: &mut App, c: Classification) -> (&Tree, &mut TreeState) {
-    match c {
+/// The tree a view shows (the document's, or the sum's) and its state.
+fn split(app: &mut App, c: Classification) -> Option<(&dyn Hierarchy, &mut TreeState)> {
+    if app.agg.on {
+        let year = app.doc().fiscal_year;
+        return app
+            .agg
+            .split(year, c)
+            .map(|(a, s)| (a as &dyn Hierarchy, s));
+    }
+    Some(match c {
         Classification::Functional => (&app.model.functional.tree, &mut app.functional),
         Classification::Economic => (&app.model.economic.tree, &mut app.economic),
+    })
+}
+
+/// The visible rows of a tree view, of the document or of the sum.
+fn tree_rows(app: &App, c: Classification) -> Vec<VisibleRow> {
+    if app.agg.on {
+        aggregate::rows(app, c)
+    } else {
+        app.rows(c)
     }
 }
 
@@ -111,9 +168,11 @@ fn page(app: &App) -> usize {
 }
 
 fn tree_action(app: &mut App, c: Classification, action: Action) {
-    let rows = app.rows(c);
+    let rows = tree_rows(app, c);
     let page = page(app) as isize;
-    let (tree, state) = split(app, c);
+    let Some((tree, state)) = split(app, c) else {
+        return;
+    };
     match action {
         Action::Up => state.move_by(&rows, -1),
         Action::Down => state.move_by(&rows, 1),
@@ -184,8 +243,10 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
     }
     match app.view.classification() {
         Some(c) => {
-            let rows = app.rows(c);
-            let (_, state) = split(app, c);
+            let rows = tree_rows(app, c);
+            let Some((_, state)) = split(app, c) else {
+                return;
+            };
             if delta != 0 {
                 state.move_by(&rows, delta);
                 return;
@@ -216,11 +277,16 @@ fn settle(app: &mut App) {
     let areas = layout::areas(app.size, app.view.classification().is_some());
     match app.view.classification() {
         Some(c) => {
-            let rows = app.rows(c);
+            if app.agg.on {
+                let year = app.doc().fiscal_year;
+                app.agg.ensure(&app.collection, year, c);
+            }
+            let rows = tree_rows(app, c);
             let height = (areas.main.height as usize).saturating_sub(1);
-            let (tree, state) = split(app, c);
-            state.fix_selection(tree, &rows);
-            state.keep_visible(&rows, height);
+            if let Some((tree, state)) = split(app, c) {
+                state.fix_selection(tree, &rows);
+                state.keep_visible(&rows, height);
+            }
         }
         None => {
             let len = views::text_lines(app, app.view, areas.main.width).len();

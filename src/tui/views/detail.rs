@@ -42,7 +42,7 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
 
     // The comparison in one line: 2023 451.66 → 2024 530.70  +79.04 (+17.50%).
     let cmp = app.comparer(c).get(node);
-    let year = app.doc.fiscal_year;
+    let year = app.doc().fiscal_year;
     let arrow = if app.options.ascii { "->" } else { "→" };
     let amount = |v: &Option<crate::core::compare::Value>, mark: bool| match v {
         Some(v) if mark && v.is_derived() => format!("{}{}", v.amount.display(), g.derived),
@@ -101,7 +101,7 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
             .filter(|cell| cell.table == table)
             .map(|cell| {
                 let header = app
-                    .doc
+                    .doc()
                     .table(table)
                     .and_then(|t| t.column(&cell.column))
                     .map(|col| col.full_header())
@@ -119,7 +119,7 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
     let refs = if node == TOTAL {
         Vec::new()
     } else {
-        cross_refs(&app.doc, c, &n.code)
+        cross_refs(app.doc(), c, &n.code)
     };
     if !refs.is_empty() {
         out.push(Line::styled(

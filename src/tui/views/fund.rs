@@ -13,7 +13,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = Theme::new(&app.options);
     let mut out = Vec::new();
     for table in app
-        .doc
+        .doc()
         .tables
         .iter()
         .filter(|t| t.kind == TableKind::Functional && t.scope == FundScope::GovFund)

@@ -21,7 +21,7 @@ pub fn title(app: &App, table: &Table, width_: usize) -> Vec<Line<'static>> {
             crate::cli::Lang::Zh => "单位",
             crate::cli::Lang::En => "unit",
         },
-        table.unit(&app.doc)
+        table.unit(app.doc())
     );
     wrap(&text, width_)
         .into_iter()

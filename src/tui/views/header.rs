@@ -1,10 +1,10 @@
 //! The header (department, year, unit, view, scope, sort), the view tabs, the breadcrumb and the
 //! key-hint line.
 
-use crate::core::tree::TOTAL;
+use crate::core::tree::{Classification, TOTAL};
 use crate::tui::app::{App, View};
 use crate::tui::i18n::{Lang, Msg};
-use crate::tui::keys::KEYS;
+use crate::tui::keys::{Action, Context, KEYS};
 use crate::tui::model::scope_table_id;
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Theme;
@@ -16,15 +16,39 @@ use ratatui::Frame;
 
 pub fn header_text(app: &App) -> String {
     let g = Theme::new(&app.options).glyphs;
-    let doc = &app.doc;
+    let doc = app.doc();
     let sep = "  ";
     // The view is the highlighted tab below; this line says whose budget, in what unit.
     let unit = match app.text(Msg::Unit) {
         "" => doc.unit.clone(),
         label => format!("{label} {}", doc.unit),
     };
-    let mut parts = vec![format!("{} {}", doc.department.name, doc.fiscal_year), unit];
-    if let Some(c) = app.view.classification() {
+    let who = match app.agg.view(doc.fiscal_year, Classification::Functional) {
+        Some(v) if app.agg.on && app.view.classification().is_some() => format!(
+            "{} {} {} {}",
+            app.text(Msg::SumOf),
+            v.departments,
+            app.text(Msg::Departments),
+            doc.fiscal_year
+        ),
+        _ => format!("{} {}", doc.department.name, doc.fiscal_year),
+    };
+    let mut parts = vec![who, unit];
+    if app.many() && !app.agg.on {
+        parts.push(format!(
+            "{} {}/{}",
+            app.text(Msg::DocumentOf),
+            app.current + 1,
+            app.collection.documents.len()
+        ));
+    }
+    if app.agg.on && app.view.classification().is_some() {
+        parts.push(format!(
+            "{} {}",
+            app.text(Msg::Scope),
+            crate::core::compare::Scope::AllFunds.label()
+        ));
+    } else if let Some(c) = app.view.classification() {
         let scope = app.scope_of(c);
         let table = scope_table_id(doc, c, scope).unwrap_or_default();
         // The table's own scope: the economic tree (表三) is general-budget money only.
@@ -98,6 +122,9 @@ pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
 
 /// 208 › 20801 › 2080101 行政运行
 pub fn breadcrumb_text(app: &App) -> String {
+    if app.agg.on {
+        return crate::tui::views::aggregate::breadcrumb_text(app);
+    }
     let Some((c, node)) = app.selected_node() else {
         return String::new();
     };
@@ -137,9 +164,16 @@ pub fn hints_text(app: &App) -> String {
     if let Some(status) = &app.status {
         parts.push(status.clone());
     }
-    for binding in KEYS {
+    let context = if app.picker.open || app.search.open {
+        Context::Input
+    } else {
+        Context::Browse
+    };
+    for binding in KEYS.iter().filter(|b| b.context == context) {
         let hint = binding.hint(lang);
-        if hint.is_empty() {
+        // The picker and the sum only mean something with several documents.
+        let needs_many = matches!(binding.action, Action::Picker | Action::Aggregate);
+        if hint.is_empty() || (needs_many && !app.many()) {
             continue;
         }
         if let Some(key) = binding.keys.first() {

@@ -2,7 +2,7 @@
 
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::keys::KEYS;
+use crate::tui::keys::{Context, KEYS};
 use crate::tui::text::{pad_right, width};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
@@ -36,17 +36,24 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         .map(|k| k.keys_label(app.options.ascii))
         .collect();
     let key_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
-    let mut out: Vec<Line<'static>> = KEYS
-        .iter()
-        .zip(labels)
-        .map(|(binding, label)| {
-            Line::from(vec![
-                Span::styled(pad_right(&label, key_width, ""), theme.heading()),
-                Span::raw("  "),
-                Span::raw(binding.help(app.options.lang)),
-            ])
-        })
-        .collect();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, (binding, label)) in KEYS.iter().zip(labels).enumerate() {
+        // The keys of the panes come under a heading of their own.
+        if binding.context == Context::Input
+            && KEYS.get(i.wrapping_sub(1)).map(|b| b.context) != Some(Context::Input)
+        {
+            out.push(Line::raw(""));
+            out.push(Line::styled(
+                app.text(Msg::InPanes).to_string(),
+                theme.heading(),
+            ));
+        }
+        out.push(Line::from(vec![
+            Span::styled(pad_right(&label, key_width, ""), theme.heading()),
+            Span::raw("  "),
+            Span::raw(binding.help(app.options.lang)),
+        ]));
+    }
     out.push(Line::raw(""));
     out.push(Line::styled(
         app.text(Msg::DerivedMark).to_string(),
@@ -105,7 +112,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
 
 /// A wide character just left of the box would be drawn over its left border by the terminal:
 /// blank it.
-fn clear_wide_overhang(frame: &mut Frame, area: Rect) {
+pub fn clear_wide_overhang(frame: &mut Frame, area: Rect) {
     let Some(x) = area.x.checked_sub(1) else {
         return;
     };

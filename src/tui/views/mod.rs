@@ -1,5 +1,6 @@
 //! One module per view. Tree views draw rows; the others are scrollable lines.
 
+pub mod aggregate;
 pub mod detail;
 pub mod fund;
 pub mod grid;
@@ -7,8 +8,10 @@ pub mod header;
 pub mod help;
 pub mod narrative;
 pub mod performance;
+pub mod picker;
 pub mod procurement;
 pub mod sangong;
+pub mod search;
 pub mod summary;
 pub mod tree;
 

@@ -10,7 +10,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // Long lines are hard to read: past this width the text keeps to the left.
     let width = width.min(100);
     let theme = Theme::new(&app.options);
-    let doc = &app.doc;
+    let doc = app.doc();
     let mut out = Vec::new();
     let wrapped = |out: &mut Vec<Line<'static>>, text: &str, indent: usize| {
         let pad = " ".repeat(indent);

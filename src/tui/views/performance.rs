@@ -22,7 +22,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::raw(format!("{pad}{l}")));
         }
     };
-    for table in tables_of(&app.doc, TableKind::Performance) {
+    for table in tables_of(app.doc(), TableKind::Performance) {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }

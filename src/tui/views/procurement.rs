@@ -9,7 +9,7 @@ use ratatui::text::Line;
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for table in tables_of(&app.doc, TableKind::Procurement) {
+    for table in tables_of(app.doc(), TableKind::Procurement) {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }

@@ -29,10 +29,10 @@ fn item_label(col: &Column) -> (String, usize) {
 pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
     let theme = Theme::new(&app.options);
     let g = theme.glyphs;
-    let Some(table) = sangong_table(&app.doc) else {
+    let Some(table) = sangong_table(app.doc()) else {
         return vec![Line::raw(app.text(Msg::NoTable))];
     };
-    let year = app.doc.fiscal_year;
+    let year = app.doc().fiscal_year;
     let mut out = title(app, table, width_);
     let sections = table.sections();
     let Some(sec) = sections.first() else {
@@ -68,12 +68,12 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
         header.push(Span::raw(format!(" {}", pad_left(h, w, g.ellipsis))));
     }
     out.push(Line::from(header).style(Style::new().add_modifier(Modifier::UNDERLINED)));
-    let current = sec.columns.iter().filter(|c| c.year_in(&app.doc) == year);
+    let current = sec.columns.iter().filter(|c| c.year_in(app.doc()) == year);
     for col in current {
         let prev_col = sec
             .columns
             .iter()
-            .find(|p| p.measure == col.measure && p.year_in(&app.doc) == year - 1);
+            .find(|p| p.measure == col.measure && p.year_in(app.doc()) == year - 1);
         let (label, indent) = item_label(col);
         let (prev, cur) = (amount(prev_col), amount(Some(col)));
         let show = |a: Option<crate::core::amount::Amount>| {
@@ -110,7 +110,7 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
         out.push(line);
     }
     // The narrative's section on 三公 explains the figures in words.
-    if let Some(section) = app.doc.sections.iter().find(|s| s.title.contains("三公")) {
+    if let Some(section) = app.doc().sections.iter().find(|s| s.title.contains("三公")) {
         out.push(Line::raw(""));
         out.push(Line::styled(
             format!("{}、{}", section.number, section.title),

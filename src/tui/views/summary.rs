@@ -9,7 +9,7 @@ use crate::tui::i18n::Msg;
 use ratatui::text::Line;
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let doc = &app.doc;
+    let doc = app.doc();
     // 表八 is the functional view itself; the other all-funds functional table is 表七.
     let tree_table = scope_table(doc, Classification::Functional, Scope::AllFunds).map(|t| &t.id);
     let mut out = Vec::new();

@@ -18,7 +18,7 @@ use ratatui::Frame;
 use rust_decimal::Decimal;
 
 /// The code-and-name column never gets narrower than this while amount columns are added.
-const TREE_MIN: usize = 30;
+pub const TREE_MIN: usize = 30;
 const SHARE_WIDTH: usize = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +114,7 @@ fn share_bar(app: &App, c: Classification, node: usize) -> String {
 }
 
 fn candidates(app: &App, c: Classification) -> Vec<Column> {
-    let year = app.doc.fiscal_year;
+    let year = app.doc().fiscal_year;
     let mut cols = vec![
         (ColumnKind::Cur, year.to_string()),
         (ColumnKind::Prev, format!("{} ", year - 1)),
@@ -124,7 +124,7 @@ fn candidates(app: &App, c: Classification) -> Vec<Column> {
             app.text(Msg::ChangePercent).to_string(),
         ),
     ];
-    for cell in cell_columns(&app.doc, c, app.scope_of(c)) {
+    for cell in cell_columns(app.doc(), c, app.scope_of(c)) {
         let title = cell.label.clone();
         cols.push((ColumnKind::Cell(cell), title));
     }
@@ -201,6 +201,19 @@ pub fn marker_column(row: &VisibleRow) -> u16 {
 }
 
 fn tree_cell(app: &App, c: Classification, row: &VisibleRow) -> String {
+    let mut s = tree_prefix(app, row);
+    if let Some(node) = app.tree(c).nodes.get(row.node) {
+        if !node.code.is_empty() {
+            s.push_str(&node.code);
+            s.push(' ');
+        }
+        s.push_str(&node.name);
+    }
+    s
+}
+
+/// A row's guides, connector and expand marker, and the space before its code.
+pub fn tree_prefix(app: &App, row: &VisibleRow) -> String {
     let g = Theme::new(&app.options).glyphs;
     let mut s = String::new();
     for &continues in &row.guides {
@@ -218,13 +231,6 @@ fn tree_cell(app: &App, c: Classification, row: &VisibleRow) -> String {
     };
     s.push_str(marker);
     s.push(' ');
-    if let Some(node) = app.tree(c).nodes.get(row.node) {
-        if !node.code.is_empty() {
-            s.push_str(&node.code);
-            s.push(' ');
-        }
-        s.push_str(&node.name);
-    }
     s
 }
 

@@ -1,0 +1,142 @@
+//! The document picker: the filter, the matching documents (department, year, total) and the
+//! files that did not load. Only the rows in view are drawn.
+
+use super::help::{border_set, clear_wide_overhang};
+use super::search::pane_area;
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::text::{pad_left, pad_right, truncate, width};
+use crate::tui::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+/// The errors listed under the documents.
+const ERRORS_SHOWN: usize = 3;
+
+fn error_lines(app: &App) -> usize {
+    match app.collection.errors.len() {
+        0 => 0,
+        n => n.min(ERRORS_SHOWN) + 1,
+    }
+}
+
+/// How many document rows fit: the box less its border, the filter, the count, the column
+/// header and the error lines.
+pub fn list_height(app: &App, size: Rect) -> usize {
+    (pane_area(size).height as usize)
+        .saturating_sub(5)
+        .saturating_sub(error_lines(app))
+}
+
+pub fn render(app: &App, frame: &mut Frame, size: Rect) {
+    let area = pane_area(size);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let theme = Theme::new(&app.options);
+    let g = theme.glyphs;
+    let p = &app.picker;
+    let block = Block::bordered()
+        .border_set(border_set(app.options.ascii))
+        .title(Span::styled(
+            format!(" {} ", app.text(Msg::PickerTitle)),
+            theme.heading(),
+        ));
+    frame.render_widget(Clear, area);
+    clear_wide_overhang(frame, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.heading()),
+        Span::raw(p.query.clone()),
+        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+    ])];
+    let count = if p.shown.is_empty() {
+        Line::styled(app.text(Msg::NoDocuments).to_string(), theme.warn())
+    } else {
+        Line::styled(
+            format!(
+                "{}/{} {}  {}",
+                p.shown.len(),
+                p.rows.len(),
+                app.text(Msg::DocumentOf),
+                app.text(Msg::PickerPrompt)
+            ),
+            theme.dim(),
+        )
+    };
+    lines.push(count);
+    let height = list_height(app, size);
+    let rows: Vec<_> = p
+        .shown
+        .iter()
+        .skip(p.offset)
+        .take(height)
+        .filter_map(|&i| p.rows.get(i))
+        .collect();
+    let code_w = rows
+        .iter()
+        .map(|r| width(&r.code))
+        .max()
+        .unwrap_or(0)
+        .clamp(width(app.text(Msg::SortCode)), 24);
+    let total_w = rows
+        .iter()
+        .filter_map(|r| r.total.map(|t| width(&t.display())))
+        .max()
+        .unwrap_or(0)
+        .max(width(app.text(Msg::Total)));
+    let year_w = 4.max(width(app.text(Msg::Year)));
+    let name_w = w.saturating_sub(code_w + year_w + total_w + 3);
+    lines.push(Line::styled(
+        format!(
+            "{} {} {} {}",
+            pad_right(app.text(Msg::SortCode), code_w, g.ellipsis),
+            pad_right(app.text(Msg::Department), name_w, g.ellipsis),
+            pad_left(app.text(Msg::Year), year_w, g.ellipsis),
+            pad_left(app.text(Msg::Total), total_w, g.ellipsis),
+        ),
+        theme.heading(),
+    ));
+    for (k, r) in rows.into_iter().enumerate() {
+        let total = r
+            .total
+            .map(|t| t.display())
+            .unwrap_or_else(|| g.none.to_string());
+        let mut line = Line::raw(format!(
+            "{} {} {} {}",
+            pad_right(&r.code, code_w, g.ellipsis),
+            pad_right(&r.name, name_w, g.ellipsis),
+            pad_left(&r.year.to_string(), year_w, g.ellipsis),
+            pad_left(&total, total_w, g.ellipsis),
+        ));
+        if p.offset + k == p.selected {
+            line = line.patch_style(theme.selected());
+        }
+        if r.doc == app.current {
+            line = line.patch_style(theme.total());
+        }
+        lines.push(line);
+    }
+    let errors = &app.collection.errors;
+    if !errors.is_empty() {
+        while lines.len() < (inner.height as usize).saturating_sub(error_lines(app)) {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            format!("{} {}", errors.len(), app.text(Msg::Skipped)),
+            theme.warn(),
+        ));
+        for e in errors.iter().take(ERRORS_SHOWN) {
+            lines.push(Line::styled(
+                truncate(&format!("  {e}"), w, g.ellipsis),
+                theme.warn(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

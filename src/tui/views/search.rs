@@ -1,0 +1,222 @@
+//! The search pane: the query, how many results, and one row per result with its code, its
+//! name (the matched characters highlighted), where it lives and its two years' amounts.
+
+use super::help::{border_set, clear_wide_overhang};
+use crate::core::search::{Hit, Item};
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::text::{pad_left, pad_right, width};
+use crate::tui::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+/// The pane's box: the screen less a margin, as long as there is room for one.
+pub fn pane_area(size: Rect) -> Rect {
+    let mx = if size.width >= 60 { 2 } else { 0 };
+    let my = if size.height >= 16 { 1 } else { 0 };
+    Rect::new(
+        size.x + mx,
+        size.y + my,
+        size.width.saturating_sub(2 * mx),
+        size.height.saturating_sub(2 * my),
+    )
+}
+
+/// `text` in exactly `cells` cells, split into spans so that the chars at `positions` (char
+/// indices) carry `hl`. Widths are measured per char, so a highlighted CJK char covers its two
+/// cells and everything after it stays aligned; a cut text ends with the ellipsis.
+pub fn highlighted(
+    text: &str,
+    positions: &[usize],
+    cells: usize,
+    hl: Style,
+    ellipsis: &str,
+) -> Vec<Span<'static>> {
+    let fits = width(text) <= cells;
+    let room = if fits {
+        cells
+    } else {
+        cells.saturating_sub(width(ellipsis))
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    let mut used = 0;
+    for (i, c) in text.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        let on = positions.binary_search(&i).is_ok();
+        if on != run_hl && !run.is_empty() {
+            let style = if run_hl { hl } else { Style::new() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hl = on;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_hl { hl } else { Style::new() };
+        spans.push(Span::styled(run, style));
+    }
+    if !fits {
+        let e: String = ellipsis.chars().take(cells.saturating_sub(used)).collect();
+        used += width(&e);
+        spans.push(Span::raw(e));
+    }
+    spans.push(Span::raw(" ".repeat(cells.saturating_sub(used))));
+    spans
+}
+
+/// Where an item lives; with several documents, whose and which year first.
+fn place(app: &App, item: &Item) -> String {
+    if !app.many() {
+        return item.place.clone();
+    }
+    match app.collection.documents.get(item.doc) {
+        Some(d) => format!("{} {} · {}", d.department.name, d.fiscal_year, item.place),
+        None => item.place.clone(),
+    }
+}
+
+fn amount(app: &App, a: Option<crate::core::amount::Amount>) -> String {
+    a.map(|a| a.display())
+        .unwrap_or_else(|| Theme::new(&app.options).glyphs.none.to_string())
+}
+
+fn result_line(
+    app: &App,
+    hit: &Hit,
+    item: &Item,
+    widths: (usize, usize, usize, usize),
+) -> Line<'static> {
+    let theme = Theme::new(&app.options);
+    let g = theme.glyphs;
+    let (code_w, name_w, place_w, amount_w) = widths;
+    let hl = theme
+        .warn()
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut spans = highlighted(&item.code, &hit.code_positions, code_w, hl, g.ellipsis);
+    spans.push(Span::raw(" "));
+    spans.extend(highlighted(
+        &item.name,
+        &hit.name_positions,
+        name_w,
+        hl,
+        g.ellipsis,
+    ));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        pad_right(&place(app, item), place_w, g.ellipsis),
+        theme.dim(),
+    ));
+    for a in [item.amount, item.prev_amount] {
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(pad_left(&amount(app, a), amount_w, g.ellipsis)));
+    }
+    Line::from(spans)
+}
+
+pub fn render(app: &App, frame: &mut Frame, size: Rect) {
+    let area = pane_area(size);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let theme = Theme::new(&app.options);
+    let g = theme.glyphs;
+    let s = &app.search;
+    let block = Block::bordered()
+        .border_set(border_set(app.options.ascii))
+        .title(Span::styled(
+            format!(" {} ", app.text(Msg::SearchTitle)),
+            theme.heading(),
+        ));
+    frame.render_widget(Clear, area);
+    clear_wide_overhang(frame, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", theme.heading()),
+        Span::raw(s.query.clone()),
+        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+    ])];
+    let status = if s.query.trim().is_empty() {
+        app.text(Msg::SearchPrompt).to_string()
+    } else if s.hits.is_empty() {
+        app.text(Msg::NoResults).to_string()
+    } else {
+        format!("{} {}", s.hits.len(), app.text(Msg::Results))
+    };
+    let status_style = if !s.query.trim().is_empty() && s.hits.is_empty() {
+        theme.warn()
+    } else {
+        theme.dim()
+    };
+    lines.push(Line::styled(status, status_style));
+    let rows = (inner.height as usize).saturating_sub(3);
+    let shown: Vec<(&Hit, &Item)> = s
+        .hits
+        .iter()
+        .skip(s.offset)
+        .take(rows)
+        .filter_map(|h| s.item(h).map(|i| (h, i)))
+        .collect();
+    let year = app.doc().fiscal_year;
+    let amount_w = shown
+        .iter()
+        .flat_map(|(_, i)| [i.amount, i.prev_amount])
+        .map(|a| width(&amount(app, a)))
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let code_w = shown
+        .iter()
+        .map(|(_, i)| width(&i.code))
+        .max()
+        .unwrap_or(0)
+        .clamp(width(app.text(Msg::SortCode)), 12);
+    let rest = w.saturating_sub(code_w + 2 * (amount_w + 1) + 2);
+    // On a wide screen the columns keep to their content, so amounts stay near the names.
+    let widest_name = shown.iter().map(|(_, i)| width(&i.name)).max().unwrap_or(0);
+    let widest_place = shown
+        .iter()
+        .map(|(_, i)| width(&place(app, i)))
+        .max()
+        .unwrap_or(0);
+    let name_w = widest_name
+        .min((rest * 11 / 20).max(rest.saturating_sub(widest_place)))
+        .max(rest.min(8));
+    let place_w = widest_place.min(rest.saturating_sub(name_w));
+    if !s.hits.is_empty() {
+        let header = format!(
+            "{} {} {} {} {}",
+            pad_right(app.text(Msg::SortCode), code_w, g.ellipsis),
+            pad_right(
+                app.text(Msg::CodeName)
+                    .split(' ')
+                    .nth(1)
+                    .unwrap_or_default(),
+                name_w,
+                g.ellipsis
+            ),
+            pad_right(app.text(Msg::Where), place_w, g.ellipsis),
+            pad_left(&year.to_string(), amount_w, g.ellipsis),
+            pad_left(&(year - 1).to_string(), amount_w, g.ellipsis),
+        );
+        lines.push(Line::styled(header, theme.heading()));
+    }
+    for (k, (hit, item)) in shown.into_iter().enumerate() {
+        let mut line = result_line(app, hit, item, (code_w, name_w, place_w, amount_w));
+        if s.offset + k == s.selected {
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
