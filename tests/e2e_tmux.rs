@@ -117,6 +117,25 @@ fn drill_down_in_a_real_terminal_and_quit_cleanly() {
         assert!(row.contains(figure), "{figure} not in {row:?}\n{screen}");
     }
 
+    // Search: / opens the pane, typing queries, Enter jumps to the node.
+    tmux.send("/");
+    tmux.wait_for("the search pane", |s| {
+        s.contains("/ ") && s.contains("搜索")
+    });
+    tmux.send("2080505");
+    tmux.wait_for("the result", |s| s.contains("1 个结果"));
+    tmux.send("Enter");
+    let screen = tmux.wait_for("the jump", |s| {
+        s.contains("208 › 20805 › 2080505 机关事业单位基本养老保险缴费支出")
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains("2080505 机关事业") && l.contains("51.81"))
+        .unwrap_or_default();
+    for figure in ["51.81", "48.94"] {
+        assert!(row.contains(figure), "{figure} not in {row:?}\n{screen}");
+    }
+
     tmux.send("q");
     let screen = tmux.wait_for("the exit marker", |s| s.contains("yusuan-exited-"));
     assert!(screen.contains("yusuan-exited-0"), "{screen}");

@@ -90,6 +90,7 @@ pub enum Msg {
     DocumentOf,
     ChooseContributor,
     InPanes,
+    Top,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -206,6 +207,7 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         Personnel => ("人员经费", "personnel"),
         Public => ("公用经费", "public"),
         DocumentOf => ("文件", "document"),
+        Top => ("列出前", "top"),
         InPanes => (
             "搜索框和文件列表中（其他字符都输入到框里）",
             "In the search pane and the document list (other characters are typed)",

@@ -135,7 +135,17 @@ pub fn render(app: &App, c: Classification, frame: &mut Frame, area: Rect) {
     let g = theme.glyphs;
     let cols = columns(app, c, view, area.width as usize);
     let used: usize = cols.iter().map(|(_, w)| w + 1).sum();
-    let tree_w = (area.width as usize).saturating_sub(used);
+    // Amounts stay next to the names on a wide screen.
+    let widest = view
+        .agg
+        .nodes
+        .iter()
+        .map(|n| (n.level as usize).saturating_sub(1) * 2 + 3 + width(&n.code) + width(&n.name))
+        .max()
+        .unwrap_or(TREE_MIN);
+    let tree_w = (area.width as usize)
+        .saturating_sub(used)
+        .min(widest.max(TREE_MIN));
     let mut header = vec![Span::raw(pad_right(
         app.text(Msg::CodeName),
         tree_w,
@@ -270,10 +280,13 @@ pub fn detail_lines(
     let heading = match choosing {
         Some(_) => app.text(Msg::ChooseContributor).to_string(),
         None => format!(
-            "{} ({} {}, top {})",
+            "{}{}{} {}{}{} {}",
             app.text(Msg::Contributors),
+            app.text(Msg::Colon),
             app.text(Msg::ContributorsOf),
             n.contributors.len(),
+            app.text(Msg::Comma),
+            app.text(Msg::Top),
             TOP.min(n.contributors.len())
         ),
     };
