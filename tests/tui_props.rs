@@ -8,7 +8,7 @@ use proptest::prelude::*;
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
-    fn any_keys_any_size(keys in "[jklhgGeEoOs 12345678\\[\\]ym?]{0,40}", w in 1u16..200, h in 1u16..60) {
+    fn any_keys_any_size(keys in "[jklhgGeEoOs 12345678\\[\\]ym?/nNpac]{0,40}", w in 1u16..200, h in 1u16..60) {
         let mut a = app();
         a.update(ratatui::crossterm::event::Event::Resize(w, h));
         for c in keys.chars() {
