@@ -60,6 +60,31 @@ fn synthetic(c: &mut Criterion) {
         }
     }
     group.finish();
+    percentiles(&index);
+}
+
+/// The per-keystroke latency distribution over every prefix of every typed word, 20 rounds:
+/// the target is the 95th percentile, which criterion's summaries do not print.
+fn percentiles(index: &SearchIndex) {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for word in TYPED {
+            for q in keystrokes(word) {
+                let t = std::time::Instant::now();
+                black_box(index.search(black_box(&q), 50));
+                times.push(t.elapsed());
+            }
+        }
+    }
+    times.sort();
+    let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
+    eprintln!(
+        "keystroke latency over {} searches: median {:?}, p95 {:?}, max {:?}",
+        times.len(),
+        at(50),
+        at(95),
+        times[times.len() - 1]
+    );
 }
 
 criterion_group!(benches, build, typing, synthetic);
