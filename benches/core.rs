@@ -7,7 +7,6 @@
 mod generate;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use std::path::PathBuf;
 use yusuan::core::aggregate::aggregate;
 use yusuan::core::checks;
 use yusuan::core::collection::load_dir;
@@ -36,17 +35,6 @@ fn benchmarking() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
-fn synthetic_dir(departments: usize) -> PathBuf {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-synth-{departments}"));
-    if !dir.join("done").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        generate::write_all(&dir, departments, &[2023, 2024], 1).expect("write the synthetic set");
-        std::fs::write(dir.join("done"), b"").expect("mark the synthetic set");
-    }
-    dir
-}
-
 fn scale(c: &mut Criterion) {
     if !benchmarking() {
         return;
@@ -56,7 +44,7 @@ fn scale(c: &mut Criterion) {
         sizes.push(10_000);
     }
     for n in sizes {
-        let dir = synthetic_dir(n);
+        let dir = generate::cached_dir(n);
         let mut g = c.benchmark_group(format!("departments_{n}"));
         g.sample_size(10);
         g.bench_function("load_and_validate", |b| {

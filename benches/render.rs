@@ -10,7 +10,6 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-use std::path::PathBuf;
 use yusuan::core::collection::load_dir;
 use yusuan::core::load::bundled;
 use yusuan::tui::app::{App, Options};
@@ -32,17 +31,6 @@ fn seed(c: &mut Criterion) {
     frame(c, "frame_160x50/seed_expanded", &app);
 }
 
-fn synthetic_dir(departments: usize) -> PathBuf {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-synth-{departments}"));
-    if !dir.join("done").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        generate::write_all(&dir, departments, &[2023, 2024], 1).expect("write the synthetic set");
-        std::fs::write(dir.join("done"), b"").expect("mark the synthetic set");
-    }
-    dir
-}
-
 fn scale(c: &mut Criterion) {
     if !std::env::args().any(|a| a == "--bench") {
         return;
@@ -52,7 +40,7 @@ fn scale(c: &mut Criterion) {
         sizes.push(10_000);
     }
     for n in sizes {
-        let collection = load_dir(&synthetic_dir(n), false).expect("the synthetic set");
+        let collection = load_dir(&generate::cached_dir(n), false).expect("the synthetic set");
         let mut app = App::from_collection(collection, Options::default());
         app.update(Event::Resize(160, 50));
         app.update(Event::Key(KeyEvent::new(

@@ -674,3 +674,16 @@ pub fn write_all(
     }
     Ok(files)
 }
+
+/// A synthetic set of `departments` × 2023, 2024 written once under target/ and reused by the
+/// benchmarks (a `done` marker says the writing finished).
+pub fn cached_dir(departments: usize) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("target/bench-synth-{departments}"));
+    if !dir.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        write_all(&dir, departments, &[2023, 2024], 1).expect("write the synthetic set");
+        std::fs::write(dir.join("done"), b"").expect("mark the synthetic set");
+    }
+    dir
+}

@@ -43,12 +43,10 @@ pub fn check(
         for x in shown.iter().filter(|x| x.status != Status::Pass) {
             writeln!(
                 out,
-                "  [{}] {}：印 {}，应为 {}，差 {}",
+                "  [{}] {}：{}",
                 x.status.label(),
                 x.title,
-                x.printed.display(),
-                x.expected.display(),
-                x.difference.display_signed()
+                x.describe()
             )?;
         }
     }
@@ -66,12 +64,10 @@ pub fn check(
         for x in bad {
             writeln!(
                 out,
-                "  [{}] {}：印 {}，应为 {}，差 {}",
+                "  [{}] {}：{}",
                 x.status.label(),
                 x.title,
-                x.printed.display(),
-                x.expected.display(),
-                x.difference.display_signed()
+                x.describe()
             )?;
         }
         writeln!(

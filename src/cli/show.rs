@@ -107,12 +107,7 @@ fn write_text(doc: &Document, r: &CodeReport, out: &mut impl Write) -> io::Resul
         let detail = if c.status == Status::Pass {
             String::new()
         } else {
-            format!(
-                "：印 {}，应为 {}，差 {}",
-                c.printed.display(),
-                c.expected.display(),
-                c.difference.display_signed()
-            )
+            format!("：{}", c.describe())
         };
         writeln!(out, "  [{}] {}{detail}", c.status.label(), c.title)?;
     }

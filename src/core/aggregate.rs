@@ -6,8 +6,7 @@ use super::checks::{Check, CheckKind};
 use super::collection::Collection;
 use super::compare::{column_for, scope_table, Scope};
 use super::document::*;
-use super::load::parent_code;
-use super::tree::{level_of, Classification};
+use super::tree::{level_of, link_codes, Classification};
 use std::collections::HashMap;
 
 /// Where an aggregated prior-year figure comes from, per department.
@@ -173,18 +172,10 @@ pub fn aggregate(
             }
         }
     }
-    let mut codes: Vec<(String, usize)> = index.iter().map(|(c, &i)| (c.clone(), i)).collect();
-    codes.sort();
-    let mut roots = Vec::new();
-    for (code, i) in &codes {
-        match parent_code(code).and_then(|p| index.get(p)) {
-            Some(&p) => {
-                nodes[*i].parent = Some(p);
-                nodes[p].children.push(*i);
-            }
-            None => roots.push(*i),
-        }
-    }
+    let roots = link_codes(&index, |child, parent| {
+        nodes[child].parent = Some(parent);
+        nodes[parent].children.push(child);
+    });
     for n in &mut nodes {
         n.contributors
             .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

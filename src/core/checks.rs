@@ -136,6 +136,16 @@ impl Check {
         self
     }
 
+    /// "印 149.50，应为 149.49，差 +0.01": both sides and the difference.
+    pub fn describe(&self) -> String {
+        format!(
+            "印 {}，应为 {}，差 {}",
+            self.printed.display(),
+            self.expected.display(),
+            self.difference.display_signed()
+        )
+    }
+
     pub fn touches(&self, code: &str) -> bool {
         self.codes.iter().any(|c| c == code)
     }
@@ -207,33 +217,25 @@ fn parent_sums(table: &Table, out: &mut Vec<Check>) {
         for (parent, children) in groups {
             let Some(parent) = parent else { continue };
             for col in section.columns {
-                let printed = parent.cells.get(&col.key);
-                let parts: Vec<Amount> = children
-                    .iter()
-                    .filter_map(|c| c.cells.get(&col.key).copied())
-                    .collect();
-                if printed.is_none() && parts.is_empty() {
-                    continue;
-                }
-                let title = format!(
-                    "{} {} “{}” = 下级之和",
-                    table.id,
-                    row_label(parent),
-                    col.full_header()
-                );
-                let mut codes: Vec<&str> = vec![parent.code.as_deref().unwrap_or("")];
-                codes.extend(children.iter().filter_map(|c| c.code.as_deref()));
-                out.push(
-                    Check::new(
-                        CheckKind::ParentSum,
-                        title,
-                        printed.copied().unwrap_or(Amount::ZERO),
-                        parts.iter().copied().sum(),
-                        parts.len(),
+                let parts = children.iter().filter_map(|c| c.cells.get(&col.key));
+                let title = || {
+                    format!(
+                        "{} {} “{}” = 下级之和",
+                        table.id,
+                        row_label(parent),
+                        col.full_header()
                     )
-                    .codes(&codes)
-                    .tables(&[&table.id]),
-                );
+                };
+                if let Some(check) = sum_check(
+                    CheckKind::ParentSum,
+                    title,
+                    parent.cells.get(&col.key),
+                    parts,
+                ) {
+                    let mut codes: Vec<&str> = vec![parent.code.as_deref().unwrap_or("")];
+                    codes.extend(children.iter().filter_map(|c| c.code.as_deref()));
+                    out.push(check.codes(&codes).tables(&[&table.id]));
+                }
             }
         }
     }
@@ -249,35 +251,49 @@ fn row_identities(table: &Table, out: &mut Vec<Check>) {
                 .collect();
             let names: Vec<&str> = parts.iter().map(|c| c.header.as_str()).collect();
             for row in section.rows {
-                let printed = row.cells.get(&col.key);
-                let vals: Vec<Amount> = parts
-                    .iter()
-                    .filter_map(|c| row.cells.get(&c.key).copied())
-                    .collect();
-                if printed.is_none() && vals.is_empty() {
-                    continue;
-                }
-                let title = format!(
-                    "{} {} “{}” = {}",
-                    table.id,
-                    row_label(row),
-                    col.full_header(),
-                    names.join(" + ")
-                );
-                out.push(
-                    Check::new(
-                        CheckKind::RowIdentity,
-                        title,
-                        printed.copied().unwrap_or(Amount::ZERO),
-                        vals.iter().copied().sum(),
-                        vals.len(),
+                let vals = parts.iter().filter_map(|c| row.cells.get(&c.key));
+                let title = || {
+                    format!(
+                        "{} {} “{}” = {}",
+                        table.id,
+                        row_label(row),
+                        col.full_header(),
+                        names.join(" + ")
                     )
-                    .codes(&[row.code.as_deref().unwrap_or("")])
-                    .tables(&[&table.id]),
-                );
+                };
+                if let Some(check) =
+                    sum_check(CheckKind::RowIdentity, title, row.cells.get(&col.key), vals)
+                {
+                    out.push(
+                        check
+                            .codes(&[row.code.as_deref().unwrap_or("")])
+                            .tables(&[&table.id]),
+                    );
+                }
             }
         }
     }
+}
+
+/// A printed figure against the sum of printed parts; none when neither is printed.
+fn sum_check<'a>(
+    kind: CheckKind,
+    title: impl FnOnce() -> String,
+    printed: Option<&Amount>,
+    parts: impl Iterator<Item = &'a Amount>,
+) -> Option<Check> {
+    let parts: Vec<Amount> = parts.copied().collect();
+    if printed.is_none() && parts.is_empty() {
+        return None;
+    }
+    let printed = printed.copied().unwrap_or(Amount::ZERO);
+    Some(Check::new(
+        kind,
+        title(),
+        printed,
+        parts.iter().copied().sum(),
+        parts.len(),
+    ))
 }
 
 /// A cell by table id, code (or None for the total row / a named row) and measure.

@@ -137,21 +137,10 @@ impl Tree {
                 }
             }
         }
-        // Link parents; codes are validated per table, but across tables a parent may be missing
-        // (a code only in one table whose parent is only in another is still linked).
-        let mut codes: Vec<(String, usize)> = index.iter().map(|(c, &i)| (c.clone(), i)).collect();
-        codes.sort();
-        let mut roots = Vec::new();
-        for (code, i) in &codes {
-            match parent_code(code).and_then(|p| index.get(p)) {
-                Some(&p) => {
-                    nodes[*i].parent = Some(p);
-                    nodes[p].children.push(*i);
-                }
-                None => roots.push(*i),
-            }
-        }
-        // Children were pushed while walking `codes` in code order, so they are sorted by code.
+        let roots = link_codes(&index, |child, parent| {
+            nodes[child].parent = Some(parent);
+            nodes[parent].children.push(child);
+        });
         Tree {
             classification,
             nodes,
@@ -190,6 +179,25 @@ impl Tree {
         let kind = self.classification.table_kind();
         doc.tables.iter().filter(|t| t.kind == kind).collect()
     }
+}
+
+/// Links every code to its parent code (2080101 → 20801 → 208) in code order, so that children
+/// come out sorted by code; returns the codes without a parent (the roots), in code order.
+/// Across tables a parent may be missing: such a code is a root rather than an error.
+pub fn link_codes(
+    index: &HashMap<String, usize>,
+    mut link: impl FnMut(usize, usize),
+) -> Vec<usize> {
+    let mut codes: Vec<(&str, usize)> = index.iter().map(|(c, &i)| (c.as_str(), i)).collect();
+    codes.sort_unstable();
+    let mut roots = Vec::new();
+    for (code, i) in codes {
+        match parent_code(code).and_then(|p| index.get(p)) {
+            Some(&p) => link(i, p),
+            None => roots.push(i),
+        }
+    }
+    roots
 }
 
 pub fn level_of(code: &str) -> u8 {
