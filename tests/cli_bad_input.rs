@@ -192,3 +192,20 @@ fn deeply_nested_json_is_an_error_not_a_crash() {
         "invalid type: sequence, expected a string",
     );
 }
+
+#[test]
+fn top_level_array_says_an_object_is_expected() {
+    let p = temp_file("array.json", b"\n  [[[1]]]");
+    assert_rejected(&p, "line 2, column 3", "expected a JSON object");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(BUNDLED_JSON.as_bytes());
+    let p = temp_file("bom.json", &bytes);
+    let (code, stdout, stderr) = run_check(&p);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("共 291 项"), "{stdout}");
+    let _ = std::fs::remove_file(&p);
+}

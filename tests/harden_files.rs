@@ -298,12 +298,9 @@ fn a_file_that_cannot_be_read() {
     }
 }
 
-/// Known defect, reported: `load_path` opens any non-folder, and opening a FIFO blocks until a
-/// writer comes, so `--data fifo.json` (or a folder holding one) hangs. The fix belongs in
-/// src/core/load.rs (refuse what `metadata` says is not a regular file) and
-/// src/core/collection.rs (list only regular files). Run with `--ignored` to see it.
+/// Opening a FIFO blocks until a writer comes: `--data fifo.json` (or a folder holding one) must
+/// be refused from its metadata, never opened.
 #[test]
-#[ignore = "known defect: a FIFO blocks load_path (fix in src/core/load.rs)"]
 fn a_fifo_is_refused_not_waited_on() {
     let s = Scratch::new("fifo");
     let p = s.path("fifo.json");

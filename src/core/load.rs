@@ -52,6 +52,14 @@ pub fn load_path(path: &Path) -> Result<Document, LoadError> {
     if meta.is_dir() {
         return Err(err(&name, "", "is a folder, not a JSON document"));
     }
+    // A FIFO, socket or device would block or never end: only regular files are documents.
+    if !meta.is_file() {
+        return Err(err(
+            &name,
+            "",
+            "is not a regular file (a pipe, socket or device), not a JSON document",
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(err(
             &name,
@@ -79,6 +87,23 @@ fn io_problem(e: &std::io::Error) -> String {
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(err(file, "", "is empty: expected a JSON document"));
+    }
+    // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|&b| b != b'{') {
+        let (line, col) = line_col(
+            bytes,
+            bytes
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(0),
+        );
+        return Err(err(
+            file,
+            format!("line {line}, column {col}"),
+            "expected a JSON object ({ \"format\": \"yusuan/1\", … }) at the top level",
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(bytes, e.valid_up_to());
