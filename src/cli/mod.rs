@@ -43,6 +43,10 @@ pub struct Cli {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Draw the first frame and exit: for timing start-up (`hyperfine 'yusuan --first-frame-only'`).
+    #[arg(long, hide = true)]
+    pub first_frame_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

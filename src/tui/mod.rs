@@ -31,6 +31,8 @@ pub fn run(cli: &Cli) -> i32 {
         }
     };
     let mut app = App::from_collection(collection, Options::from_cli(cli));
+    // The loop draws before it looks at `quit`: exactly one frame.
+    app.quit = cli.first_frame_only;
     match terminal::run_app(&mut app) {
         // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
         Ok(ending) => ending.exit_code(),
