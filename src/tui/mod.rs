@@ -16,6 +16,7 @@ pub mod theme;
 pub mod tree_state;
 pub mod update;
 pub mod views;
+pub mod watchdog;
 
 use crate::cli::{Cli, EXIT_BAD_INPUT};
 use app::{App, Options};

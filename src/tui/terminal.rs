@@ -224,6 +224,7 @@ fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<E
 pub fn run_app(app: &mut App) -> io::Result<Ending> {
     // Signals first and dropped last: a signal between entering and the loop is still seen.
     let signals = Signals::register()?;
+    let _watchdog = super::watchdog::Watchdog::start(Arc::clone(&signals.received));
     let _guard = Guard;
     let mut term = enter(app.mouse)?;
     event_loop(&mut term, app, &signals)
