@@ -37,6 +37,8 @@ impl Drop for Watchdog {
     fn drop(&mut self) {
         self.done.store(true, Ordering::SeqCst);
         if let Some(h) = self.handle.take() {
+            // Wake it from its nap, so that quitting does not wait for the next tick.
+            h.thread().unpark();
             let _ = h.join();
         }
     }
@@ -45,7 +47,7 @@ impl Drop for Watchdog {
 fn watch(done: &AtomicBool, received: &AtomicUsize) {
     let mut signalled_at: Option<Instant> = None;
     while !done.load(Ordering::SeqCst) {
-        std::thread::sleep(TICK);
+        std::thread::park_timeout(TICK);
         if done.load(Ordering::SeqCst) {
             return;
         }
