@@ -1,7 +1,7 @@
 //! Subcommands over a folder of documents (departments × years).
 
 use crate::core::aggregate::{aggregate, cross_year_checks, PrevSource};
-use crate::core::checks::{self, Status};
+use crate::core::checks::{self, Check, Status};
 use crate::core::collection::Collection;
 use crate::core::compare::Scope;
 use crate::core::export::{records, HEADER};
@@ -40,15 +40,7 @@ pub fn check(
             count(Status::Rounding),
             count(Status::Fail)
         )?;
-        for x in shown.iter().filter(|x| x.status != Status::Pass) {
-            writeln!(
-                out,
-                "  [{}] {}：{}",
-                x.status.label(),
-                x.title,
-                x.describe()
-            )?;
-        }
+        write_findings(out, shown.iter().copied())?;
     }
     let cross = cross_year_checks(c);
     worst = worst.max(checks::worst(&cross));
@@ -61,15 +53,7 @@ pub fn check(
     } else {
         let bad: Vec<_> = cross.iter().filter(|x| x.status != Status::Pass).collect();
         writeln!(out, "跨年一致：{} 项，不一致 {}", cross.len(), bad.len())?;
-        for x in bad {
-            writeln!(
-                out,
-                "  [{}] {}：{}",
-                x.status.label(),
-                x.title,
-                x.describe()
-            )?;
-        }
+        write_findings(out, bad.into_iter())?;
         writeln!(
             out,
             "共 {} 份文件，{} 份未能载入",
@@ -78,6 +62,23 @@ pub fn check(
         )?;
     }
     Ok(if worst == Status::Fail { 1 } else { 0 })
+}
+
+/// One indented line per check that does not pass exactly.
+fn write_findings<'a>(
+    out: &mut impl Write,
+    checks: impl Iterator<Item = &'a Check>,
+) -> io::Result<()> {
+    for x in checks.filter(|x| x.status != Status::Pass) {
+        writeln!(
+            out,
+            "  [{}] {}：{}",
+            x.status.label(),
+            x.title,
+            x.describe()
+        )?;
+    }
+    Ok(())
 }
 
 /// A code summed over every department of each year, with its largest contributors.

@@ -366,46 +366,30 @@ pub const FUNCTIONAL_ECONOMIC_LINKS: &[(&str, &str)] = &[
     ("2080599", "303"),
 ];
 
+fn tables_of(doc: &Document, kind: TableKind) -> Vec<&Table> {
+    doc.tables.iter().filter(|t| t.kind == kind).collect()
+}
+
+/// Every unordered pair of distinct elements, in order.
+fn pairs<T>(items: &[T]) -> impl Iterator<Item = (&T, &T)> {
+    items
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, a)| items[i + 1..].iter().map(move |b| (a, b)))
+}
+
 fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
     let y = doc.fiscal_year;
     let k = CheckKind::CrossTable;
-    let functional: Vec<&Table> = doc
-        .tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Functional)
-        .collect();
+    let functional = tables_of(doc, TableKind::Functional);
     // The same code in two functional tables of the same scope, or of nested scopes when the
     // department has only one kind of money for that code.
-    for (i, a) in functional.iter().enumerate() {
-        for b in functional.iter().skip(i + 1) {
-            if a.scope != b.scope {
-                continue;
-            }
-            for sec in a.sections() {
-                for row in sec.rows {
-                    let code = row.code.as_deref();
-                    same(
-                        k,
-                        cell(
-                            doc,
-                            a,
-                            code,
-                            row.name.as_deref().filter(|_| code.is_none()),
-                            Measure::Total,
-                            y,
-                        ),
-                        cell(
-                            doc,
-                            b,
-                            code,
-                            row.name.as_deref().filter(|_| code.is_none()),
-                            Measure::Total,
-                            y,
-                        ),
-                        out,
-                    );
-                }
-            }
+    for (a, b) in pairs(&functional).filter(|(a, b)| a.scope == b.scope) {
+        for row in a.sections().into_iter().flat_map(|sec| sec.rows.iter()) {
+            let code = row.code.as_deref();
+            let name = row.name.as_deref().filter(|_| code.is_none());
+            let cell_in = |t| cell(doc, t, code, name, Measure::Total, y);
+            same(k, cell_in(a), cell_in(b), out);
         }
     }
     // General budget: 表二's general-budget total per code = the all-funds tables' general-budget column.
@@ -494,21 +478,16 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
         }
     }
     // The two summaries' income lines agree with each other (表一 vs 表六).
-    let summaries: Vec<&Table> = doc
-        .tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Summary)
-        .collect();
-    for (i, a) in summaries.iter().enumerate() {
-        for b in summaries.iter().skip(i + 1) {
-            for (na, nb) in [
-                ("收入合计", "收入合计"),
-                ("支出合计", "支出合计"),
-                ("一般公共预算资金", "一般公共预算拨款收入"),
-                ("国有资本经营预算资金", "国有资本经营预算拨款收入"),
-            ] {
-                same(k, named(a, na), named(b, nb), out);
-            }
+    let summaries = tables_of(doc, TableKind::Summary);
+    const SAME_LINES: [(&str, &str); 4] = [
+        ("收入合计", "收入合计"),
+        ("支出合计", "支出合计"),
+        ("一般公共预算资金", "一般公共预算拨款收入"),
+        ("国有资本经营预算资金", "国有资本经营预算拨款收入"),
+    ];
+    for (a, b) in pairs(&summaries) {
+        for (na, nb) in SAME_LINES {
+            same(k, named(a, na), named(b, nb), out);
         }
     }
     // Functional ↔ economic correspondences.
