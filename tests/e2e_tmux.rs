@@ -1,103 +1,28 @@
 //! The real binary in a real terminal (tmux): drill down to 2080101, see its figures, quit, and
 //! find the terminal restored (main screen, canonical mode). Skipped only if tmux is absent.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::tmux::{available, Tmux};
 use std::thread::sleep;
-use std::time::{Duration, Instant};
-
-const SESSION: &str = "yusuan";
-
-/// A tmux server on its own socket, killed when the test ends however it ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn capture(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-t", SESSION]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, key: &str) {
-        self.run(&["send-keys", "-t", SESSION, key]);
-    }
-
-    fn alternate_on(&self) -> String {
-        let out = self.run(&["display", "-p", "-t", SESSION, "#{alternate_on}"]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Polls the pane until `pred` holds; panics with the screen after a timeout.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use std::time::Duration;
 
 #[test]
 fn drill_down_in_a_real_terminal_and_quit_cleanly() {
-    if !tmux_available() {
-        println!("skipping e2e_tmux: tmux is not installed");
+    if !available("e2e_tmux") {
         return;
     }
-    let tmux = Tmux {
-        socket: format!("yusuan-test-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("test");
     let bin = env!("CARGO_BIN_EXE_yusuan");
     // After the browser exits, say so and show whether the tty is back in canonical mode.
     let script = format!(
         "'{bin}'; echo yusuan-exited-$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 60"
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-s",
-        SESSION,
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success(), "tmux: {started:?}");
+    tmux.start(120, 40, &["sh", "-c", &script]);
 
     tmux.wait_for("the browser", |s| s.contains("社会保障和就业支出"));
     assert_eq!(
-        tmux.alternate_on(),
+        tmux.format("#{alternate_on}"),
         "1",
         "the browser draws on the alternate screen"
     );
@@ -144,7 +69,11 @@ fn drill_down_in_a_real_terminal_and_quit_cleanly() {
         screen.lines().any(|l| l.trim() == "icanon"),
         "raw mode was left on:\n{screen}"
     );
-    assert_eq!(tmux.alternate_on(), "0", "the alternate screen was left");
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "0",
+        "the alternate screen was left"
+    );
     assert!(
         !screen.contains("社会保障和就业支出"),
         "the browser's screen is gone:\n{screen}"
@@ -153,31 +82,15 @@ fn drill_down_in_a_real_terminal_and_quit_cleanly() {
 
 #[test]
 fn a_bad_data_file_is_reported_before_the_screen_changes() {
-    if !tmux_available() {
-        println!("skipping e2e_tmux: tmux is not installed");
+    if !available("e2e_tmux") {
         return;
     }
-    let tmux = Tmux {
-        socket: format!("yusuan-test-bad-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("test-bad");
     let bin = env!("CARGO_BIN_EXE_yusuan");
     let script = format!("'{bin}' --data /nonexistent/x.json; echo yusuan-exited-$?; sleep 60");
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "100",
-        "-y",
-        "20",
-        "-s",
-        SESSION,
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success(), "tmux: {started:?}");
+    tmux.start(100, 20, &["sh", "-c", &script]);
     let screen = tmux.wait_for("the exit marker", |s| s.contains("yusuan-exited-"));
     assert!(screen.contains("yusuan: error:"), "{screen}");
     assert!(screen.contains("yusuan-exited-2"), "{screen}");
-    assert_eq!(tmux.alternate_on(), "0");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
 }

@@ -5,15 +5,15 @@
 //! written are the CSI cursor moves and styles ratatui itself emits; and a hostile row's amounts
 //! stay in their columns.
 
+mod common;
+
+use common::shared::Shared;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use serde_json::Value;
-use std::cell::RefCell;
 use std::collections::HashSet;
-use std::io::Write;
-use std::rc::Rc;
 use yusuan::core::document::Document;
 use yusuan::core::load::{parse, BUNDLED_JSON};
 use yusuan::core::tree::Classification;
@@ -183,21 +183,6 @@ fn key(code: KeyCode) -> Event {
 
 fn ch(c: char) -> Event {
     key(KeyCode::Char(c))
-}
-
-/// Bytes written through the crossterm backend, kept for inspection.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// What the crossterm backend wrote, checked byte by byte: every ESC starts `ESC [`, parameters

@@ -6,209 +6,134 @@
 //! The panic case uses the test-only `YUSUAN_TEST_PANIC=1` variable (src/tui/terminal.rs): the
 //! browser panics on the first key press.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::tmux::{available, Tmux};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-const SESSION: &str = "harden";
 /// Text of the bundled document's first screen: the browser is up.
 const READY: &str = "社会保障和就业支出";
 
-/// A tmux server on its own socket, killed when the test ends however it ends.
-struct Tmux {
-    socket: String,
+/// A tmux server for the test `name`.
+fn tmux_for(name: &str) -> Tmux {
+    Tmux::new(&format!("harden-{name}"))
 }
 
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        Tmux {
-            socket: format!("yusuan-harden-{name}-{}", std::process::id()),
-        }
-    }
+/// Starts the browser (after `env`) in a 120×40 pane; when it exits, the pane prints its exit
+/// status and the tty's modes, and stays open.
+fn start(tmux: &Tmux, env: &str, args: &str) {
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let script = format!(
+        "{env} '{bin}' {args}; echo yusuan-exited-$?; \
+         echo mode: $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo); \
+         sleep 60"
+    );
+    tmux.start(120, 40, &["sh", "-c", &script]);
+}
 
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
+fn wait_ready(tmux: &Tmux) {
+    tmux.wait_for("the browser", |s| s.contains(READY));
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "1",
+        "browser on the alternate screen"
+    );
+    assert_eq!(
+        tmux.format("#{mouse_any_flag}"),
+        "1",
+        "mouse captured while browsing"
+    );
+}
 
-    /// Starts `command` (after `env`) in a 120×40 pane; when it exits, the pane prints its exit
-    /// status and the tty's modes, and stays open.
-    fn start(&self, env: &str, args: &str) {
-        let bin = env!("CARGO_BIN_EXE_yusuan");
-        let script = format!(
-            "{env} '{bin}' {args}; echo yusuan-exited-$?; \
-             echo mode: $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo); \
-             sleep 60"
-        );
-        let started = self.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-s",
-            SESSION,
-            "sh",
-            "-c",
-            &script,
-        ]);
-        assert!(started.status.success(), "tmux: {started:?}");
-    }
-
-    fn capture(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-t", SESSION]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, key: &str) {
-        self.run(&["send-keys", "-t", SESSION, key]);
-    }
-
-    fn format(&self, format: &str) -> String {
-        let out = self.run(&["display", "-p", "-t", SESSION, format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Polls the pane until `pred` holds; panics with the screen after a timeout.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
+/// The pid of the browser: the child of the pane's shell that runs the binary.
+fn browser_pid(tmux: &Tmux) -> u32 {
+    let shell: u32 = tmux
+        .format("#{pane_pid}")
+        .parse()
+        .expect("tmux gives the pane's pid");
+    let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_yusuan")).expect("binary path");
+    let start = Instant::now();
+    loop {
+        for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            // pid (comm) state ppid …: comm may hold spaces, so read after the last ')'.
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
+            let exe = std::fs::read_link(entry.path().join("exe")).ok();
+            if ppid == Some(shell) && exe.as_deref() == Some(bin.as_path()) {
+                return pid;
             }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(50));
         }
-    }
-
-    fn wait_ready(&self) {
-        self.wait_for("the browser", |s| s.contains(READY));
-        assert_eq!(
-            self.format("#{alternate_on}"),
-            "1",
-            "browser on the alternate screen"
-        );
-        assert_eq!(
-            self.format("#{mouse_any_flag}"),
-            "1",
-            "mouse captured while browsing"
-        );
-    }
-
-    /// The pid of the browser: the child of the pane's shell that runs the binary.
-    fn browser_pid(&self) -> u32 {
-        let shell: u32 = self
-            .format("#{pane_pid}")
-            .parse()
-            .expect("tmux gives the pane's pid");
-        let bin = std::fs::canonicalize(env!("CARGO_BIN_EXE_yusuan")).expect("binary path");
-        let start = Instant::now();
-        loop {
-            for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
-                let Some(pid) = entry
-                    .file_name()
-                    .to_str()
-                    .and_then(|s| s.parse::<u32>().ok())
-                else {
-                    continue;
-                };
-                let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-                // pid (comm) state ppid …: comm may hold spaces, so read after the last ')'.
-                let ppid = stat
-                    .rsplit_once(')')
-                    .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                    .and_then(|p| p.parse::<u32>().ok());
-                let exe = std::fs::read_link(entry.path().join("exe")).ok();
-                if ppid == Some(shell) && exe.as_deref() == Some(bin.as_path()) {
-                    return pid;
-                }
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "no browser process under the pane's shell {shell}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits for the exit marker and checks that everything the browser changed is undone.
-    /// Returns the screen after the exit.
-    fn assert_restored(&self, expected_code: i32) -> String {
-        let screen = self.wait_for("the tty modes after exit", |s| s.contains("mode:"));
         assert!(
-            screen.contains(&format!("yusuan-exited-{expected_code}\n")),
-            "expected exit code {expected_code}:\n{screen}"
+            start.elapsed() < Duration::from_secs(10),
+            "no browser process under the pane's shell {shell}"
         );
-        let mode = screen
-            .lines()
-            .find(|l| l.starts_with("mode:"))
-            .unwrap_or_default();
-        assert_eq!(
-            mode.split_whitespace().collect::<Vec<_>>(),
-            ["mode:", "icanon", "echo"],
-            "raw mode was left on:\n{screen}"
-        );
-        assert_eq!(
-            self.format("#{alternate_on}"),
-            "0",
-            "alternate screen left:\n{screen}"
-        );
-        assert_eq!(self.format("#{cursor_flag}"), "1", "cursor shown again");
-        assert_eq!(self.format("#{mouse_any_flag}"), "0", "mouse capture off");
-        assert!(
-            !screen.contains(READY),
-            "the browser's screen is gone:\n{screen}"
-        );
-        screen
+        sleep(Duration::from_millis(50));
     }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        println!("skipping harden_restore: tmux is not installed");
-    }
-    ok
+/// Waits for the exit marker and checks that everything the browser changed is undone.
+/// Returns the screen after the exit.
+fn assert_restored(tmux: &Tmux, expected_code: i32) -> String {
+    let screen = tmux.wait_for("the tty modes after exit", |s| s.contains("mode:"));
+    assert!(
+        screen.contains(&format!("yusuan-exited-{expected_code}\n")),
+        "expected exit code {expected_code}:\n{screen}"
+    );
+    let mode = screen
+        .lines()
+        .find(|l| l.starts_with("mode:"))
+        .unwrap_or_default();
+    assert_eq!(
+        mode.split_whitespace().collect::<Vec<_>>(),
+        ["mode:", "icanon", "echo"],
+        "raw mode was left on:\n{screen}"
+    );
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "0",
+        "alternate screen left:\n{screen}"
+    );
+    assert_eq!(tmux.format("#{cursor_flag}"), "1", "cursor shown again");
+    assert_eq!(tmux.format("#{mouse_any_flag}"), "0", "mouse capture off");
+    assert!(
+        !screen.contains(READY),
+        "the browser's screen is gone:\n{screen}"
+    );
+    screen
 }
 
 #[test]
 fn quit_restores_the_terminal() {
-    if !tmux_available() {
+    if !available("harden_restore") {
         return;
     }
-    let tmux = Tmux::new("quit");
-    tmux.start("", "");
-    tmux.wait_ready();
+    let tmux = tmux_for("quit");
+    start(&tmux, "", "");
+    wait_ready(&tmux);
     tmux.send("q");
-    tmux.assert_restored(0);
+    assert_restored(&tmux, 0);
 }
 
 #[test]
 fn a_bad_data_file_never_touches_the_terminal() {
-    if !tmux_available() {
+    if !available("harden_restore") {
         return;
     }
-    let tmux = Tmux::new("bad");
-    tmux.start("", "--data /nonexistent/harden.json");
-    let screen = tmux.assert_restored(2);
+    let tmux = tmux_for("bad");
+    start(&tmux, "", "--data /nonexistent/harden.json");
+    let screen = assert_restored(&tmux, 2);
     assert!(
         screen.contains("yusuan: error: /nonexistent/harden.json: no such file"),
         "{screen}"
@@ -217,14 +142,14 @@ fn a_bad_data_file_never_touches_the_terminal() {
 
 #[test]
 fn a_panic_restores_the_terminal_before_its_message() {
-    if !tmux_available() {
+    if !available("harden_restore") {
         return;
     }
-    let tmux = Tmux::new("panic");
-    tmux.start("YUSUAN_TEST_PANIC=1", "");
-    tmux.wait_ready();
+    let tmux = tmux_for("panic");
+    start(&tmux, "YUSUAN_TEST_PANIC=1", "");
+    wait_ready(&tmux);
     tmux.send("j");
-    let screen = tmux.assert_restored(101);
+    let screen = assert_restored(&tmux, 101);
     // Printed after the restore, so it is on the main screen and still there; printed before,
     // it would have gone with the alternate screen.
     assert!(
@@ -242,13 +167,13 @@ fn a_panic_restores_the_terminal_before_its_message() {
 
 /// Sends `signal` to the running browser and checks the exit code and the terminal.
 fn signal_restores(name: &str, signal: &str, number: i32) {
-    if !tmux_available() {
+    if !available("harden_restore") {
         return;
     }
-    let tmux = Tmux::new(name);
-    tmux.start("", "");
-    tmux.wait_ready();
-    let pid = tmux.browser_pid();
+    let tmux = tmux_for(name);
+    start(&tmux, "", "");
+    wait_ready(&tmux);
+    let pid = browser_pid(&tmux);
     let sent = Instant::now();
     let kill = Command::new("kill")
         .args([&format!("-{signal}"), &pid.to_string()])
@@ -257,7 +182,7 @@ fn signal_restores(name: &str, signal: &str, number: i32) {
     assert!(kill.status.success(), "kill: {kill:?}");
     tmux.wait_for("the exit marker", |s| s.contains("yusuan-exited-"));
     let took = sent.elapsed();
-    tmux.assert_restored(128 + number);
+    assert_restored(&tmux, 128 + number);
     println!(
         "SIG{signal}: browser exited {} ms after the signal",
         took.as_millis()

@@ -3,31 +3,18 @@
 //! (vt100) and its screen is compared with the frame, row by row. This catches stale cells left
 //! behind when double-width characters change.
 
+mod common;
+
+use common::shared::Shared;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 use yusuan::core::load::bundled;
 use yusuan::tui::app::{App, Options};
 use yusuan::tui::render::render;
-
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn rows_of(buffer: &Buffer) -> Vec<String> {
     let area = buffer.area;

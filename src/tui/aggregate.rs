@@ -99,18 +99,6 @@ impl AggView {
     }
 }
 
-impl Hierarchy for Aggregate {
-    fn parent_of(&self, node: usize) -> Option<usize> {
-        self.nodes.get(node).and_then(|n| n.parent)
-    }
-    fn children_of(&self, node: usize) -> &[usize] {
-        self.nodes.get(node).map_or(&[], |n| n.children.as_slice())
-    }
-    fn node_count(&self) -> usize {
-        self.nodes.len()
-    }
-}
-
 #[derive(Default)]
 pub struct AggState {
     pub on: bool,

@@ -163,7 +163,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, typed: Option<char>) {
 
 /// How many result rows the pane shows at the app's size.
 pub fn result_rows(app: &App) -> usize {
-    (views::search::pane_area(app.size).height as usize).saturating_sub(5)
+    (views::list::pane_area(app.size).height as usize).saturating_sub(5)
 }
 
 /// `n` / `N`: the next or previous match of the last search, jumping there.

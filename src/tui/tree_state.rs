@@ -28,17 +28,26 @@ pub trait Hierarchy {
     }
 }
 
-impl Hierarchy for Tree {
-    fn parent_of(&self, node: usize) -> Option<usize> {
-        self.nodes.get(node).and_then(|n| n.parent)
-    }
-    fn children_of(&self, node: usize) -> &[usize] {
-        self.nodes.get(node).map_or(&[], |n| n.children.as_slice())
-    }
-    fn node_count(&self) -> usize {
-        self.nodes.len()
-    }
+/// A document's tree and an aggregate both keep their nodes in a `nodes` vector, each naming
+/// its parent and children, so one implementation serves both.
+macro_rules! hierarchy_of_nodes {
+    ($tree:ty) => {
+        impl Hierarchy for $tree {
+            fn parent_of(&self, node: usize) -> Option<usize> {
+                self.nodes.get(node).and_then(|n| n.parent)
+            }
+            fn children_of(&self, node: usize) -> &[usize] {
+                self.nodes.get(node).map_or(&[], |n| n.children.as_slice())
+            }
+            fn node_count(&self) -> usize {
+                self.nodes.len()
+            }
+        }
+    };
 }
+
+hierarchy_of_nodes!(Tree);
+hierarchy_of_nodes!(crate::core::aggregate::Aggregate);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortField {

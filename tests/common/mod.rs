@@ -1,6 +1,10 @@
 //! Shared helpers for the browser's tests: an app on the bundled document, key events, and a
-//! TestBackend buffer as plain text lines.
+//! TestBackend buffer as plain text lines; a writer to capture the bytes (`shared`) and the
+//! real binary in tmux (`tmux`).
 #![allow(dead_code)]
+
+pub mod shared;
+pub mod tmux;
 
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

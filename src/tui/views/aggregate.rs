@@ -1,7 +1,8 @@
 //! The sum over all departments of a year: the tree with 2023 | 2024 | change | % | basic |
 //! project, the detail pane with the departments behind the selected figure, the breadcrumb.
 
-use super::tree::{tree_prefix, TREE_MIN};
+use super::detail::draw_detail_box;
+use super::tree::{row_line, tree_prefix, TREE_MIN};
 use crate::core::amount::{display_percent, Amount};
 use crate::core::compare::Percent;
 use crate::core::tree::{Classification, TOTAL};
@@ -11,9 +12,9 @@ use crate::tui::i18n::{level_name, Msg};
 use crate::tui::text::{pad_left, pad_right, truncate, width};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
@@ -170,24 +171,11 @@ pub fn render(app: &App, c: Classification, frame: &mut Frame, area: Rect) {
                 }
             })
             .unwrap_or_default();
-        let mut spans = vec![Span::raw(pad_right(
-            &format!("{}{label}", tree_prefix(app, row)),
-            tree_w,
-            g.ellipsis,
-        ))];
-        for (col, w) in &cols {
-            let (text, style) = value(app, view, row.node, *col);
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(pad_left(&text, *w, g.ellipsis), style));
-        }
-        let mut line = Line::from(spans);
-        if row.node == TOTAL || row.depth == 0 {
-            line = line.style(Style::new().add_modifier(Modifier::BOLD));
-        }
-        if row.node == state.selected {
-            line = line.patch_style(theme.selected());
-        }
-        lines.push(line);
+        let amounts = cols
+            .iter()
+            .map(|(col, w)| (value(app, view, row.node, *col), *w));
+        let cell = (format!("{}{label}", tree_prefix(app, row)), tree_w);
+        lines.push(row_line(&theme, row, state.selected, cell, amounts));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -337,24 +325,7 @@ pub fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     let Some((c, node)) = selected(app) else {
         return;
     };
-    let theme = Theme::new(&app.options);
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_set(if app.options.ascii {
-            ratatui::symbols::border::Set {
-                horizontal_top: "-",
-                ..ratatui::symbols::border::PLAIN
-            }
-        } else {
-            ratatui::symbols::border::PLAIN
-        })
-        .border_style(theme.dim())
-        .title(Span::styled(
-            format!(" {} ", app.text(Msg::Detail)),
-            theme.heading(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = draw_detail_box(app, frame, area);
     let (all, cursor) = detail_lines(app, c, node, inner.width as usize);
     let h = inner.height as usize;
     let max = all.len().saturating_sub(h);

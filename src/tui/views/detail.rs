@@ -201,10 +201,9 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
     out
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some((c, node)) = app.selected_node() else {
-        return;
-    };
+/// The detail pane's box, for a document's node and an aggregate's alike: a rule along the
+/// top with the title; returns the area inside.
+pub fn draw_detail_box(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     let theme = Theme::new(&app.options);
     let border = if app.options.ascii {
         ratatui::symbols::border::Set {
@@ -224,6 +223,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    inner
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some((c, node)) = app.selected_node() else {
+        return;
+    };
+    let inner = draw_detail_box(app, frame, area);
     let all = lines(app, c, node, inner.width as usize);
     let max = all.len().saturating_sub(inner.height as usize);
     let skip = app.detail_scroll.min(max);

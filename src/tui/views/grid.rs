@@ -4,6 +4,7 @@
 use crate::core::document::{Column, RowRole, SectionView, Table};
 use crate::core::tree::level_of;
 use crate::tui::app::App;
+use crate::tui::i18n::Msg;
 use crate::tui::model::short_label;
 use crate::tui::text::{pad_left, pad_right, width, wrap};
 use crate::tui::theme::Theme;
@@ -43,6 +44,17 @@ fn used_columns<'a>(sec: &SectionView<'a>) -> Vec<&'a Column> {
     }
 }
 
+/// An amount column's width: its widest figure or its title, whichever is wider.
+fn column_width(sec: &SectionView, c: &Column) -> usize {
+    sec.rows
+        .iter()
+        .filter_map(|r| r.cells.get(&c.key))
+        .map(|a| width(&a.display()))
+        .max()
+        .unwrap_or(0)
+        .max(width(short_label(c.measure, &c.header)))
+}
+
 fn row_label(code: Option<&str>, name: &str) -> String {
     match code {
         Some(code) => {
@@ -67,19 +79,7 @@ pub fn section_lines(
         .iter()
         .map(|c| short_label(c.measure, &c.header).to_string())
         .collect();
-    let widths: Vec<usize> = cols
-        .iter()
-        .zip(&titles)
-        .map(|(c, t)| {
-            sec.rows
-                .iter()
-                .filter_map(|r| r.cells.get(&c.key))
-                .map(|a| width(&a.display()))
-                .max()
-                .unwrap_or(0)
-                .max(width(t))
-        })
-        .collect();
+    let widths: Vec<usize> = cols.iter().map(|c| column_width(sec, c)).collect();
     let amounts: usize = widths.iter().map(|w| w + 1).sum();
     let widest_label = sec
         .rows
@@ -129,18 +129,28 @@ fn natural_width(sec: &SectionView) -> usize {
         .unwrap_or(0);
     let cols: usize = used_columns(sec)
         .iter()
-        .map(|c| {
-            sec.rows
-                .iter()
-                .filter_map(|r| r.cells.get(&c.key))
-                .map(|a| width(&a.display()))
-                .max()
-                .unwrap_or(0)
-                .max(width(short_label(c.measure, &c.header)))
-                + 1
-        })
+        .map(|c| column_width(sec, c) + 1)
         .sum();
     names + cols
+}
+
+/// Tables one after another with a blank line between them, or a line saying there is none.
+pub fn tables_lines<'a>(
+    app: &App,
+    tables: impl IntoIterator<Item = &'a Table>,
+    width_: usize,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for table in tables {
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.extend(table_lines(app, table, width_));
+    }
+    if out.is_empty() {
+        out.push(Line::raw(app.text(Msg::NoTable)));
+    }
+    out
 }
 
 /// A whole table: its title, then its one section, or its two sides next to each other.

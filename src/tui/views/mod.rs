@@ -6,6 +6,7 @@ pub mod fund;
 pub mod grid;
 pub mod header;
 pub mod help;
+pub mod list;
 pub mod narrative;
 pub mod performance;
 pub mod picker;

@@ -1,16 +1,14 @@
 //! The document picker: the filter, the matching documents (department, year, total) and the
 //! files that did not load. Only the rows in view are drawn.
 
-use super::help::{border_set, clear_wide_overhang};
-use super::search::pane_area;
+use super::list::{draw_pane, pane_area, query_line};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::text::{pad_left, pad_right, truncate, width};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// The errors listed under the documents.
@@ -32,29 +30,14 @@ pub fn list_height(app: &App, size: Rect) -> usize {
 }
 
 pub fn render(app: &App, frame: &mut Frame, size: Rect) {
-    let area = pane_area(size);
-    if area.width < 3 || area.height < 3 {
+    let Some(inner) = draw_pane(app, frame, size, Msg::PickerTitle) else {
         return;
-    }
+    };
     let theme = Theme::new(&app.options);
     let g = theme.glyphs;
     let p = &app.picker;
-    let block = Block::bordered()
-        .border_set(border_set(app.options.ascii))
-        .title(Span::styled(
-            format!(" {} ", app.text(Msg::PickerTitle)),
-            theme.heading(),
-        ));
-    frame.render_widget(Clear, area);
-    clear_wide_overhang(frame, area);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("> ", theme.heading()),
-        Span::raw(p.query.clone()),
-        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
-    ])];
+    let mut lines = vec![query_line(&theme, "> ", &p.query)];
     let count = if p.shown.is_empty() {
         Line::styled(app.text(Msg::NoDocuments).to_string(), theme.warn())
     } else {

@@ -1,7 +1,7 @@
 //! The search pane: the query, how many results, and one row per result with its code, its
 //! name (the matched characters highlighted), where it lives and its two years' amounts.
 
-use super::help::{border_set, clear_wide_overhang};
+use super::list::{draw_pane, query_line};
 use crate::core::search::{Hit, Item};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
@@ -10,21 +10,9 @@ use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
-
-/// The pane's box: the screen less a margin, as long as there is room for one.
-pub fn pane_area(size: Rect) -> Rect {
-    let mx = if size.width >= 60 { 2 } else { 0 };
-    let my = if size.height >= 16 { 1 } else { 0 };
-    Rect::new(
-        size.x + mx,
-        size.y + my,
-        size.width.saturating_sub(2 * mx),
-        size.height.saturating_sub(2 * my),
-    )
-}
 
 /// `text` in exactly `cells` cells, split into spans so that the chars at `positions` (char
 /// indices) carry `hl`. Widths are measured per char, so a highlighted CJK char covers its two
@@ -123,29 +111,14 @@ fn result_line(
 }
 
 pub fn render(app: &App, frame: &mut Frame, size: Rect) {
-    let area = pane_area(size);
-    if area.width < 3 || area.height < 3 {
+    let Some(inner) = draw_pane(app, frame, size, Msg::SearchTitle) else {
         return;
-    }
+    };
     let theme = Theme::new(&app.options);
     let g = theme.glyphs;
     let s = &app.search;
-    let block = Block::bordered()
-        .border_set(border_set(app.options.ascii))
-        .title(Span::styled(
-            format!(" {} ", app.text(Msg::SearchTitle)),
-            theme.heading(),
-        ));
-    frame.render_widget(Clear, area);
-    clear_wide_overhang(frame, area);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("/ ", theme.heading()),
-        Span::raw(s.query.clone()),
-        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
-    ])];
+    let mut lines = vec![query_line(&theme, "/ ", &s.query)];
     let status = if s.query.trim().is_empty() {
         app.text(Msg::SearchPrompt).to_string()
     } else if s.hits.is_empty() {

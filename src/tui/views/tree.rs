@@ -234,6 +234,32 @@ pub fn tree_prefix(app: &App, row: &VisibleRow) -> String {
     s
 }
 
+/// A row of a tree view, the document's or the aggregate's: the tree cell padded to its width,
+/// then each amount right-aligned in its column; the total and top-level rows bold, the
+/// selected row highlighted.
+pub fn row_line(
+    theme: &Theme,
+    row: &VisibleRow,
+    selected: usize,
+    (cell, cell_width): (String, usize),
+    amounts: impl Iterator<Item = ((String, Style), usize)>,
+) -> Line<'static> {
+    let ellipsis = theme.glyphs.ellipsis;
+    let mut spans = vec![Span::raw(pad_right(&cell, cell_width, ellipsis))];
+    for ((text, style), w) in amounts {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(pad_left(&text, w, ellipsis), style));
+    }
+    let mut line = Line::from(spans);
+    if row.node == TOTAL || row.depth == 0 {
+        line = line.style(Style::new().add_modifier(Modifier::BOLD));
+    }
+    if row.node == selected {
+        line = line.patch_style(theme.selected());
+    }
+    line
+}
+
 pub fn render(app: &App, c: Classification, frame: &mut Frame, area: Rect) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -255,24 +281,11 @@ pub fn render(app: &App, c: Classification, frame: &mut Frame, area: Rect) {
     let state = app.tree_state(c);
     let height = (area.height as usize).saturating_sub(1);
     for row in rows.iter().skip(state.offset).take(height) {
-        let mut spans = vec![Span::raw(pad_right(
-            &tree_cell(app, c, row),
-            tree_width,
-            g.ellipsis,
-        ))];
-        for col in &cols {
-            let (text, style) = value(app, c, row.node, &col.kind);
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(pad_left(&text, col.width, g.ellipsis), style));
-        }
-        let mut line = Line::from(spans);
-        if row.node == TOTAL || row.depth == 0 {
-            line = line.style(Style::new().add_modifier(Modifier::BOLD));
-        }
-        if row.node == state.selected {
-            line = line.patch_style(theme.selected());
-        }
-        lines.push(line);
+        let amounts = cols
+            .iter()
+            .map(|col| (value(app, c, row.node, &col.kind), col.width));
+        let cell = (tree_cell(app, c, row), tree_width);
+        lines.push(row_line(&theme, row, state.selected, cell, amounts));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
