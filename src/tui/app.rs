@@ -137,6 +137,8 @@ pub struct App {
     /// A line of a text view to highlight after a jump there (view, line index).
     pub mark: Option<(View, usize)>,
     pub quit: bool,
+    /// Ctrl-Z: the terminal layer gives the terminal back and stops the process until `fg`.
+    pub suspend: bool,
 }
 
 impl App {
@@ -180,6 +182,7 @@ impl App {
             status: None,
             mark: None,
             quit: false,
+            suspend: false,
             picker,
         }
     }

@@ -27,6 +27,7 @@ pub enum Key {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    Suspend,
     Close,
     Help,
     NextView,
@@ -138,6 +139,15 @@ pub const KEYS: &[KeyBinding] = &[
         action: Action::Quit,
         help_zh: "在任何地方都退出",
         help_en: "quit from anywhere",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Ctrl('z')],
+        context: Context::Global,
+        action: Action::Suspend,
+        help_zh: "挂起到 shell（fg 回来）",
+        help_en: "suspend to the shell (fg brings it back)",
         hint_zh: "",
         hint_en: "",
     },

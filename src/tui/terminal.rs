@@ -14,7 +14,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::layout::Rect;
 use ratatui::Terminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::SigId;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -97,6 +97,8 @@ impl Drop for Guard {
 /// signal came; the event loop sees it within `POLL` and returns, and the guard restores.
 struct Signals {
     received: Arc<AtomicUsize>,
+    /// SIGTSTP (`kill -TSTP`, a job-control stop): give the terminal back, then stop.
+    suspend: Arc<AtomicBool>,
     ids: Vec<SigId>,
 }
 
@@ -106,8 +108,13 @@ impl Signals {
         let stopping = Arc::new(AtomicBool::new(false));
         let mut signals = Signals {
             received,
+            suspend: Arc::new(AtomicBool::new(false)),
             ids: Vec::new(),
         };
+        signals.ids.push(signal_hook::flag::register(
+            SIGTSTP,
+            Arc::clone(&signals.suspend),
+        )?);
         for sig in STOP_SIGNALS {
             // A second stop signal while the first is being handled ends the process at once:
             // a browser stuck for any reason must still be killable. Registered first, so the
@@ -131,6 +138,11 @@ impl Signals {
         Ok(signals)
     }
 
+    /// Whether a SIGTSTP arrived since the last call.
+    fn take_suspend(&self) -> bool {
+        self.suspend.swap(false, Ordering::SeqCst)
+    }
+
     /// The signal that arrived, if any.
     fn received(&self) -> Option<i32> {
         match self.received.load(Ordering::SeqCst) {
@@ -150,6 +162,13 @@ impl Drop for Signals {
 
 fn enter(mouse: bool) -> io::Result<Term> {
     install_panic_hook();
+    enter_modes(mouse)?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Raw mode, the alternate screen and (if on) mouse capture: on the way in, and again after a
+/// suspend.
+fn enter_modes(mouse: bool) -> io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let mut out = io::stdout();
@@ -157,7 +176,17 @@ fn enter(mouse: bool) -> io::Result<Term> {
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Ok(())
+}
+
+/// Gives the terminal back and stops the process (as Ctrl-Z does to any program); on `fg`
+/// (SIGCONT) takes it again and redraws everything.
+fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
+    restore();
+    // SAFETY: raise has no preconditions. SIGSTOP cannot be caught: the process stops here.
+    unsafe { libc::raise(libc::SIGSTOP) };
+    enter_modes(mouse)?;
+    term.clear()
 }
 
 /// OSC 52: the terminal puts the text on the system clipboard (also over ssh).
@@ -168,16 +197,28 @@ fn write_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// Waits for the next event, looking at the signal flag every `POLL`.
-fn next_event(signals: &Signals) -> io::Result<Result<Event, i32>> {
+/// What wakes the event loop.
+enum Wake {
+    Input(Event),
+    /// A stop signal: end with 128 + its number.
+    Stop(i32),
+    /// SIGTSTP: suspend, then carry on.
+    Suspend,
+}
+
+/// Waits for the next event, looking at the signal flags every `POLL`.
+fn next_event(signals: &Signals) -> io::Result<Wake> {
     loop {
         if let Some(sig) = signals.received() {
-            return Ok(Err(sig));
+            return Ok(Wake::Stop(sig));
+        }
+        if signals.take_suspend() {
+            return Ok(Wake::Suspend);
         }
         match event::poll(POLL) {
-            Ok(true) => return event::read().map(Ok),
+            Ok(true) => return event::read().map(Wake::Input),
             Ok(false) => {}
-            // A signal can interrupt the wait: look at the flag again.
+            // A signal can interrupt the wait: look at the flags again.
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
@@ -190,6 +231,9 @@ fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<E
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Ending::Signal(sig));
+        }
+        if std::mem::take(&mut app.suspend) {
+            suspend(term, mouse)?;
         }
         let size = term.size()?;
         app.size = Rect::new(0, 0, size.width, size.height);
@@ -209,8 +253,12 @@ fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<E
             return Ok(Ending::Quit);
         }
         let ev = match next_event(signals)? {
-            Ok(ev) => ev,
-            Err(sig) => return Ok(Ending::Signal(sig)),
+            Wake::Input(ev) => ev,
+            Wake::Stop(sig) => return Ok(Ending::Signal(sig)),
+            Wake::Suspend => {
+                app.suspend = true;
+                continue;
+            }
         };
         if test_panic && matches!(ev, Event::Key(_)) {
             panic!("{TEST_PANIC_VAR}=1: deliberate panic on the first key press (test only)");

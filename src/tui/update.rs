@@ -31,6 +31,11 @@ pub fn update(app: &mut App, event: Event) {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) {
+    // Suspending works from anywhere, panes included, like Ctrl-C.
+    if keys::lookup(&key, Context::Global).is_some_and(|(b, _)| b.action == Action::Suspend) {
+        app.suspend = true;
+        return;
+    }
     let typed = keys::typed(&key);
     if app.help.is_none() && (app.picker.open || app.search.open) {
         app.status = None;
