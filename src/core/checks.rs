@@ -667,6 +667,13 @@ mod tests {
         assert_eq!(worst(&all), Status::Rounding);
     }
 
+    /// Sets the amount of the narrative figure with this id.
+    fn set_figure(v: &mut serde_json::Value, id: &str, amount: &str) {
+        let figures = v["narrative_figures"].as_array_mut().unwrap();
+        let f = figures.iter_mut().find(|f| f["id"] == id).unwrap();
+        f["amount"] = amount.into();
+    }
+
     #[test]
     fn each_kind_of_check_catches_an_edited_figure() {
         let edit = |f: &dyn Fn(&mut serde_json::Value)| {
@@ -695,28 +702,12 @@ mod tests {
             && c.touches("30108")
             && c.touches("2080505")));
         // The narrative's 运行经费 against 表三's 公用经费.
-        let fails = edit(&|v| {
-            let f = v["narrative_figures"]
-                .as_array_mut()
-                .unwrap()
-                .iter_mut()
-                .find(|f| f["id"] == "running_costs")
-                .unwrap();
-            f["amount"] = "150.50".into();
-        });
+        let fails = edit(&|v| set_figure(v, "running_costs", "150.50"));
         assert!(fails.iter().any(|c| c.kind == CheckKind::Narrative
             && c.printed == a("150.50")
             && c.expected == a("149.50")));
         // A change that disagrees with 表二's printed 2023.
-        let fails = edit(&|v| {
-            let f = v["narrative_figures"]
-                .as_array_mut()
-                .unwrap()
-                .iter_mut()
-                .find(|f| f["id"] == "gpb_expense_change")
-                .unwrap();
-            f["amount"] = "99.19".into();
-        });
+        let fails = edit(&|v| set_figure(v, "gpb_expense_change", "99.19"));
         assert!(fails
             .iter()
             .any(|c| c.kind == CheckKind::Narrative && c.expected == a("100.19")));
