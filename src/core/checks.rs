@@ -181,6 +181,10 @@ fn row_label(row: &Row) -> String {
     }
 }
 
+fn code_of(row: &Row) -> &str {
+    row.code.as_deref().unwrap_or("")
+}
+
 fn parent_sums(table: &Table, out: &mut Vec<Check>) {
     for section in table.sections() {
         let coded: Vec<&Row> = section.rows.iter().filter(|r| r.code.is_some()).collect();
@@ -191,31 +195,25 @@ fn parent_sums(table: &Table, out: &mut Vec<Check>) {
             .rows
             .iter()
             .find(|r| r.role == RowRole::Total && r.code.is_none());
-        // Parents (and the total row, whose children are the 类 rows).
-        let mut groups: Vec<(Option<&Row>, Vec<&Row>)> = Vec::new();
-        if let Some(t) = total {
-            groups.push((
-                Some(t),
-                coded
-                    .iter()
-                    .copied()
-                    .filter(|r| parent_code(r.code.as_deref().unwrap_or("")).is_none())
-                    .collect(),
-            ));
-        }
-        for parent in &coded {
-            let pc = parent.code.as_deref().unwrap_or("");
-            let children: Vec<&Row> = coded
+        // Each parent with its children; the total row's children are the 类 rows (no parent).
+        let children_of = |parent: Option<&str>| -> Vec<&Row> {
+            coded
                 .iter()
                 .copied()
-                .filter(|r| parent_code(r.code.as_deref().unwrap_or("")) == Some(pc))
-                .collect();
+                .filter(|r| parent_code(code_of(r)) == parent)
+                .collect()
+        };
+        let mut groups: Vec<(&Row, Vec<&Row>)> = Vec::new();
+        if let Some(t) = total {
+            groups.push((t, children_of(None)));
+        }
+        for parent in &coded {
+            let children = children_of(Some(code_of(parent)));
             if !children.is_empty() {
-                groups.push((Some(parent), children));
+                groups.push((parent, children));
             }
         }
         for (parent, children) in groups {
-            let Some(parent) = parent else { continue };
             for col in section.columns {
                 let parts = children.iter().filter_map(|c| c.cells.get(&col.key));
                 let title = || {
