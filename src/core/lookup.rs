@@ -207,61 +207,92 @@ fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
     }
 }
 
-/// Cross-references of a code to the other classification and to the 三公 table.
+/// The codes of the other classification that stand for the same spending as `code`
+/// (2080505 ↔ 30108 …), with that classification.
+pub fn linked_codes(
+    classification: Classification,
+    code: &str,
+) -> Vec<(Classification, &'static str)> {
+    checks::FUNCTIONAL_ECONOMIC_LINKS
+        .iter()
+        .filter_map(|(f, e)| match classification {
+            Classification::Functional if *f == code => Some((Classification::Economic, *e)),
+            Classification::Economic if *e == code => Some((Classification::Functional, *f)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The 三公 table and its columns (of every year) that stand for the same spending as an
+/// economic code (30217 ↔ 公务接待费, 30231 ↔ 公务用车运行费).
+pub fn sangong_columns<'a>(
+    doc: &'a Document,
+    classification: Classification,
+    code: &str,
+) -> Option<(&'a Table, Vec<&'a Column>)> {
+    if classification != Classification::Economic {
+        return None;
+    }
+    let sg = doc.tables.iter().find(|t| t.kind == TableKind::Sangong)?;
+    let measures: Vec<Measure> = SANGONG_LINKS
+        .iter()
+        .filter(|(c, _)| *c == code)
+        .map(|(_, m)| *m)
+        .collect();
+    let columns: Vec<&Column> = sg
+        .sections()
+        .into_iter()
+        .flat_map(|s| s.columns.iter())
+        .filter(|c| measures.contains(&c.measure))
+        .collect();
+    (!columns.is_empty()).then_some((sg, columns))
+}
+
+/// Cross-references of a code to the other classification and to the 三公 table, with this
+/// year's amounts.
 pub fn links(doc: &Document, classification: Classification, code: &str) -> Vec<Link> {
     let mut out = Vec::new();
-    let other = match classification {
-        Classification::Functional => Classification::Economic,
-        Classification::Economic => Classification::Functional,
-    };
-    let other_tree = Tree::build(doc, other);
-    for (f, e) in checks::FUNCTIONAL_ECONOMIC_LINKS {
-        let target = match classification {
-            Classification::Functional if *f == code => e,
-            Classification::Economic if *e == code => f,
-            _ => continue,
-        };
-        if let Some(j) = other_tree.get(target) {
+    let linked = linked_codes(classification, code);
+    if let Some((other, _)) = linked.first() {
+        let other_tree = Tree::build(doc, *other);
+        for (_, target) in &linked {
+            let Some(j) = other_tree.get(target) else {
+                continue;
+            };
             let n = other_tree.node(j);
+            let this_year_total = |c: &&super::tree::Cell| {
+                doc.table(&c.table)
+                    .and_then(|t| t.column(&c.column))
+                    .is_some_and(|col| {
+                        col.measure == Measure::Total && col.year_in(doc) == doc.fiscal_year
+                    })
+            };
             out.push(Link {
-                to: class_name(other).into(),
+                to: class_name(*other).into(),
                 code: Some(n.code.clone()),
                 name: n.name.clone(),
-                amount: n
-                    .cells
-                    .iter()
-                    .find(|c| {
-                        doc.table(&c.table)
-                            .and_then(|t| t.column(&c.column))
-                            .is_some_and(|col| {
-                                col.measure == Measure::Total && col.year_in(doc) == doc.fiscal_year
-                            })
-                    })
-                    .map(|c| c.amount),
+                amount: n.cells.iter().find(this_year_total).map(|c| c.amount),
                 why: "同一笔支出的功能分类与经济分类",
             });
         }
     }
-    if classification == Classification::Economic {
-        if let Some(sg) = doc.tables.iter().find(|t| t.kind == TableKind::Sangong) {
-            for (c, m) in SANGONG_LINKS.iter().filter(|(c, _)| *c == code) {
-                let _ = c;
-                if let Some(col) = super::compare::column_for(doc, sg, *m, doc.fiscal_year) {
-                    let amount = sg
-                        .sections()
-                        .iter()
-                        .flat_map(|s| s.rows.iter())
-                        .find(|r| r.role == RowRole::Total)
-                        .and_then(|r| r.cells.get(&col.key).copied());
-                    out.push(Link {
-                        to: sg.id.clone(),
-                        code: None,
-                        name: col.full_header(),
-                        amount,
-                        why: "“三公”经费表中的同一项支出",
-                    });
-                }
-            }
+    if let Some((sg, columns)) = sangong_columns(doc, classification, code) {
+        let total = sg
+            .sections()
+            .into_iter()
+            .flat_map(|s| s.rows.iter())
+            .find(|r| r.role == RowRole::Total);
+        for col in columns
+            .into_iter()
+            .filter(|c| c.year_in(doc) == doc.fiscal_year)
+        {
+            out.push(Link {
+                to: sg.id.clone(),
+                code: None,
+                name: col.full_header(),
+                amount: total.and_then(|r| r.cells.get(&col.key).copied()),
+                why: "“三公”经费表中的同一项支出",
+            });
         }
     }
     out

@@ -1,9 +1,10 @@
 //! The view-model over the core: trees and comparisons built once, and the questions the views
 //! ask of them (which columns a tree shows, what refers to a code).
 
-use crate::core::checks::{self, Check, Status, FUNCTIONAL_ECONOMIC_LINKS};
-use crate::core::compare::{scope_table, Comparer, Scope, SANGONG_LINKS};
+use crate::core::checks::{self, Check, Status};
+use crate::core::compare::{scope_table, Comparer, Scope};
 use crate::core::document::{Document, FundScope, Measure, Table, TableKind};
+use crate::core::lookup::{linked_codes, sangong_columns};
 use crate::core::tree::{Classification, Tree};
 
 pub struct TreeModel {
@@ -144,36 +145,15 @@ pub enum CrossRef {
 }
 
 pub fn cross_refs(doc: &Document, classification: Classification, code: &str) -> Vec<CrossRef> {
-    let mut out = Vec::new();
-    for (functional, economic) in FUNCTIONAL_ECONOMIC_LINKS {
-        match classification {
-            Classification::Functional if *functional == code => out.push(CrossRef::Code(
-                Classification::Economic,
-                economic.to_string(),
-            )),
-            Classification::Economic if *economic == code => out.push(CrossRef::Code(
-                Classification::Functional,
-                functional.to_string(),
-            )),
-            _ => {}
-        }
-    }
-    if classification == Classification::Economic {
-        if let Some(sg) = sangong_table(doc) {
-            for (c, measure) in SANGONG_LINKS {
-                if *c != code {
-                    continue;
-                }
-                for section in sg.sections() {
-                    for col in section.columns.iter().filter(|col| col.measure == *measure) {
-                        out.push(CrossRef::Sangong {
-                            table: sg.id.clone(),
-                            column: col.full_header(),
-                        });
-                    }
-                }
-            }
-        }
+    let mut out: Vec<CrossRef> = linked_codes(classification, code)
+        .into_iter()
+        .map(|(other, c)| CrossRef::Code(other, c.to_string()))
+        .collect();
+    if let Some((sg, columns)) = sangong_columns(doc, classification, code) {
+        out.extend(columns.into_iter().map(|col| CrossRef::Sangong {
+            table: sg.id.clone(),
+            column: col.full_header(),
+        }));
     }
     out
 }
