@@ -11,6 +11,41 @@ pub struct Run {
     pub x0: f32,
     pub x1: f32,
     pub text: String,
+    /// The left edge of each char of `text` (as many as `text.chars()`), so that a template can
+    /// cut a run at a column boundary: a 项 code printed less than an em from its name
+    /// (`01行政运行`) is one run but two cells.
+    pub xs: Vec<f32>,
+}
+
+impl Run {
+    /// Cuts the run before the first char whose left edge is at or right of `x`.
+    pub fn split_at_x(&self, x: f32) -> (Option<Run>, Option<Run>) {
+        let cut = self.xs.iter().position(|&cx| cx >= x).unwrap_or(self.xs.len());
+        if cut == 0 {
+            return (None, Some(self.clone()));
+        }
+        if cut >= self.xs.len() {
+            return (Some(self.clone()), None);
+        }
+        let byte = self
+            .text
+            .char_indices()
+            .nth(cut)
+            .map_or(self.text.len(), |(i, _)| i);
+        let left = Run {
+            x0: self.x0,
+            x1: self.xs[cut],
+            text: self.text[..byte].to_string(),
+            xs: self.xs[..cut].to_vec(),
+        };
+        let right = Run {
+            x0: self.xs[cut],
+            x1: self.x1,
+            text: self.text[byte..].to_string(),
+            xs: self.xs[cut..].to_vec(),
+        };
+        (Some(left), Some(right))
+    }
 }
 
 /// One printed line: runs in left-to-right order, `y` its baseline.
