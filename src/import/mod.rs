@@ -7,6 +7,8 @@
 //! template cannot read goes into the report as `Unread`: nothing is dropped silently.
 
 pub mod lines;
+pub mod textsrc;
+pub mod tokens;
 pub mod report;
 
 pub use lines::{Line, Page, Run};
