@@ -124,6 +124,8 @@ pub enum Measure {
     GeneralBudget,
     GovFund,
     StateCapital,
+    /// 财政拨款收入: fiscal appropriations of every kind in one column (Shanghai's income table).
+    Fiscal,
     SpecialAccount,
     Business,
     SuperiorSubsidy,

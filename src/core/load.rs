@@ -124,6 +124,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     Ok(doc)
 }
 
+/// Validates a document built in memory (an import) exactly as a loaded one is validated.
+pub fn accept(file: &str, mut doc: Document) -> Result<Document, LoadError> {
+    validate(&doc).map_err(|(place, problem)| err(file, place, problem))?;
+    neutralise_document(&mut doc);
+    shrink(&mut doc);
+    Ok(doc)
+}
+
 /// Gives back the spare capacity that parsing leaves in vectors: a folder of departments holds
 /// hundreds of thousands of rows.
 fn shrink(doc: &mut Document) {

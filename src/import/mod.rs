@@ -10,6 +10,86 @@ pub mod lines;
 pub mod textsrc;
 pub mod tokens;
 pub mod report;
+pub mod shanghai;
 
 pub use lines::{Line, Page, Run};
 pub use report::{ImportReport, TableReport, Unread};
+
+
+use crate::core::document::Document;
+use crate::core::load::{self, LoadError};
+use std::path::Path;
+
+/// A document imported from a disclosure, with what the import found.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub document: Document,
+    pub report: ImportReport,
+}
+
+fn err(file: &str, place: &str, problem: impl Into<String>) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        place: place.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// True for a file the importer reads rather than the JSON loader: a PDF or a text.
+pub fn is_importable(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("pdf" | "txt")
+    )
+}
+
+/// Imports a PDF or a text extraction of one; `file` names it in errors and in the report.
+pub fn import_bytes(file: &str, bytes: &[u8]) -> Result<Imported, LoadError> {
+    let (document, report) = import_unchecked(file, bytes)?;
+    let document = load::accept(file, document)?;
+    Ok(Imported { document, report })
+}
+
+/// The import before the loader's validation (for diagnosing an import that does not validate).
+pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportReport), LoadError> {
+    let mut report = ImportReport {
+        file: file.to_string(),
+        ..ImportReport::default()
+    };
+    let document = if bytes.starts_with(b"%PDF") || file.to_ascii_lowercase().ends_with(".pdf") {
+        return Err(err(file, "", "reading PDFs is not built yet"));
+    } else {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            err(file, &format!("byte {}", e.valid_up_to()), "is not UTF-8 text: expected a PDF or a text extracted from one")
+        })?;
+        import_text(file, text, &mut report)?
+    };
+    Ok((document, report))
+}
+
+fn import_text(file: &str, text: &str, report: &mut ImportReport) -> Result<Document, LoadError> {
+    let pages = textsrc::pages(text);
+    report.pages = pages.len() as u32;
+    if shanghai::recognise(&pages) {
+        return shanghai::import(&pages, report).map_err(|e| err(file, "", e));
+    }
+    Err(err(
+        file,
+        "",
+        "is not a budget disclosure of a known template (上海 9 表, 重庆 13 表, 江苏 12 表): no table titles of theirs were found",
+    ))
+}
+
+/// Reads and imports a file.
+pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| err(&name, "", e.to_string()))?;
+    if !meta.is_file() {
+        return Err(err(&name, "", "is not a regular file"));
+    }
+    if meta.len() > load::MAX_FILE_BYTES {
+        return Err(err(&name, "", format!("is {} bytes, larger than any disclosure (limit {})", meta.len(), load::MAX_FILE_BYTES)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(&name, "", e.to_string()))?;
+    import_bytes(&name, &bytes)
+}

@@ -1,0 +1,70 @@
+//! The narrative around the tables: sections by their headings, paragraphs with the PDF's line
+//! wraps undone.
+
+use super::tables::At;
+use crate::core::document::Section;
+
+const HEADINGS: &[&str] = &[
+    "主要职能",
+    "机构设置",
+    "名词解释",
+    "预算编制说明",
+    "其他相关情况说明",
+    "项目经费情况说明",
+];
+
+const NUMBERS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+fn heading(s: &str) -> Option<&'static str> {
+    if s.chars().count() > 40 || s.contains('。') || s.contains('…') {
+        return None;
+    }
+    HEADINGS.iter().copied().find(|h| s.ends_with(h))
+}
+
+/// A line that begins a paragraph: numbered, or indented past the page's left margin.
+fn starts_paragraph(s: &str, indented: bool) -> bool {
+    indented
+        || s.starts_with('（')
+        || s.starts_with('(')
+        || NUMBERS.iter().any(|n| s.starts_with(&format!("{n}、")))
+        || s.chars().next().is_some_and(|c| c.is_ascii_digit()) && s.chars().take(4).any(|c| c == '.' || c == '、' || c == '．')
+}
+
+/// Sections from the first heading on; the cover and table of contents are left out.
+pub fn sections(lines: &[&At]) -> Vec<Section> {
+    let margin = lines
+        .iter()
+        .filter_map(|a| a.line.runs.first().map(|r| r.x0))
+        .fold(f32::MAX, f32::min);
+    let mut out: Vec<Section> = Vec::new();
+    let mut last_ended = true;
+    for a in lines {
+        let s = a.squeezed.as_str();
+        if s.is_empty() {
+            continue;
+        }
+        if heading(s).is_some() {
+            let number = NUMBERS.get(out.len()).copied().unwrap_or("").to_string();
+            out.push(Section { number, title: a.line.text().trim().to_string(), paragraphs: Vec::new() });
+            last_ended = true;
+            continue;
+        }
+        let Some(section) = out.last_mut() else { continue };
+        let x0 = a.line.runs.first().map_or(margin, |r| r.x0);
+        let size = a.line.runs.first().map_or(1.0, |r| {
+            let n = r.xs.len().max(1) as f32;
+            ((r.x1 - r.x0) / n).max(1.0)
+        });
+        let indented = x0 > margin + size * 1.2;
+        let text = a.line.text();
+        let text = text.trim();
+        if section.paragraphs.is_empty() || starts_paragraph(s, indented) || last_ended && indented {
+            section.paragraphs.push(text.to_string());
+        } else if let Some(p) = section.paragraphs.last_mut() {
+            p.push_str(text);
+        }
+        last_ended = s.ends_with('。') || s.ends_with('：');
+    }
+    out
+}

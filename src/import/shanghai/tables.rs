@@ -1,0 +1,461 @@
+//! Finding the nine tables of the Shanghai template and reading their rows.
+
+use super::super::lines::Line;
+use super::super::report::Unread;
+use super::super::tokens::{amount, leading_code, tokens, Token};
+use super::columns::{self, Placed};
+use crate::core::document::{Column, FundScope, Row, RowRole, Table, TableKind, TableSection};
+
+/// A line of the document with the page it is on.
+pub struct At<'a> {
+    pub page: u32,
+    pub line: &'a Line,
+    /// The text with every space removed, for matching titles and labels.
+    pub squeezed: String,
+}
+
+/// One of the template's tables, recognised by the end of its printed title.
+pub struct Spec {
+    pub id: &'static str,
+    pub suffix: &'static str,
+    pub kind: TableKind,
+    pub scope: FundScope,
+    pub two_sided: bool,
+}
+
+/// Longest suffixes first, so that 财政拨款收支预算总表 is not taken for 收支预算总表.
+pub const SPECS: &[Spec] = &[
+    spec("8", "一般公共预算基本支出部门预算经济分类预算表", TableKind::Economic, FundScope::GeneralBudget, false),
+    spec("7", "国有资本经营预算支出功能分类预算表", TableKind::Functional, FundScope::StateCapital, false),
+    spec("6", "政府性基金预算支出功能分类预算表", TableKind::Functional, FundScope::GovFund, false),
+    spec("5", "一般公共预算支出功能分类预算表", TableKind::Functional, FundScope::GeneralBudget, false),
+    spec("9", "“三公”经费和机关运行经费预算表", TableKind::Sangong, FundScope::Fiscal, false),
+    spec("4", "财政拨款收支预算总表", TableKind::Summary, FundScope::Fiscal, true),
+    spec("1", "财务收支预算总表", TableKind::Summary, FundScope::All, true),
+    spec("2", "收入预算总表", TableKind::Functional, FundScope::All, false),
+    spec("3", "支出预算总表", TableKind::Functional, FundScope::All, false),
+];
+
+const fn spec(
+    id: &'static str,
+    suffix: &'static str,
+    kind: TableKind,
+    scope: FundScope,
+    two_sided: bool,
+) -> Spec {
+    Spec { id, suffix, kind, scope, two_sided }
+}
+
+/// The table a line is the title of: the template's words at its end, preceded only by a year
+/// and 部门 / 单位 / 预算单位 (a table of contents line starts with its number instead).
+pub fn title_of(squeezed: &str) -> Option<&'static Spec> {
+    let s = squeezed.replace('"', "“");
+    let spec = SPECS.iter().find(|sp| s.ends_with(sp.suffix))?;
+    let head = &s[..s.len() - spec.suffix.len()];
+    let head = head.trim_start_matches(|c: char| c.is_ascii_digit());
+    let head = head.strip_prefix('年').unwrap_or(head);
+    matches!(head, "" | "部门" | "单位" | "预算单位").then_some(spec)
+}
+
+/// What one table's lines gave.
+pub struct Read {
+    pub table: Table,
+    pub unread: Vec<Unread>,
+    pub notes: Vec<String>,
+    /// How many of the region's lines belong to the table (the rest is narrative).
+    pub used: usize,
+    pub last_page: u32,
+}
+
+/// Reads the table whose title is `lines[0]`; `lines` runs to the next title or the end.
+pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
+    let title = lines[0].line.text().trim().to_string();
+    let mut unit = unit_default.to_string();
+    let mut unread = Vec::new();
+    let mut notes = Vec::new();
+    let mut i = 1;
+    // The 编制部门 / 单位 line.
+    while i < lines.len() && i < 4 {
+        let s = &lines[i].squeezed;
+        if s.starts_with("编制部门") || s.starts_with("编制单位") || s.contains("单位：") || s.contains("单位:") {
+            if let Some(u) = s.rsplit(['：', ':']).next() {
+                if u == "元" || u == "万元" {
+                    unit = u.to_string();
+                }
+            }
+            i += 1;
+            break;
+        }
+        i += 1;
+    }
+    // Header lines: up to the first line that holds a code, an amount or a row of a summary.
+    let header_start = i;
+    while i < lines.len() && !is_body(spec, &lines[i]) {
+        i += 1;
+    }
+    let header: Vec<Vec<Token>> = lines[header_start..i].iter().map(|a| tokens(a.line)).collect();
+    let (labels, unknown) = columns::labels(&header);
+    for word in unknown {
+        notes.push(format!("表 {}: 表头文字“{word}”未识别 (header word not recognised)", spec.id));
+    }
+    let positioned = true;
+    let _ = positioned;
+    let body_start = i;
+    let mut body = Body::default();
+    let mut note: Option<String> = None;
+    let mut last_page = lines[0].page;
+    let split = if spec.two_sided { split_x(&labels) } else { None };
+    let sides: Vec<(Option<&str>, Vec<Placed>)> = if spec.two_sided {
+        let s = split.unwrap_or(f32::MAX);
+        let right_name = if spec.id == "4" { "支出" } else { "支出" };
+        vec![
+            (Some("收入"), columns::columns(&labels, (f32::MIN, s))),
+            (Some(right_name), columns::columns(&labels, (s, f32::MAX))),
+        ]
+    } else {
+        vec![(None, columns::columns(&labels, (f32::MIN, f32::MAX)))]
+    };
+    let name_edge = labels
+        .iter()
+        .filter(|l| l.text.contains("名称") || l.text == "项目")
+        .map(|l| l.x1)
+        .fold(f32::MIN, f32::max);
+    let mut ended = false;
+    while i < lines.len() {
+        let at = &lines[i];
+        let s = &at.squeezed;
+        if ended {
+            // After the total: notes belong to the table, anything else is narrative again.
+            if s.starts_with("注") || note.as_ref().is_some_and(|n| !n.ends_with('。')) {
+                note.get_or_insert_with(String::new).push_str(s);
+                last_page = at.page;
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if s.starts_with("注") {
+            note.get_or_insert_with(String::new).push_str(s);
+            last_page = at.page;
+            i += 1;
+            ended = true;
+            continue;
+        }
+        if is_repeated_header(s) {
+            i += 1;
+            continue;
+        }
+        last_page = at.page;
+        let toks = tokens(at.line);
+        if spec.two_sided {
+            let s = split.unwrap_or(f32::MAX);
+            let (left, right): (Vec<Token>, Vec<Token>) = toks.into_iter().partition(|t| t.x0 < s - 1.0);
+            let line_no = body.line_count + 1;
+            let mut any = false;
+            for (side, part) in [(0usize, left), (1, right)] {
+                if part.is_empty() {
+                    continue;
+                }
+                any = true;
+                match summary_row(&part, &sides[side].1, line_no) {
+                    Ok(row) => {
+                        if row.role == RowRole::Total {
+                            ended = true;
+                        }
+                        body.side_rows[side].push(row)
+                    }
+                    Err(why) => unread.push(Unread { page: at.page, text: at.line.text(), why }),
+                }
+            }
+            if any {
+                body.line_count += 1;
+            }
+        } else {
+            match coded_row(spec, &toks, &sides[0].1, name_edge) {
+                Parsed::Row(row) => {
+                    if row.role == RowRole::Total {
+                        ended = true;
+                    }
+                    body.rows.push((at.page, at.line.y, row));
+                }
+                Parsed::Fragment(text) => body.fragments.push((at.page, at.line.y, text, at.line.text())),
+                Parsed::Bad(why) => unread.push(Unread { page: at.page, text: at.line.text(), why }),
+            }
+        }
+        i += 1;
+    }
+    let used = i;
+    let _ = body_start;
+    attach_fragments(&mut body, &mut unread);
+    let mut table = Table {
+        id: spec.id.to_string(),
+        title,
+        kind: spec.kind,
+        scope: spec.scope,
+        unit: Some(unit),
+        group_header: None,
+        code_header: None,
+        name_header: None,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        sections: Vec::new(),
+        note,
+        performance: None,
+    };
+    if spec.two_sided {
+        for (k, (name, placed)) in sides.into_iter().enumerate() {
+            table.sections.push(TableSection {
+                name: name.map(str::to_string),
+                item_header: Some("项目".into()),
+                columns: placed.into_iter().map(|p| p.column).collect(),
+                rows: std::mem::take(&mut body.side_rows[k]),
+            });
+        }
+    } else {
+        table.columns = sides.into_iter().next().map(|(_, p)| p.into_iter().map(|p| p.column).collect()).unwrap_or_default();
+        table.rows = body.rows.into_iter().map(|(_, _, r)| r).collect();
+        if matches!(spec.kind, TableKind::Functional | TableKind::Economic) {
+            table.code_header = labels.iter().find(|l| l.text.contains("编码")).map(|l| l.printed.clone());
+            table.name_header = labels.iter().find(|l| l.text.contains("名称")).map(|l| l.printed.clone());
+            table.group_header = labels.iter().find(|l| l.text == "项目").map(|l| l.printed.clone());
+        }
+    }
+    Read { table, unread, notes, used, last_page }
+}
+
+#[derive(Default)]
+struct Body {
+    rows: Vec<(u32, f32, Row)>,
+    fragments: Vec<(u32, f32, String, String)>,
+    side_rows: [Vec<Row>; 2],
+    line_count: u32,
+}
+
+fn is_body(spec: &Spec, at: &At) -> bool {
+    let toks = tokens(at.line);
+    let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+    if spec.two_sided {
+        return at.squeezed.starts_with("一、") || at.squeezed.contains("总计");
+    }
+    at.squeezed == "合计"
+        || at.squeezed.starts_with("合计")
+        || leading_code(&words).is_some()
+        || (spec.kind == TableKind::Sangong && toks.iter().any(|t| amount(&t.text).is_some()))
+}
+
+/// A column header repeated at the top of a page the table continues on.
+fn is_repeated_header(s: &str) -> bool {
+    let n = columns::norm(s);
+    n.starts_with("功能分类科目")
+        || n.starts_with("部门预算经济分类科目")
+        || n.starts_with("经济分类科目")
+        || n.starts_with("编码")
+        || matches!(n.as_str(), "类款项" | "类款" | "项目")
+        || n.starts_with("项目一般公共预算")
+        || n.starts_with("项目收入预算")
+        || n.starts_with("项目支出预算")
+        || n.starts_with("项目政府性基金")
+        || n.starts_with("项目国有资本经营")
+}
+
+/// Where the right-hand side (支出) of a two-sided table begins: its own 项目 header.
+fn split_x(labels: &[columns::Label]) -> Option<f32> {
+    let mut items: Vec<&columns::Label> = labels.iter().filter(|l| l.text == "项目").collect();
+    items.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let right = items.get(1)?;
+    // The side's names start left of its centred header word.
+    let left = items[0];
+    Some(right.x0 - (right.x0 - left.x1) * 0.35)
+}
+
+enum Parsed {
+    Row(Row),
+    /// Text alone on a line: a piece of a wrapped name.
+    Fragment(String),
+    Bad(String),
+}
+
+/// Splits off the amounts at the end of a line (at most one per column).
+fn split_amounts<'t>(toks: &'t [Token], max: usize, name_edge: f32) -> (&'t [Token], Vec<&'t Token>) {
+    let mut n = 0;
+    for t in toks.iter().rev() {
+        if n == max || amount(&t.text).is_none() || t.x1 <= name_edge {
+            break;
+        }
+        n += 1;
+    }
+    let (label, amounts) = toks.split_at(toks.len() - n);
+    (label, amounts.iter().collect())
+}
+
+fn place(amounts: &[&Token], placed: &[Placed], row: &mut Row) -> Result<(), String> {
+    if amounts.is_empty() {
+        return Ok(());
+    }
+    if placed.is_empty() {
+        return Err("表头中找不到金额列 (no amount column found in the header)".into());
+    }
+    // Tab-separated text: one cell per column, in order.
+    let by_order = amounts.len() == placed.len() && amounts.iter().all(|t| t.x1 - t.x0 <= 0.5);
+    for (k, t) in amounts.iter().enumerate() {
+        let col = if by_order { Some(k) } else { columns::column_for(placed, t.x1, 2.0) };
+        let Some(col) = col else {
+            return Err(format!("金额 {} 不在任何列下 (amount under no column)", t.text));
+        };
+        let key = &placed[col].column.key;
+        if row.cells.get(key).is_some() {
+            return Err(format!("两个金额落在同一列“{}” (two amounts under one column)", placed[col].column.header));
+        }
+        let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
+        row.cells.insert(key.clone(), a);
+    }
+    Ok(())
+}
+
+fn join_words(words: &[&str]) -> String {
+    let mut s = String::new();
+    for w in words {
+        let ascii_edge = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+            && w.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if !s.is_empty() && ascii_edge {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+fn coded_row(spec: &Spec, toks: &[Token], placed: &[Placed], name_edge: f32) -> Parsed {
+    let (label, amounts) = split_amounts(toks, placed.len(), name_edge);
+    let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
+    let mut row = Row {
+        role: RowRole::Item,
+        code: None,
+        printed_code: None,
+        name: None,
+        cells: Default::default(),
+        line: None,
+    };
+    if let Some((code, printed, used, rest)) = leading_code(&words) {
+        let mut name_words: Vec<&str> = Vec::new();
+        if !rest.is_empty() {
+            name_words.push(&rest);
+        }
+        name_words.extend(&words[used..]);
+        let name = join_words(&name_words);
+        let ok = match spec.kind {
+            TableKind::Economic => matches!(code.len(), 3 | 5),
+            _ => matches!(code.len(), 3 | 5 | 7),
+        };
+        if !ok {
+            return Parsed::Bad(format!("编码 {printed} 不是本表的科目编码 (not a code of this table)"));
+        }
+        if printed != code {
+            row.printed_code = Some(printed);
+        }
+        row.code = Some(code);
+        row.name = (!name.is_empty()).then_some(name);
+    } else if words.is_empty() {
+        if spec.kind == TableKind::Sangong && !amounts.is_empty() {
+            row.role = RowRole::Total;
+        } else {
+            return Parsed::Bad("没有编码和名称的金额 (amounts with no code or name)".into());
+        }
+    } else {
+        let name = join_words(&words);
+        if name == "合计" {
+            row.role = RowRole::Total;
+            row.name = Some(name);
+        } else if amounts.is_empty() {
+            return Parsed::Fragment(name);
+        } else {
+            return Parsed::Bad(format!("“{name}”既无编码也非合计 (a row with amounts but no code)"));
+        }
+    }
+    if let Err(why) = place(&amounts, placed, &mut row) {
+        return Parsed::Bad(why);
+    }
+    Parsed::Row(row)
+}
+
+fn summary_row(toks: &[Token], placed: &[Placed], line: u32) -> Result<Row, String> {
+    let (label, amounts) = split_amounts(toks, placed.len(), f32::MIN);
+    let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
+    if words.is_empty() {
+        return Err("没有名称的金额 (amounts with no item name)".into());
+    }
+    let name = join_words(&words);
+    let role = if name.ends_with("总计") || name == "合计" {
+        RowRole::Total
+    } else {
+        RowRole::Item
+    };
+    let mut row = Row {
+        role,
+        code: None,
+        printed_code: None,
+        name: Some(name),
+        cells: Default::default(),
+        line: Some(line),
+    };
+    place(&amounts, placed, &mut row)?;
+    Ok(row)
+}
+
+/// Joins each piece of a wrapped name to the row it is nearest to on its page, before or after
+/// the row's own words as it stands above or below them.
+fn attach_fragments(body: &mut Body, unread: &mut Vec<Unread>) {
+    let gaps: Vec<f32> = body
+        .rows
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| (w[1].1 - w[0].1).abs())
+        .filter(|g| *g > 0.0)
+        .collect();
+    let mut sorted = gaps.clone();
+    sorted.sort_by(f32::total_cmp);
+    let typical = sorted.get(sorted.len() / 2).copied().unwrap_or(20.0);
+    let mut before: Vec<Vec<String>> = vec![Vec::new(); body.rows.len()];
+    let mut after: Vec<Vec<String>> = vec![Vec::new(); body.rows.len()];
+    for (page, y, text, raw) in body.fragments.drain(..) {
+        let nearest = body
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.0 == page && r.2.role != RowRole::Total)
+            .min_by(|a, b| (a.1 .1 - y).abs().total_cmp(&(b.1 .1 - y).abs()));
+        match nearest {
+            Some((k, r)) if (r.1 - y).abs() <= typical * 1.2 => {
+                if y < r.1 {
+                    before[k].push(text);
+                } else {
+                    after[k].push(text);
+                }
+            }
+            _ => unread.push(Unread {
+                page,
+                text: raw,
+                why: "表中一行文字不属于任何一行 (text in a table belonging to no row)".into(),
+            }),
+        }
+    }
+    for (k, (_, _, row)) in body.rows.iter_mut().enumerate() {
+        if before[k].is_empty() && after[k].is_empty() {
+            continue;
+        }
+        let mut name = before[k].concat();
+        name.push_str(row.name.as_deref().unwrap_or(""));
+        name.push_str(&after[k].concat());
+        row.name = Some(name);
+    }
+}
+
+/// The column list of a table as read, for reports.
+pub fn figures(table: &Table) -> usize {
+    table.sections().iter().flat_map(|s| s.rows.iter()).map(|r| r.cells.len()).sum()
+}
+
+#[allow(dead_code)]
+fn keys(cols: &[Column]) -> Vec<&str> {
+    cols.iter().map(|c| c.key.as_str()).collect()
+}
