@@ -7,6 +7,7 @@
 //! template cannot read goes into the report as `Unread`: nothing is dropped silently.
 
 pub mod lines;
+pub mod pdf;
 pub mod report;
 
 pub use lines::{Line, Page, Run};
