@@ -1,6 +1,6 @@
 //! Diagnostics for the PDF reader: `cargo run --example pdflines -- FILE.pdf [--page N] [--rules]`
 //! prints each page's lines as `y  x0..x1 'text' | x0..x1 'text' …`, and with `--rules` its
-//! ruling lines. Control characters in the text are shown as `\u{…}`.
+//! ruling lines; `--text` prints only each line's text (for comparing with pdftotext). Control characters in the text are shown as `\u{…}`.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -24,16 +24,18 @@ fn main() -> ExitCode {
     let mut file = None;
     let mut only_page: Option<u32> = None;
     let mut rules = false;
+    let mut plain = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--page" => only_page = it.next().and_then(|n| n.parse().ok()),
             "--rules" => rules = true,
+            "--text" => plain = true,
             _ => file = Some(a.clone()),
         }
     }
     let Some(file) = file else {
-        eprintln!("usage: pdflines FILE.pdf [--page N] [--rules]");
+        eprintln!("usage: pdflines FILE.pdf [--page N] [--rules] [--text]");
         return ExitCode::from(2);
     };
     let bytes = match std::fs::read(&file) {
@@ -56,6 +58,12 @@ fn main() -> ExitCode {
         .iter()
         .filter(|p| only_page.is_none_or(|n| n == p.number))
     {
+        if plain {
+            for l in &p.lines {
+                println!("{}", shown(&l.text()));
+            }
+            continue;
+        }
         println!("=== page {} ({:.1} x {:.1})", p.number, p.width, p.height);
         for l in &p.lines {
             let runs: Vec<String> = l

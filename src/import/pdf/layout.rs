@@ -40,10 +40,12 @@ pub(crate) fn lines(
         if g.text.chars().all(char::is_whitespace) {
             continue;
         }
-        // The glyph's middle decides: WPS repeats overflowing cells wholly outside the page.
+        // WPS repeats overflowing cells wholly outside the page, and a table row split by a page
+        // break is drawn on both pages, cut by the edge. A glyph counts when its middle is on the
+        // page and its baseline not below it: the cut copy shows less than that.
         let cx = g.x + g.w / 2.0;
-        let cy = g.y - g.size * 0.35;
-        if !(0.0..=width).contains(&cx) || !(0.0..=height).contains(&cy) {
+        let cy = g.y - g.size * 0.4;
+        if !(0.0..=width).contains(&cx) || !(0.0..=height).contains(&cy) || g.y > height {
             dropped.off_page += 1;
             continue;
         }
