@@ -1,5 +1,5 @@
 //! Development aid: import one file and print the report and the document as JSON, before the
-//! loader's validation (whose verdict is printed last).
+//! loader's validation (whose verdict is printed last), then the checks that do not pass.
 fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let bytes = std::fs::read(&path).expect("readable");
@@ -7,8 +7,18 @@ fn main() {
         Ok((doc, report)) => {
             println!("{}", serde_json::to_string_pretty(&report).unwrap());
             println!("{}", serde_json::to_string_pretty(&doc).unwrap());
-            if let Err(e) = yusuan::core::load::accept(&path, doc) {
-                println!("INVALID: {e}");
+            match yusuan::core::load::accept(&path, doc) {
+                Err(e) => println!("INVALID: {e}"),
+                Ok(doc) => {
+                    let checks = yusuan::core::checks::run(&doc);
+                    for c in checks
+                        .iter()
+                        .filter(|c| c.status != yusuan::core::checks::Status::Pass)
+                    {
+                        println!("CHECK {:?} {} : {}", c.status, c.title, c.describe());
+                    }
+                    println!("CHECKS {}", checks.len());
+                }
             }
         }
         Err(e) => eprintln!("{e}"),

@@ -85,7 +85,10 @@ impl Check {
         terms: usize,
     ) -> Check {
         let difference = printed - expected;
-        let allowance = Decimal::new(terms.max(1) as i64, 2);
+        // One step of the coarser printed precision per summed figure: 0.01 for figures printed
+        // with two decimals, 1 for whole yuan (Shanghai prints 元 tables as integers).
+        let scale = printed.0.scale().min(expected.0.scale());
+        let allowance = Decimal::new(terms.max(1) as i64, scale);
         let status = if difference.is_zero() {
             Status::Pass
         } else if difference.value().abs() <= allowance {
@@ -297,6 +300,7 @@ fn sum_check<'a>(
 /// A cell by table id, code (or None for the total row / a named row) and measure.
 struct Cell<'a> {
     table: &'a Table,
+    unit: &'a str,
     code: Option<String>,
     label: String,
     header: String,
@@ -327,6 +331,7 @@ fn cell<'a>(
         let amount = row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO);
         return Some(Cell {
             table,
+            unit: table.unit(doc),
             code: row.code.clone(),
             label: row_label(row),
             header: col.full_header(),
@@ -338,12 +343,26 @@ fn cell<'a>(
 
 fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>) {
     let (Some(a), Some(b)) = (a, b) else { return };
-    let title = format!(
+    let mut title = format!(
         "{} {} “{}” = {} {} “{}”",
         a.table.id, a.label, a.header, b.table.id, b.label, b.header
     );
+    // Tables in 元 and in 万元 (Shanghai's 三公 table) are compared in 万元, exactly.
+    let (mut left, mut right) = (a.amount, b.amount);
+    if a.unit != b.unit {
+        let to_wan = |x: Amount, unit: &str| match unit {
+            "元" => Some(Amount(x.0 / Decimal::from(10_000))),
+            "万元" => Some(x),
+            _ => None,
+        };
+        let (Some(l), Some(r)) = (to_wan(left, a.unit), to_wan(right, b.unit)) else {
+            return;
+        };
+        (left, right) = (l, r);
+        title.push_str("（以万元比较）");
+    }
     out.push(
-        Check::new(kind, title, a.amount, b.amount, 1)
+        Check::new(kind, title, left, right, 1)
             .codes(&[
                 a.code.as_deref().unwrap_or(""),
                 b.code.as_deref().unwrap_or(""),
@@ -356,6 +375,10 @@ fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>)
 /// the two classifications for a unit like this one (its pension, annuity, housing fund and
 /// civil-servant medical subsidy are paid exactly as those contributions), and 303 for
 /// 2080599 (retirees' subsidies paid as 对个人和家庭的补助).
+/// The links of `FUNCTIONAL_ECONOMIC_LINKS` that are this kind of unit's practice, not a rule of
+/// the classifications: a district's 对个人和家庭的补助 is more than its retirees' 2080599.
+const LOCAL_LINKS: &[&str] = &["2080599", "2101103"];
+
 pub const FUNCTIONAL_ECONOMIC_LINKS: &[(&str, &str)] = &[
     ("2080505", "30108"),
     ("2080506", "30109"),
@@ -463,6 +486,7 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
                         k,
                         Some(Cell {
                             table: summary,
+                            unit: summary.unit(doc),
                             code: None,
                             label: row_label(row),
                             header: col.full_header(),
@@ -485,7 +509,7 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
     ];
     for (a, b) in pairs(&summaries) {
         for (na, nb) in SAME_LINES {
-            same(k, named(a, na), named(b, nb), out);
+            same(k, named(doc, a, na), named(doc, b, nb), out);
         }
     }
     // Functional ↔ economic correspondences.
@@ -493,7 +517,12 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
         scope_table(doc, Classification::Functional, Scope::GeneralBudget),
         doc.tables.iter().find(|t| t.kind == TableKind::Economic),
     ) {
-        for (f, e) in FUNCTIONAL_ECONOMIC_LINKS {
+        // The links that hold only for a unit like the seed's are checked in its template alone.
+        let local_links_apply = doc.table("表三").is_some();
+        for (f, e) in FUNCTIONAL_ECONOMIC_LINKS
+            .iter()
+            .filter(|(f, _)| local_links_apply || !LOCAL_LINKS.contains(f))
+        {
             same(
                 k,
                 cell(doc, econ, Some(e), None, Measure::Total, y),
@@ -514,12 +543,13 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
     }
 }
 
-fn named<'a>(table: &'a Table, name: &str) -> Option<Cell<'a>> {
+fn named<'a>(doc: &'a Document, table: &'a Table, name: &str) -> Option<Cell<'a>> {
     for sec in table.sections() {
         let col = sec.columns.iter().find(|c| c.measure == Measure::Total)?;
         if let Some(row) = sec.rows.iter().find(|r| r.name.as_deref() == Some(name)) {
             return Some(Cell {
                 table,
+                unit: table.unit(doc),
                 code: None,
                 label: row_label(row),
                 header: col.full_header(),

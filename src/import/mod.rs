@@ -8,14 +8,13 @@
 
 pub mod lines;
 pub mod pdf;
-pub mod textsrc;
-pub mod tokens;
 pub mod report;
 pub mod shanghai;
+pub mod textsrc;
+pub mod tokens;
 
 pub use lines::{Line, Page, Run};
 pub use report::{ImportReport, TableReport, Unread};
-
 
 use crate::core::document::Document;
 use crate::core::load::{self, LoadError};
@@ -39,7 +38,10 @@ fn err(file: &str, place: &str, problem: impl Into<String>) -> LoadError {
 /// True for a file the importer reads rather than the JSON loader: a PDF or a text.
 pub fn is_importable(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("pdf" | "txt")
     )
 }
@@ -58,7 +60,8 @@ pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportRep
         ..ImportReport::default()
     };
     let document = if bytes.starts_with(b"%PDF") || file.to_ascii_lowercase().ends_with(".pdf") {
-        let (pages, stats) = pdf::read_with_limit(bytes, PDF_TIME_LIMIT).map_err(|e| err(file, "", e.to_string()))?;
+        let (pages, stats) = pdf::read_with_limit(bytes, PDF_TIME_LIMIT)
+            .map_err(|e| err(file, "", e.to_string()))?;
         report.pages = stats.pages;
         if stats.off_page_dropped > 0 || stats.doubled_dropped > 0 {
             report.notes.push(format!(
@@ -69,7 +72,11 @@ pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportRep
         import_pages(file, &pages, &mut report)?
     } else {
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            err(file, &format!("byte {}", e.valid_up_to()), "is not UTF-8 text: expected a PDF or a text extracted from one")
+            err(
+                file,
+                &format!("byte {}", e.valid_up_to()),
+                "is not UTF-8 text: expected a PDF or a text extracted from one",
+            )
         })?;
         import_text(file, text, &mut report)?
     };
@@ -85,7 +92,11 @@ fn import_text(file: &str, text: &str, report: &mut ImportReport) -> Result<Docu
     import_pages(file, &pages, report)
 }
 
-fn import_pages(file: &str, pages: &[Page], report: &mut ImportReport) -> Result<Document, LoadError> {
+fn import_pages(
+    file: &str,
+    pages: &[Page],
+    report: &mut ImportReport,
+) -> Result<Document, LoadError> {
     if shanghai::recognise(pages) {
         return shanghai::import(pages, report).map_err(|e| err(file, "", e));
     }
@@ -104,7 +115,15 @@ pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
         return Err(err(&name, "", "is not a regular file"));
     }
     if meta.len() > load::MAX_FILE_BYTES {
-        return Err(err(&name, "", format!("is {} bytes, larger than any disclosure (limit {})", meta.len(), load::MAX_FILE_BYTES)));
+        return Err(err(
+            &name,
+            "",
+            format!(
+                "is {} bytes, larger than any disclosure (limit {})",
+                meta.len(),
+                load::MAX_FILE_BYTES
+            ),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| err(&name, "", e.to_string()))?;
     import_bytes(&name, &bytes)

@@ -110,7 +110,11 @@ fn column_runs(text: &str) -> Vec<Run> {
             }
             spaces = 0;
         }
-        col += if ch == '\u{3000}' { 2.0 } else { w.max(if ch == ' ' { 1.0 } else { 0.0 }) };
+        col += if ch == '\u{3000}' {
+            2.0
+        } else {
+            w.max(if ch == ' ' { 1.0 } else { 0.0 })
+        };
     }
     runs.extend(current);
     runs

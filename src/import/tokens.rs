@@ -57,7 +57,9 @@ pub fn amount(text: &str) -> Option<Amount> {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-    if int.is_empty() || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+    if int.is_empty()
+        || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     if int.contains(',') {
@@ -129,7 +131,10 @@ mod tests {
     #[test]
     fn codes_split_glued_or_whole() {
         let c = leading_code(&["201", "05", "07行政运行"]).unwrap();
-        assert_eq!((c.0.as_str(), c.1.as_str(), c.2, c.3.as_str()), ("2010507", "201 05 07", 3, "行政运行"));
+        assert_eq!(
+            (c.0.as_str(), c.1.as_str(), c.2, c.3.as_str()),
+            ("2010507", "201 05 07", 3, "行政运行")
+        );
         let c = leading_code(&["2080501", "行政单位离退休"]).unwrap();
         assert_eq!((c.0.as_str(), c.2), ("2080501", 1));
         let c = leading_code(&["301", "01", "基本工资"]).unwrap();

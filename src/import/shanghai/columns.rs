@@ -95,7 +95,11 @@ fn known(s: &str) -> bool {
 }
 
 fn prefix_of_known(s: &str) -> bool {
-    LEAVES.iter().map(|(l, ..)| *l).chain(GROUPS.iter().copied()).any(|l| l.len() > s.len() && l.starts_with(s))
+    LEAVES
+        .iter()
+        .map(|(l, ..)| *l)
+        .chain(GROUPS.iter().copied())
+        .any(|l| l.len() > s.len() && l.starts_with(s))
 }
 
 /// Finds the header words in header lines (tokens per line, top to bottom), joining a word
@@ -130,7 +134,13 @@ pub fn labels(lines: &[Vec<Token>]) -> (Vec<Label>, Vec<String>) {
                 lj += 1;
             }
             if known(&text) {
-                found.push(Label { text, printed, x0: t.x0, x1: t.x1, line: li });
+                found.push(Label {
+                    text,
+                    printed,
+                    x0: t.x0,
+                    x1: t.x1,
+                    line: li,
+                });
             } else {
                 unknown.push(t.text.clone());
             }
@@ -183,15 +193,26 @@ pub fn columns(labels: &[Label], x_range: (f32, f32)) -> Vec<Placed> {
     out.dedup_by(|a, b| a.column.key == b.column.key);
     let keys: Vec<String> = out.iter().map(|p| p.column.key.clone()).collect();
     let present = |ks: &[&str]| -> Vec<String> {
-        ks.iter().filter(|k| keys.iter().any(|x| x == *k)).map(|k| k.to_string()).collect()
+        ks.iter()
+            .filter(|k| keys.iter().any(|x| x == *k))
+            .map(|k| k.to_string())
+            .collect()
     };
     for p in &mut out {
         let parts: Vec<String> = match p.column.key.as_str() {
             "total" if keys.iter().any(|k| k == "basic") => present(&["basic", "project"]),
-            "total" if keys.iter().any(|k| k == "personnel") => present(&["personnel", "public", "project"]),
-            "total" if keys.iter().any(|k| k == "fiscal") => present(&["fiscal", "business", "operating", "other"]),
-            "total" if keys.iter().any(|k| k == "general_budget") => present(&["general_budget", "gov_fund", "state_capital"]),
-            "total" if keys.iter().any(|k| k == "abroad") => present(&["abroad", "reception", "vehicle"]),
+            "total" if keys.iter().any(|k| k == "personnel") => {
+                present(&["personnel", "public", "project"])
+            }
+            "total" if keys.iter().any(|k| k == "fiscal") => {
+                present(&["fiscal", "business", "operating", "other"])
+            }
+            "total" if keys.iter().any(|k| k == "general_budget") => {
+                present(&["general_budget", "gov_fund", "state_capital"])
+            }
+            "total" if keys.iter().any(|k| k == "abroad") => {
+                present(&["abroad", "reception", "vehicle"])
+            }
             "vehicle" => present(&["vehicle_purchase", "vehicle_operation"]),
             "basic" => present(&["personnel", "public"]),
             _ => Vec::new(),
@@ -224,12 +245,20 @@ fn group_above(labels: &[&Label], leaf: &Label) -> Option<String> {
     let mut chosen: Vec<&Label> = Vec::new();
     for g in groups {
         match chosen.iter_mut().find(|c| c.line == g.line) {
-            Some(c) if (g.center() - leaf.center()).abs() < (c.center() - leaf.center()).abs() => *c = g,
+            Some(c) if (g.center() - leaf.center()).abs() < (c.center() - leaf.center()).abs() => {
+                *c = g
+            }
             Some(_) => {}
             None => chosen.push(g),
         }
     }
-    Some(chosen.iter().map(|g| g.printed.as_str()).collect::<Vec<_>>().join(" / "))
+    Some(
+        chosen
+            .iter()
+            .map(|g| g.printed.as_str())
+            .collect::<Vec<_>>()
+            .join(" / "),
+    )
 }
 
 /// The column an amount belongs to: amounts are right-aligned under centred headers, so its

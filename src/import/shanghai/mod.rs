@@ -57,7 +57,10 @@ fn who_and_when(lines: &[At]) -> (Option<String>, bool, Option<i32>) {
     }
     if name.is_none() {
         name = lines.iter().find_map(|a| {
-            let s = a.squeezed.strip_prefix("编制部门").or_else(|| a.squeezed.strip_prefix("编制单位"))?;
+            let s = a
+                .squeezed
+                .strip_prefix("编制部门")
+                .or_else(|| a.squeezed.strip_prefix("编制单位"))?;
             let s = s.trim_start_matches(['：', ':']);
             Some(s.split("单位").next().unwrap_or(s).to_string())
         });
@@ -69,7 +72,11 @@ fn who_and_when(lines: &[At]) -> (Option<String>, bool, Option<i32>) {
 /// "上海市普陀区2025年区级部门预算" → 2025.
 fn year_in(s: &str) -> Option<i32> {
     let at = s.find("年")?;
-    let digits: String = s[..at].chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = s[..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     let digits: String = digits.chars().rev().collect();
     (digits.len() == 4).then(|| digits.parse().ok()).flatten()
 }
@@ -77,9 +84,15 @@ fn year_in(s: &str) -> Option<i32> {
 pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, String> {
     let lines = flatten(pages);
     let (name, is_unit, year) = who_and_when(&lines);
-    let name = name.ok_or("找不到预算主管部门或预算单位的名称 (no department or unit name found)")?;
+    let name =
+        name.ok_or("找不到预算主管部门或预算单位的名称 (no department or unit name found)")?;
     let year = year.ok_or("找不到预算年度 (no fiscal year found on the cover)")?;
-    report.template = if is_unit { TEMPLATE_UNIT } else { TEMPLATE_DEPARTMENT }.into();
+    report.template = if is_unit {
+        TEMPLATE_UNIT
+    } else {
+        TEMPLATE_DEPARTMENT
+    }
+    .into();
     report.pages = pages.len() as u32;
     let titles: Vec<usize> = (0..lines.len())
         .filter(|&i| tables::title_of(&lines[i].squeezed).is_some())
@@ -123,7 +136,10 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .map(|s| s.id)
         .collect();
     if !missing.is_empty() {
-        report.notes.push(format!("未找到表 {} (tables not found)", missing.join(", ")));
+        report.notes.push(format!(
+            "未找到表 {} (tables not found)",
+            missing.join(", ")
+        ));
     }
     tables_out.sort_by_key(|t| t.id.clone());
     let unit = "元".to_string();
@@ -139,7 +155,11 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .map(|a| a.line.text().trim().to_string())
         .unwrap_or_else(|| format!("{name} {year} 年预算"));
     let sections = narrative::sections(&narrative_lines);
-    let code = if is_unit { format!("{name}（单位）") } else { name.clone() };
+    let code = if is_unit {
+        format!("{name}（单位）")
+    } else {
+        name.clone()
+    };
     Ok(Document {
         format: FORMAT.into(),
         department: Department { code, name },
@@ -164,5 +184,9 @@ fn serde_name<T: serde::Serialize>(v: &T) -> String {
 
 #[allow(dead_code)]
 fn unread(page: u32, text: &str, why: &str) -> Unread {
-    Unread { page, text: text.into(), why: why.into() }
+    Unread {
+        page,
+        text: text.into(),
+        why: why.into(),
+    }
 }

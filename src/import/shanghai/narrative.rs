@@ -28,7 +28,10 @@ fn starts_paragraph(s: &str, indented: bool) -> bool {
         || s.starts_with('（')
         || s.starts_with('(')
         || NUMBERS.iter().any(|n| s.starts_with(&format!("{n}、")))
-        || s.chars().next().is_some_and(|c| c.is_ascii_digit()) && s.chars().take(4).any(|c| c == '.' || c == '、' || c == '．')
+        || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && s.chars()
+                .take(4)
+                .any(|c| c == '.' || c == '、' || c == '．')
 }
 
 /// Sections from the first heading on; the cover and table of contents are left out.
@@ -46,11 +49,17 @@ pub fn sections(lines: &[&At]) -> Vec<Section> {
         }
         if heading(s).is_some() {
             let number = NUMBERS.get(out.len()).copied().unwrap_or("").to_string();
-            out.push(Section { number, title: a.line.text().trim().to_string(), paragraphs: Vec::new() });
+            out.push(Section {
+                number,
+                title: a.line.text().trim().to_string(),
+                paragraphs: Vec::new(),
+            });
             last_ended = true;
             continue;
         }
-        let Some(section) = out.last_mut() else { continue };
+        let Some(section) = out.last_mut() else {
+            continue;
+        };
         let x0 = a.line.runs.first().map_or(margin, |r| r.x0);
         let size = a.line.runs.first().map_or(1.0, |r| {
             let n = r.xs.len().max(1) as f32;
@@ -59,7 +68,8 @@ pub fn sections(lines: &[&At]) -> Vec<Section> {
         let indented = x0 > margin + size * 1.2;
         let text = a.line.text();
         let text = text.trim();
-        if section.paragraphs.is_empty() || starts_paragraph(s, indented) || last_ended && indented {
+        if section.paragraphs.is_empty() || starts_paragraph(s, indented) || last_ended && indented
+        {
             section.paragraphs.push(text.to_string());
         } else if let Some(p) = section.paragraphs.last_mut() {
             p.push_str(text);

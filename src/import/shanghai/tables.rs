@@ -25,15 +25,69 @@ pub struct Spec {
 
 /// Longest suffixes first, so that 财政拨款收支预算总表 is not taken for 收支预算总表.
 pub const SPECS: &[Spec] = &[
-    spec("8", "一般公共预算基本支出部门预算经济分类预算表", TableKind::Economic, FundScope::GeneralBudget, false),
-    spec("7", "国有资本经营预算支出功能分类预算表", TableKind::Functional, FundScope::StateCapital, false),
-    spec("6", "政府性基金预算支出功能分类预算表", TableKind::Functional, FundScope::GovFund, false),
-    spec("5", "一般公共预算支出功能分类预算表", TableKind::Functional, FundScope::GeneralBudget, false),
-    spec("9", "“三公”经费和机关运行经费预算表", TableKind::Sangong, FundScope::Fiscal, false),
-    spec("4", "财政拨款收支预算总表", TableKind::Summary, FundScope::Fiscal, true),
-    spec("1", "财务收支预算总表", TableKind::Summary, FundScope::All, true),
-    spec("2", "收入预算总表", TableKind::Functional, FundScope::All, false),
-    spec("3", "支出预算总表", TableKind::Functional, FundScope::All, false),
+    spec(
+        "8",
+        "一般公共预算基本支出部门预算经济分类预算表",
+        TableKind::Economic,
+        FundScope::GeneralBudget,
+        false,
+    ),
+    spec(
+        "7",
+        "国有资本经营预算支出功能分类预算表",
+        TableKind::Functional,
+        FundScope::StateCapital,
+        false,
+    ),
+    spec(
+        "6",
+        "政府性基金预算支出功能分类预算表",
+        TableKind::Functional,
+        FundScope::GovFund,
+        false,
+    ),
+    spec(
+        "5",
+        "一般公共预算支出功能分类预算表",
+        TableKind::Functional,
+        FundScope::GeneralBudget,
+        false,
+    ),
+    spec(
+        "9",
+        "“三公”经费和机关运行经费预算表",
+        TableKind::Sangong,
+        FundScope::Fiscal,
+        false,
+    ),
+    spec(
+        "4",
+        "财政拨款收支预算总表",
+        TableKind::Summary,
+        FundScope::Fiscal,
+        true,
+    ),
+    spec(
+        "1",
+        "财务收支预算总表",
+        TableKind::Summary,
+        FundScope::All,
+        true,
+    ),
+    spec(
+        "2",
+        "收入预算总表",
+        TableKind::Functional,
+        FundScope::All,
+        false,
+    ),
+    spec(
+        "3",
+        "支出预算总表",
+        TableKind::Functional,
+        FundScope::All,
+        false,
+    ),
 ];
 
 const fn spec(
@@ -43,7 +97,13 @@ const fn spec(
     scope: FundScope,
     two_sided: bool,
 ) -> Spec {
-    Spec { id, suffix, kind, scope, two_sided }
+    Spec {
+        id,
+        suffix,
+        kind,
+        scope,
+        two_sided,
+    }
 }
 
 /// The table a line is the title of: the template's words at its end, preceded only by a year
@@ -77,7 +137,11 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
     // The 编制部门 / 单位 line.
     while i < lines.len() && i < 4 {
         let s = &lines[i].squeezed;
-        if s.starts_with("编制部门") || s.starts_with("编制单位") || s.contains("单位：") || s.contains("单位:") {
+        if s.starts_with("编制部门")
+            || s.starts_with("编制单位")
+            || s.contains("单位：")
+            || s.contains("单位:")
+        {
             if let Some(u) = s.rsplit(['：', ':']).next() {
                 if u == "元" || u == "万元" {
                     unit = u.to_string();
@@ -93,10 +157,16 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
     while i < lines.len() && !is_body(spec, &lines[i]) {
         i += 1;
     }
-    let header: Vec<Vec<Token>> = lines[header_start..i].iter().map(|a| tokens(a.line)).collect();
+    let header: Vec<Vec<Token>> = lines[header_start..i]
+        .iter()
+        .map(|a| tokens(a.line))
+        .collect();
     let (labels, unknown) = columns::labels(&header);
     for word in unknown {
-        notes.push(format!("表 {}: 表头文字“{word}”未识别 (header word not recognised)", spec.id));
+        notes.push(format!(
+            "表 {}: 表头文字“{word}”未识别 (header word not recognised)",
+            spec.id
+        ));
     }
     let positioned = true;
     let _ = positioned;
@@ -104,7 +174,11 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
     let mut body = Body::default();
     let mut note: Option<String> = None;
     let mut last_page = lines[0].page;
-    let split = if spec.two_sided { split_x(&labels) } else { None };
+    let split = if spec.two_sided {
+        split_x(&labels)
+    } else {
+        None
+    };
     let sides: Vec<(Option<&str>, Vec<Placed>)> = if spec.two_sided {
         let s = split.unwrap_or(f32::MAX);
         let right_name = if spec.id == "4" { "支出" } else { "支出" };
@@ -149,7 +223,8 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
         let toks = tokens(at.line);
         if spec.two_sided {
             let s = split.unwrap_or(f32::MAX);
-            let (left, right): (Vec<Token>, Vec<Token>) = toks.into_iter().partition(|t| t.x0 < s - 1.0);
+            let (left, right): (Vec<Token>, Vec<Token>) =
+                toks.into_iter().partition(|t| t.x0 < s - 1.0);
             let line_no = body.line_count + 1;
             let mut any = false;
             for (side, part) in [(0usize, left), (1, right)] {
@@ -164,7 +239,11 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
                         }
                         body.side_rows[side].push(row)
                     }
-                    Err(why) => unread.push(Unread { page: at.page, text: at.line.text(), why }),
+                    Err(why) => unread.push(Unread {
+                        page: at.page,
+                        text: at.line.text(),
+                        why,
+                    }),
                 }
             }
             if any {
@@ -178,8 +257,15 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
                     }
                     body.rows.push((at.page, at.line.y, row));
                 }
-                Parsed::Fragment(text) => body.fragments.push((at.page, at.line.y, text, at.line.text())),
-                Parsed::Bad(why) => unread.push(Unread { page: at.page, text: at.line.text(), why }),
+                Parsed::Fragment(text) => {
+                    body.fragments
+                        .push((at.page, at.line.y, text, at.line.text()))
+                }
+                Parsed::Bad(why) => unread.push(Unread {
+                    page: at.page,
+                    text: at.line.text(),
+                    why,
+                }),
             }
         }
         i += 1;
@@ -212,15 +298,34 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
             });
         }
     } else {
-        table.columns = sides.into_iter().next().map(|(_, p)| p.into_iter().map(|p| p.column).collect()).unwrap_or_default();
+        table.columns = sides
+            .into_iter()
+            .next()
+            .map(|(_, p)| p.into_iter().map(|p| p.column).collect())
+            .unwrap_or_default();
         table.rows = body.rows.into_iter().map(|(_, _, r)| r).collect();
         if matches!(spec.kind, TableKind::Functional | TableKind::Economic) {
-            table.code_header = labels.iter().find(|l| l.text.contains("编码")).map(|l| l.printed.clone());
-            table.name_header = labels.iter().find(|l| l.text.contains("名称")).map(|l| l.printed.clone());
-            table.group_header = labels.iter().find(|l| l.text == "项目").map(|l| l.printed.clone());
+            table.code_header = labels
+                .iter()
+                .find(|l| l.text.contains("编码"))
+                .map(|l| l.printed.clone());
+            table.name_header = labels
+                .iter()
+                .find(|l| l.text.contains("名称"))
+                .map(|l| l.printed.clone());
+            table.group_header = labels
+                .iter()
+                .find(|l| l.text == "项目")
+                .map(|l| l.printed.clone());
         }
     }
-    Read { table, unread, notes, used, last_page }
+    Read {
+        table,
+        unread,
+        notes,
+        used,
+        last_page,
+    }
 }
 
 #[derive(Default)]
@@ -237,10 +342,14 @@ fn is_body(spec: &Spec, at: &At) -> bool {
     if spec.two_sided {
         return at.squeezed.starts_with("一、") || at.squeezed.contains("总计");
     }
-    at.squeezed == "合计"
-        || at.squeezed.starts_with("合计")
+    let words_only: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| amount(w).is_none())
+        .collect();
+    words_only == ["合计"]
         || leading_code(&words).is_some()
-        || (spec.kind == TableKind::Sangong && toks.iter().any(|t| amount(&t.text).is_some()))
+        || (spec.kind == TableKind::Sangong && !toks.is_empty() && words_only.is_empty())
 }
 
 /// A column header repeated at the top of a page the table continues on.
@@ -276,7 +385,11 @@ enum Parsed {
 }
 
 /// Splits off the amounts at the end of a line (at most one per column).
-fn split_amounts<'t>(toks: &'t [Token], max: usize, name_edge: f32) -> (&'t [Token], Vec<&'t Token>) {
+fn split_amounts<'t>(
+    toks: &'t [Token],
+    max: usize,
+    name_edge: f32,
+) -> (&'t [Token], Vec<&'t Token>) {
     let mut n = 0;
     for t in toks.iter().rev() {
         if n == max || amount(&t.text).is_none() || t.x1 <= name_edge {
@@ -298,13 +411,23 @@ fn place(amounts: &[&Token], placed: &[Placed], row: &mut Row) -> Result<(), Str
     // Tab-separated text: one cell per column, in order.
     let by_order = amounts.len() == placed.len() && amounts.iter().all(|t| t.x1 - t.x0 <= 0.5);
     for (k, t) in amounts.iter().enumerate() {
-        let col = if by_order { Some(k) } else { columns::column_for(placed, t.x1, 2.0) };
+        let col = if by_order {
+            Some(k)
+        } else {
+            columns::column_for(placed, t.x1, 2.0)
+        };
         let Some(col) = col else {
-            return Err(format!("金额 {} 不在任何列下 (amount under no column)", t.text));
+            return Err(format!(
+                "金额 {} 不在任何列下 (amount under no column)",
+                t.text
+            ));
         };
         let key = &placed[col].column.key;
         if row.cells.get(key).is_some() {
-            return Err(format!("两个金额落在同一列“{}” (two amounts under one column)", placed[col].column.header));
+            return Err(format!(
+                "两个金额落在同一列“{}” (two amounts under one column)",
+                placed[col].column.header
+            ));
         }
         let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
         row.cells.insert(key.clone(), a);
@@ -315,7 +438,10 @@ fn place(amounts: &[&Token], placed: &[Placed], row: &mut Row) -> Result<(), Str
 fn join_words(words: &[&str]) -> String {
     let mut s = String::new();
     for w in words {
-        let ascii_edge = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+        let ascii_edge = s
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
             && w.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if !s.is_empty() && ascii_edge {
             s.push(' ');
@@ -348,7 +474,9 @@ fn coded_row(spec: &Spec, toks: &[Token], placed: &[Placed], name_edge: f32) -> 
             _ => matches!(code.len(), 3 | 5 | 7),
         };
         if !ok {
-            return Parsed::Bad(format!("编码 {printed} 不是本表的科目编码 (not a code of this table)"));
+            return Parsed::Bad(format!(
+                "编码 {printed} 不是本表的科目编码 (not a code of this table)"
+            ));
         }
         if printed != code {
             row.printed_code = Some(printed);
@@ -369,7 +497,9 @@ fn coded_row(spec: &Spec, toks: &[Token], placed: &[Placed], name_edge: f32) -> 
         } else if amounts.is_empty() {
             return Parsed::Fragment(name);
         } else {
-            return Parsed::Bad(format!("“{name}”既无编码也非合计 (a row with amounts but no code)"));
+            return Parsed::Bad(format!(
+                "“{name}”既无编码也非合计 (a row with amounts but no code)"
+            ));
         }
     }
     if let Err(why) = place(&amounts, placed, &mut row) {
@@ -452,7 +582,12 @@ fn attach_fragments(body: &mut Body, unread: &mut Vec<Unread>) {
 
 /// The column list of a table as read, for reports.
 pub fn figures(table: &Table) -> usize {
-    table.sections().iter().flat_map(|s| s.rows.iter()).map(|r| r.cells.len()).sum()
+    table
+        .sections()
+        .iter()
+        .flat_map(|s| s.rows.iter())
+        .map(|r| r.cells.len())
+        .sum()
 }
 
 #[allow(dead_code)]
