@@ -84,10 +84,22 @@ impl Check {
         expected: Amount,
         terms: usize,
     ) -> Check {
-        let difference = printed - expected;
-        // One step of the coarser printed precision per summed figure: 0.01 for figures printed
-        // with two decimals, 1 for whole yuan (Shanghai prints 元 tables as integers).
         let scale = printed.0.scale().min(expected.0.scale());
+        Check::with_scale(kind, title, printed, expected, terms, scale)
+    }
+
+    /// `scale` is the coarsest printed precision among the figures compared: one step of it per
+    /// summed figure is rounding (0.01 for figures printed with two decimals, 1 for whole yuan,
+    /// as Shanghai prints its 元 tables).
+    fn with_scale(
+        kind: CheckKind,
+        title: String,
+        printed: Amount,
+        expected: Amount,
+        terms: usize,
+        scale: u32,
+    ) -> Check {
+        let difference = printed - expected;
         let allowance = Decimal::new(terms.max(1) as i64, scale);
         let status = if difference.is_zero() {
             Status::Pass
@@ -288,12 +300,19 @@ fn sum_check<'a>(
         return None;
     }
     let printed = printed.copied().unwrap_or(Amount::ZERO);
-    Some(Check::new(
+    let scale = parts
+        .iter()
+        .map(|p| p.0.scale())
+        .chain([printed.0.scale()])
+        .min()
+        .unwrap_or(2);
+    Some(Check::with_scale(
         kind,
         title(),
         printed,
         parts.iter().copied().sum(),
         parts.len(),
+        scale,
     ))
 }
 
@@ -457,6 +476,15 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
                 let Some(col) = sec.columns.iter().find(|c| c.measure == Measure::Total) else {
                     continue;
                 };
+                // A fiscal summary is compared with the all-funds table's 财政拨款 column where it
+                // prints one (Shanghai), else with its total (the seed has no other money).
+                let with_fiscal = functional.iter().copied().find(|t| {
+                    t.scope == FundScope::All && column_for(doc, t, Measure::Fiscal, y).is_some()
+                });
+                let (all, measure) = match with_fiscal {
+                    Some(t) if summary.scope == FundScope::Fiscal => (t, Measure::Fiscal),
+                    _ => (all, Measure::Total),
+                };
                 for row in sec.rows {
                     let Some(amount) = row.cells.get(&col.key) else {
                         continue;
@@ -481,7 +509,7 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
                             .map(|r| (r.code.as_deref(), ""))
                     };
                     let Some((code, _)) = target else { continue };
-                    let b = cell(doc, all, code, None, Measure::Total, y);
+                    let b = cell(doc, all, code, None, measure, y);
                     same(
                         k,
                         Some(Cell {
@@ -530,7 +558,10 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
                 out,
             );
         }
-        if let Some(sg) = doc.tables.iter().find(|t| t.kind == TableKind::Sangong) {
+        // 三公 figures cover basic and project spending, the economic table basic spending only:
+        // they are equal in the seed's template, where 表四 is drawn from the basic budget.
+        let sangong = doc.tables.iter().find(|t| t.kind == TableKind::Sangong);
+        if let Some(sg) = sangong.filter(|_| local_links_apply) {
             for (code, m) in SANGONG_LINKS {
                 same(
                     k,

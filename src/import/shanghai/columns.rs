@@ -60,8 +60,16 @@ const OTHER_WORDS: &[&str] = &[
     "部门预算经济分类科目",
 ];
 
-/// Full-width brackets and spaces as their plain forms, for matching header words only.
+/// Full-width brackets and spaces as their plain forms, and a leading year ("2024年“三公”经费预算数")
+/// dropped, for matching header words only.
 pub fn norm(s: &str) -> String {
+    let s = s.trim();
+    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    let s = if digits == 4 && s[4..].starts_with('年') && s.len() > 7 {
+        &s[7..]
+    } else {
+        s
+    };
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -88,6 +96,18 @@ impl Label {
     pub fn center(&self) -> f32 {
         (self.x0 + self.x1) / 2.0
     }
+}
+
+/// A word the template prints in its column headers, or a piece of one wrapped over lines.
+pub fn is_header_word(s: &str) -> bool {
+    let s = norm(s);
+    known(&s)
+        || prefix_of_known(&s)
+        || LEAVES
+            .iter()
+            .map(|(l, ..)| *l)
+            .chain(GROUPS.iter().copied())
+            .any(|l| l.len() > s.len() && l.ends_with(s.as_str()))
 }
 
 fn known(s: &str) -> bool {

@@ -195,6 +195,7 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
         .map(|l| l.x1)
         .fold(f32::MIN, f32::max);
     let mut ended = false;
+    let mut rows_on_page = (0u32, false);
     while i < lines.len() {
         let at = &lines[i];
         let s = &at.squeezed;
@@ -215,10 +216,15 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
             ended = true;
             continue;
         }
-        if is_repeated_header(s) {
+        if at.page != rows_on_page.0 {
+            rows_on_page = (at.page, false);
+        }
+        // A header repeated at the top of a continuation page, or the 无 an empty table prints.
+        if (!rows_on_page.1 && s != "合计" && is_repeated_header(at)) || s == "无" {
             i += 1;
             continue;
         }
+        rows_on_page.1 = true;
         last_page = at.page;
         let toks = tokens(at.line);
         if spec.two_sided {
@@ -226,18 +232,22 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
             let (left, right): (Vec<Token>, Vec<Token>) =
                 toks.into_iter().partition(|t| t.x0 < s - 1.0);
             let line_no = body.line_count + 1;
-            let mut any = false;
+            let mut new_line = false;
             for (side, part) in [(0usize, left), (1, right)] {
                 if part.is_empty() {
                     continue;
                 }
-                any = true;
                 match summary_row(&part, &sides[side].1, line_no) {
+                    Ok(row) if row.name.is_none() || is_continuation(&row) => {
+                        // A piece of a wrapped item: its amounts, or the rest of its name.
+                        body.side_pieces[side].push((at.page, at.line.y, row, at.line.text()));
+                    }
                     Ok(row) => {
                         if row.role == RowRole::Total {
                             ended = true;
                         }
-                        body.side_rows[side].push(row)
+                        new_line = true;
+                        body.side_rows[side].push((at.page, at.line.y, row))
                     }
                     Err(why) => unread.push(Unread {
                         page: at.page,
@@ -246,11 +256,19 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
                     }),
                 }
             }
-            if any {
+            if new_line {
                 body.line_count += 1;
             }
         } else {
-            match coded_row(spec, &toks, &sides[0].1, name_edge) {
+            let prev = body.rows.last().and_then(|r| r.2.code.clone());
+            match coded_row(
+                spec,
+                &toks,
+                &sides[0].1,
+                name_edge,
+                prev.as_deref(),
+                &mut notes,
+            ) {
                 Parsed::Row(row) => {
                     if row.role == RowRole::Total {
                         ended = true;
@@ -273,6 +291,9 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
     let used = i;
     let _ = body_start;
     attach_fragments(&mut body, &mut unread);
+    for side in 0..2 {
+        attach_pieces(&mut body, side, &mut unread);
+    }
     let mut table = Table {
         id: spec.id.to_string(),
         title,
@@ -294,7 +315,10 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
                 name: name.map(str::to_string),
                 item_header: Some("项目".into()),
                 columns: placed.into_iter().map(|p| p.column).collect(),
-                rows: std::mem::take(&mut body.side_rows[k]),
+                rows: std::mem::take(&mut body.side_rows[k])
+                    .into_iter()
+                    .map(|(_, _, r)| r)
+                    .collect(),
             });
         }
     } else {
@@ -332,7 +356,8 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
 struct Body {
     rows: Vec<(u32, f32, Row)>,
     fragments: Vec<(u32, f32, String, String)>,
-    side_rows: [Vec<Row>; 2],
+    side_rows: [Vec<(u32, f32, Row)>; 2],
+    side_pieces: [Vec<(u32, f32, Row, String)>; 2],
     line_count: u32,
 }
 
@@ -341,6 +366,9 @@ fn is_body(spec: &Spec, at: &At) -> bool {
     let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
     if spec.two_sided {
         return at.squeezed.starts_with("一、") || at.squeezed.contains("总计");
+    }
+    if at.squeezed == "无" {
+        return true;
     }
     let words_only: Vec<&str> = words
         .iter()
@@ -353,10 +381,15 @@ fn is_body(spec: &Spec, at: &At) -> bool {
 }
 
 /// A column header repeated at the top of a page the table continues on.
-fn is_repeated_header(s: &str) -> bool {
-    let n = columns::norm(s);
+fn is_repeated_header(at: &At) -> bool {
+    let toks = tokens(at.line);
+    if !toks.is_empty() && toks.iter().all(|t| columns::is_header_word(&t.text)) {
+        return true;
+    }
+    let n = columns::norm(&at.squeezed);
     n.starts_with("功能分类科目")
         || n.starts_with("部门预算经济分类科目")
+        || n.starts_with("部门经济分类科目")
         || n.starts_with("经济分类科目")
         || n.starts_with("编码")
         || matches!(n.as_str(), "类款项" | "类款" | "项目")
@@ -451,7 +484,86 @@ fn join_words(words: &[&str]) -> String {
     s
 }
 
-fn coded_row(spec: &Spec, toks: &[Token], placed: &[Placed], name_edge: f32) -> Parsed {
+/// The digit groups a row starts with: each word of digits, or the digits a word starts with
+/// (the 项 glued to its name), and what follows the last one.
+fn digit_groups<'w>(words: &[&'w str]) -> (Vec<&'w str>, usize, &'w str) {
+    let mut groups = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let n = w.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 || groups.len() == 3 {
+            return (groups, i, "");
+        }
+        groups.push(&w[..n]);
+        if n < w.len() {
+            return (groups, i + 1, &w[n..]);
+        }
+    }
+    (groups, words.len(), "")
+}
+
+/// The row's code, as `leading_code` reads it, and two misprints of the source read with a note
+/// rather than lost: a 款 or 项 printed without its leading zero (`301 2 津贴补贴`, a spreadsheet
+/// number format) and a 类 cell printed wrong (`7 11 02` under `210 11`), read from the row above.
+#[allow(clippy::type_complexity)]
+fn read_code(
+    words: &[&str],
+    prev_code: Option<&str>,
+) -> Option<(String, String, usize, String, Option<String>)> {
+    let (groups, used, rest) = digit_groups(words);
+    let first = *groups.first()?;
+    if groups.iter().skip(1).all(|g| g.len() == 2) {
+        if let Some((code, printed, used, rest)) = leading_code(words) {
+            return Some((code, printed, used, rest, None));
+        }
+    }
+    let printed = groups.join(" ");
+    let padded: Vec<String> = groups
+        .iter()
+        .skip(1)
+        .map(|g| {
+            if g.len() == 1 {
+                format!("0{g}")
+            } else {
+                g.to_string()
+            }
+        })
+        .collect();
+    if padded.iter().any(|g| g.len() != 2) {
+        return None;
+    }
+    let (class, note) = match first.len() {
+        3 | 5 if groups.iter().skip(1).any(|g| g.len() == 1) => (
+            first.to_string(),
+            format!("编码“{printed}”的款/项少了前导零，读作 {first}{} (a 款/项 printed without its leading zero)", padded.concat()),
+        ),
+        1 | 2 if !padded.is_empty() => {
+            let prev = prev_code?;
+            if prev.len() < 5 || prev[3..5] != *padded[0] {
+                return None;
+            }
+            let class = &prev[..3];
+            (
+                class.to_string(),
+                format!("编码“{printed}”的类印错，按上一行 {prev} 读作 {class}{} (a misprinted 类, read from the row above)", padded.concat()),
+            )
+        }
+        _ => return None,
+    };
+    let code = format!("{class}{}", padded.concat());
+    if code.len() > 7 {
+        return None;
+    }
+    Some((code, printed, used, rest.to_string(), Some(note)))
+}
+
+fn coded_row(
+    spec: &Spec,
+    toks: &[Token],
+    placed: &[Placed],
+    name_edge: f32,
+    prev_code: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Parsed {
     let (label, amounts) = split_amounts(toks, placed.len(), name_edge);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
     let mut row = Row {
@@ -462,7 +574,10 @@ fn coded_row(spec: &Spec, toks: &[Token], placed: &[Placed], name_edge: f32) -> 
         cells: Default::default(),
         line: None,
     };
-    if let Some((code, printed, used, rest)) = leading_code(&words) {
+    if let Some((code, printed, used, rest, note)) = read_code(&words, prev_code) {
+        if let Some(n) = note {
+            notes.push(format!("表 {}: {n}", spec.id));
+        }
         let mut name_words: Vec<&str> = Vec::new();
         if !rest.is_empty() {
             name_words.push(&rest);
@@ -511,9 +626,6 @@ fn coded_row(spec: &Spec, toks: &[Token], placed: &[Placed], name_edge: f32) -> 
 fn summary_row(toks: &[Token], placed: &[Placed], line: u32) -> Result<Row, String> {
     let (label, amounts) = split_amounts(toks, placed.len(), f32::MIN);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
-    if words.is_empty() {
-        return Err("没有名称的金额 (amounts with no item name)".into());
-    }
     let name = join_words(&words);
     let role = if name.ends_with("总计") || name == "合计" {
         RowRole::Total
@@ -528,6 +640,9 @@ fn summary_row(toks: &[Token], placed: &[Placed], line: u32) -> Result<Row, Stri
         cells: Default::default(),
         line: Some(line),
     };
+    if row.name.as_deref() == Some("") {
+        row.name = None;
+    }
     place(&amounts, placed, &mut row)?;
     Ok(row)
 }
@@ -593,4 +708,59 @@ pub fn figures(table: &Table) -> usize {
 #[allow(dead_code)]
 fn keys(cols: &[Column]) -> Vec<&str> {
     cols.iter().map(|c| c.key.as_str()).collect()
+}
+
+/// A name on a summary line that continues the item above it: not numbered (一、 1. 1、) and
+/// not a total.
+fn is_continuation(row: &Row) -> bool {
+    let Some(name) = row.name.as_deref() else {
+        return false;
+    };
+    let numbered = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    !numbered && row.role != RowRole::Total && row.cells.is_empty()
+}
+
+/// The pieces of wrapped items of one side of a summary: amounts printed on a line of their own
+/// go to the nearest item without amounts, the rest of a name to the item above it.
+fn attach_pieces(body: &mut Body, side: usize, unread: &mut Vec<Unread>) {
+    let pieces = std::mem::take(&mut body.side_pieces[side]);
+    let rows = &mut body.side_rows[side];
+    let mut ys: Vec<f32> = rows
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| (w[1].1 - w[0].1).abs())
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    let reach = ys.get(ys.len() / 2).copied().unwrap_or(20.0) * 1.5;
+    for (page, y, piece, raw) in pieces {
+        let target = if piece.name.is_none() {
+            rows.iter_mut()
+                .filter(|r| r.0 == page && r.2.cells.is_empty() && (r.1 - y).abs() <= reach)
+                .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()))
+        } else {
+            rows.iter_mut()
+                .filter(|r| r.0 == page && r.1 < y && y - r.1 <= reach)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        };
+        match target {
+            Some((_, _, row)) => {
+                if let Some(rest) = piece.name {
+                    let name = row.name.get_or_insert_with(String::new);
+                    name.push_str(&rest);
+                } else {
+                    for (k, a) in piece.cells.iter() {
+                        row.cells.insert(k.to_string(), *a);
+                    }
+                }
+            }
+            None => unread.push(Unread {
+                page,
+                text: raw,
+                why: "汇总表中的金额或文字找不到所属的项目 (a piece of a summary line belonging to no item)".into(),
+            }),
+        }
+    }
 }
