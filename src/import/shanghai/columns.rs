@@ -192,11 +192,12 @@ pub fn columns(labels: &[Label], x_range: (f32, f32)) -> Vec<Placed> {
         // A word that stands over others is their group, not a column.
         let group_only = (l.text == "基本支出" && has("人员经费"))
             || (l.text == "预算数" && has("合计"))
+            || (l.text == "财政拨款收入" && has("预算数"))
             || (l.text == "公务用车购置及运行费" && has("小计"));
         if group_only {
             continue;
         }
-        let group = group_above(&inside, l);
+        let group = group_above(&inside, l, key);
         out.push(Placed {
             column: Column {
                 key: key.to_string(),
@@ -242,38 +243,51 @@ pub fn columns(labels: &[Label], x_range: (f32, f32)) -> Vec<Placed> {
     out
 }
 
-/// The printed group words above a column (nearest first), joined as "outer / inner".
-fn group_above(labels: &[&Label], leaf: &Label) -> Option<String> {
-    let mut groups: Vec<&&Label> = labels
+/// The columns a group word may stand over (all of its side when absent from this list).
+const GROUP_SPANS: &[(&str, &[&str])] = &[
+    (
+        "“三公”经费预算数",
+        &[
+            "total",
+            "abroad",
+            "reception",
+            "vehicle",
+            "vehicle_purchase",
+            "vehicle_operation",
+        ],
+    ),
+    (
+        "公务用车购置及运行费",
+        &["vehicle", "vehicle_purchase", "vehicle_operation"],
+    ),
+    ("基本支出", &["personnel", "public"]),
+];
+
+/// The printed group words above a column, outermost first, joined as "outer / inner".
+fn group_above(labels: &[&Label], leaf: &Label, key: &str) -> Option<String> {
+    let mut groups: Vec<&Label> = labels
         .iter()
+        .copied()
         .filter(|g| {
             g.line < leaf.line
-                && (GROUPS.contains(&g.text.as_str()) || g.text == "基本支出" || g.text == "预算数")
                 && g.text != leaf.text
+                && (GROUPS.contains(&g.text.as_str())
+                    || g.text == "基本支出"
+                    || g.text == "预算数"
+                    || g.text == "财政拨款收入")
         })
-        .filter(|g| {
-            // A group spans the columns under it: the leaf's centre is within reach of it.
-            let reach = (g.x1 - g.x0).max(1.0) * 2.5 + 40.0;
-            (leaf.center() - g.center()).abs() < reach
+        .filter(|g| match GROUP_SPANS.iter().find(|(w, _)| *w == g.text) {
+            Some((_, keys)) => keys.contains(&key),
+            None => true,
         })
         .collect();
+    groups.sort_by_key(|g| g.line);
+    groups.dedup_by_key(|g| g.line);
     if groups.is_empty() {
         return None;
     }
-    groups.sort_by_key(|g| g.line);
-    // Only one group per level: the nearest by x.
-    let mut chosen: Vec<&Label> = Vec::new();
-    for g in groups {
-        match chosen.iter_mut().find(|c| c.line == g.line) {
-            Some(c) if (g.center() - leaf.center()).abs() < (c.center() - leaf.center()).abs() => {
-                *c = g
-            }
-            Some(_) => {}
-            None => chosen.push(g),
-        }
-    }
     Some(
-        chosen
+        groups
             .iter()
             .map(|g| g.printed.as_str())
             .collect::<Vec<_>>()

@@ -154,7 +154,8 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .find(|a| a.squeezed.contains("预算") && a.squeezed.contains(&year.to_string()))
         .map(|a| a.line.text().trim().to_string())
         .unwrap_or_else(|| format!("{name} {year} 年预算"));
-    let sections = narrative::sections(&narrative_lines);
+    let mut sections = narrative::sections(&narrative_lines);
+    let glossary = narrative::glossary(&mut sections);
     let code = if is_unit {
         format!("{name}（单位）")
     } else {
@@ -169,7 +170,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         source: None,
         contact: None,
         sections,
-        glossary: Vec::new(),
+        glossary,
         tables: tables_out,
         narrative_figures: Vec::new(),
     })

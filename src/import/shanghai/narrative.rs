@@ -2,7 +2,7 @@
 //! wraps undone.
 
 use super::tables::At;
-use crate::core::document::Section;
+use crate::core::document::{GlossaryEntry, Section};
 
 const HEADINGS: &[&str] = &[
     "主要职能",
@@ -13,10 +13,20 @@ const HEADINGS: &[&str] = &[
     "项目经费情况说明",
 ];
 
-const NUMBERS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const NUMBERS: &[&str] = &[
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五",
+];
+
+/// A line of the table of contents: numbered, or with dot leaders.
+fn toc_like(s: &str) -> bool {
+    s.contains('…')
+        || NUMBERS.iter().any(|n| s.starts_with(&format!("{n}、")))
+        || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
 
 fn heading(s: &str) -> Option<&'static str> {
-    if s.chars().count() > 40 || s.contains('。') || s.contains('…') {
+    if s.chars().count() > 40 || s.contains('。') || s.contains('，') || s.contains('…') {
         return None;
     }
     HEADINGS.iter().copied().find(|h| s.ends_with(h))
@@ -42,10 +52,24 @@ pub fn sections(lines: &[&At]) -> Vec<Section> {
         .fold(f32::MAX, f32::min);
     let mut out: Vec<Section> = Vec::new();
     let mut last_ended = true;
+    // The table of contents repeats the headings: skip from 目录 to the first heading that is
+    // not one of its lines.
+    let mut in_toc = false;
     for a in lines {
         let s = a.squeezed.as_str();
         if s.is_empty() {
             continue;
+        }
+        if s == "目录" {
+            in_toc = true;
+            continue;
+        }
+        if in_toc {
+            if heading(s).is_some() && !toc_like(s) {
+                in_toc = false;
+            } else {
+                continue;
+            }
         }
         if heading(s).is_some() {
             let number = NUMBERS.get(out.len()).copied().unwrap_or("").to_string();
@@ -77,4 +101,33 @@ pub fn sections(lines: &[&At]) -> Vec<Section> {
         last_ended = s.ends_with('。') || s.ends_with('：');
     }
     out
+}
+
+/// The 名词解释 section's entries ("（一）基本支出预算：是……") as a glossary; the section is
+/// taken out when every paragraph is an entry, else left as printed.
+pub fn glossary(sections: &mut Vec<Section>) -> Vec<GlossaryEntry> {
+    let Some(at) = sections.iter().position(|s| s.title.ends_with("名词解释")) else {
+        return Vec::new();
+    };
+    let entries: Vec<Option<GlossaryEntry>> =
+        sections[at].paragraphs.iter().map(|p| entry(p)).collect();
+    if entries.is_empty() || entries.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    sections.remove(at);
+    for (k, s) in sections.iter_mut().enumerate() {
+        s.number = NUMBERS.get(k).copied().unwrap_or("").to_string();
+    }
+    entries.into_iter().flatten().collect()
+}
+
+fn entry(p: &str) -> Option<GlossaryEntry> {
+    let rest = p.strip_prefix('（')?;
+    let (_, rest) = rest.split_once('）')?;
+    let rest = rest.trim_start_matches(['、', ' ']);
+    let (term, definition) = rest.split_once('：')?;
+    (!term.is_empty() && term.chars().count() <= 20).then(|| GlossaryEntry {
+        term: term.to_string(),
+        definition: definition.to_string(),
+    })
 }
