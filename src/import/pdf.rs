@@ -184,7 +184,8 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
         let mut dev = Collector::default();
         interpret_page(page, &mut ctx, &mut dev);
         let mut dropped = layout::Dropped::default();
-        let lines = layout::lines(dev.glyphs, width, height, &mut dropped);
+        let rules = layout::rules(dev.segs, width, height);
+        let lines = layout::lines(dev.glyphs, width, height, &rules, &mut dropped);
         stats.glyphs += lines
             .iter()
             .flat_map(|l| &l.runs)
@@ -198,7 +199,7 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
             width,
             height,
             lines,
-            rules: layout::rules(dev.segs, width, height),
+            rules,
             positioned: true,
         });
     }
