@@ -114,6 +114,8 @@ pub fn read_with_limit(bytes: &[u8], limit: Duration) -> Result<(Vec<Page>, PdfS
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("yusuan-pdf".into())
+        // Deeply nested input recurses deeply in the parser; a stack overflow cannot be caught.
+        .stack_size(64 * 1024 * 1024)
         .spawn(move || {
             let _ = tx.send(read(&owned));
         })
