@@ -114,6 +114,8 @@ pub fn read_with_limit(bytes: &[u8], limit: Duration) -> Result<(Vec<Page>, PdfS
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("yusuan-pdf".into())
+        // Deeply nested input recurses deeply in the parser; a stack overflow cannot be caught.
+        .stack_size(64 * 1024 * 1024)
         .spawn(move || {
             let _ = tx.send(read(&owned));
         })
@@ -184,7 +186,8 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
         let mut dev = Collector::default();
         interpret_page(page, &mut ctx, &mut dev);
         let mut dropped = layout::Dropped::default();
-        let lines = layout::lines(dev.glyphs, width, height, &mut dropped);
+        let rules = layout::rules(dev.segs, width, height);
+        let lines = layout::lines(dev.glyphs, width, height, &rules, &mut dropped);
         stats.glyphs += lines
             .iter()
             .flat_map(|l| &l.runs)
@@ -198,7 +201,7 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
             width,
             height,
             lines,
-            rules: layout::rules(dev.segs, width, height),
+            rules,
             positioned: true,
         });
     }
