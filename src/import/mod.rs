@@ -6,7 +6,9 @@
 //! → a `Document` that the ordinary loader validates → checks. Every line inside a table that the
 //! template cannot read goes into the report as `Unread`: nothing is dropped silently.
 
+pub mod chongqing;
 pub mod lines;
+pub mod narrative;
 pub mod report;
 
 pub use lines::{Line, Page, Run};
