@@ -14,6 +14,7 @@ mod text;
 use crate::core::document::{Document, Table, TableSection, FORMAT};
 use crate::import::narrative;
 use crate::import::{ImportReport, TableReport, Unread};
+pub use cells::amount;
 use cells::collapse;
 use columns::{Layout, Spec, SPECS};
 
