@@ -6,7 +6,9 @@
 //! → a `Document` that the ordinary loader validates → checks. Every line inside a table that the
 //! template cannot read goes into the report as `Unread`: nothing is dropped silently.
 
+pub mod chongqing;
 pub mod lines;
+pub mod narrative;
 pub mod pdf;
 pub mod report;
 pub mod shanghai;
@@ -87,6 +89,9 @@ pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportRep
 pub const PDF_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 fn import_text(file: &str, text: &str, report: &mut ImportReport) -> Result<Document, LoadError> {
+    if chongqing::recognise(text) {
+        return chongqing::import_text(text, report).map_err(|e| err(file, "", e));
+    }
     let pages = textsrc::pages(text);
     report.pages = pages.len() as u32;
     import_pages(file, &pages, report)
@@ -98,7 +103,9 @@ fn import_pages(
     report: &mut ImportReport,
 ) -> Result<Document, LoadError> {
     if shanghai::recognise(pages) {
-        return shanghai::import(pages, report).map_err(|e| err(file, "", e));
+        let mut doc = shanghai::import(pages, report).map_err(|e| err(file, "", e))?;
+        doc.narrative_figures = narrative::headline_figures(&doc);
+        return Ok(doc);
     }
     Err(err(
         file,
