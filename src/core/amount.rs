@@ -165,6 +165,17 @@ impl<'de> Deserialize<'de> for Amount {
 
 /// Percent change from `old` to `new`, rounded to two decimals.
 /// `None` when `old` is zero: the change is "新增" (new), not a number.
+/// An amount in another unit of money (元 ↔ 万元), exactly; `None` for units that are not money.
+pub fn convert(a: Amount, from: &str, to: &str) -> Option<Amount> {
+    let wan = Decimal::from(10_000);
+    match (from, to) {
+        (f, t) if f == t => Some(a),
+        ("元", "万元") => Some(Amount(a.0 / wan)),
+        ("万元", "元") => Some(Amount(a.0 * wan)),
+        _ => None,
+    }
+}
+
 pub fn percent_change(old: Amount, new: Amount) -> Option<Decimal> {
     if old.0.is_zero() {
         return None;

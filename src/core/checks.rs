@@ -1,7 +1,7 @@
 //! Consistency checks. The source is reported, never corrected: each check states both sides,
 //! the difference, and whether it is within rounding (0.01 per summed printed figure).
 
-use super::amount::Amount;
+use super::amount::{convert, Amount};
 use super::compare::{column_for, scope_table, Scope, SANGONG_LINKS};
 use super::document::*;
 use super::load::parent_code;
@@ -369,12 +369,10 @@ fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>)
     // Tables in 元 and in 万元 (Shanghai's 三公 table) are compared in 万元, exactly.
     let (mut left, mut right) = (a.amount, b.amount);
     if a.unit != b.unit {
-        let to_wan = |x: Amount, unit: &str| match unit {
-            "元" => Some(Amount(x.0 / Decimal::from(10_000))),
-            "万元" => Some(x),
-            _ => None,
-        };
-        let (Some(l), Some(r)) = (to_wan(left, a.unit), to_wan(right, b.unit)) else {
+        let (Some(l), Some(r)) = (
+            convert(left, a.unit, "万元"),
+            convert(right, b.unit, "万元"),
+        ) else {
             return;
         };
         (left, right) = (l, r);
@@ -606,7 +604,15 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         let Some((row, col)) = table.resolve(r) else {
             continue;
         };
-        let printed = row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO);
+        // The narrative speaks in 万元 of tables that may be in 元: compared in its unit, exactly.
+        let figure_unit = f.unit.as_deref().unwrap_or(&doc.unit);
+        let table_unit = table.unit(doc);
+        let in_figure_unit = |a: Amount| convert(a, table_unit, figure_unit);
+        let Some(printed) =
+            in_figure_unit(row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO))
+        else {
+            continue;
+        };
         match (f.kind, f.amount) {
             (FigureKind::Level, Some(a)) => {
                 let title = format!(
@@ -634,7 +640,7 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
                     .flat_map(|s| s.columns.iter())
                     .find(|c| c.measure == col.measure && c.year_in(doc) == doc.fiscal_year - 1);
                 if let Some(pc) = prev_col {
-                    if let Some(prev) = row.cells.get(&pc.key) {
+                    if let Some(prev) = row.cells.get(&pc.key).and_then(|p| in_figure_unit(*p)) {
                         let title = format!(
                             "说明（{}）“{}” = {} {} “{}” − “{}”",
                             f.section,
@@ -645,7 +651,7 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
                             pc.full_header()
                         );
                         out.push(
-                            Check::new(k, title, change, printed - *prev, 2)
+                            Check::new(k, title, change, printed - prev, 2)
                                 .codes(&[row.code.as_deref().unwrap_or("")])
                                 .tables(&[&table.id]),
                         );

@@ -38,7 +38,21 @@ pub fn fund_of(text: &str) -> Option<Fund> {
         .find(|f| text.contains(f.prefix()))
 }
 
-const QUALIFIERS: &[&str] = &["市级", "区级", "县级", "省级", "中央"];
+const QUALIFIERS: &[&str] = &[
+    "市级",
+    "区级",
+    "县级",
+    "省级",
+    "中央",
+    // Figures of projects and plans, not cells of the tables (Shanghai's 项目经费情况说明,
+    // 绩效目标设置情况: "涉及项目预算资金…", "由我局申请…", "建安工程投资…", "…能力提升80万元").
+    "项目预算资金",
+    "申请",
+    "投资",
+    "用款计划",
+    "绩效",
+    "提升",
+];
 
 /// What the paragraph has said so far.
 pub struct Context {
@@ -93,6 +107,11 @@ impl Context {
             })?;
             return cell(t, total_row(t)?, Measure::Public);
         }
+        // A 项 named by its path: “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”,
+        // “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”, 公共安全支出（204类）司法（06款）….
+        if let Some(path) = subject_path(subject) {
+            return path_cell(doc, &path);
+        }
         // A 类 of spending by its name (社会保障和就业支出), before any fund it may contain.
         if let Some(t) = all_funds_expense(doc) {
             if let Some(row) = t.rows.iter().find(|r| {
@@ -102,6 +121,12 @@ impl Context {
             }
         }
         let own = fund_of(subject);
+        if own.is_none() && subject.contains("财政拨款") && !subject.contains("一般公共预算")
+        {
+            if let Some(r) = fiscal_cell(doc, subject.contains("收入")) {
+                return Some(r);
+            }
+        }
         let names_money = subject.contains("收入") || subject.contains("支出");
         if own.is_some() {
             self.fund = own;
@@ -292,4 +317,110 @@ fn expense_cell(doc: &Document, fund: Option<Fund>, measure: Measure) -> Option<
         .iter()
         .find(|r| r.code.is_some() && r.name.as_deref() == Some(class.as_str()))?;
     cell(t, row, measure)
+}
+
+/// The names of a 类 / 款 / 项 path in a subject, or `None` when the subject is not one.
+fn subject_path(subject: &str) -> Option<Vec<String>> {
+    let s: String = subject
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | ' '))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            _ => c,
+        })
+        .collect();
+    let quoted = subject.contains('“');
+    let s = s.trim_end_matches("科目");
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | '．'));
+    let mut parts: Vec<String> = Vec::new();
+    if s.contains("（类）") || s.contains("类）") && s.contains("款）") {
+        // Each level ends with （类） / （204类） / （款） / （06款） / （项）.
+        let mut rest = s;
+        for level in ['类', '款', '项'] {
+            let Some(close) = rest.find(&format!("{level}）")) else {
+                break;
+            };
+            let open = rest[..close].rfind('（')?;
+            parts.push(rest[..open].to_string());
+            rest = &rest[close + format!("{level}）").len()..];
+        }
+    } else if s.matches('-').count() == 2 {
+        parts = s.split('-').map(str::to_string).collect();
+    } else if quoted && s.ends_with("支出") {
+        // A 类 alone: “一般公共服务支出”科目.
+        parts.push(s.to_string());
+    }
+    (!parts.is_empty() && parts.iter().all(|p| !p.is_empty())).then_some(parts)
+}
+
+/// The cell of the row a path names, in the general-budget functional table (the narrative's
+/// items are 财政拨款), or the all-funds one.
+fn path_cell(doc: &Document, path: &[String]) -> Option<CellRef> {
+    let tables = [
+        find(doc, |t| {
+            t.kind == TableKind::Functional && t.scope == FundScope::GeneralBudget
+        }),
+        all_funds_expense(doc),
+    ];
+    for t in tables.into_iter().flatten() {
+        let mut parent: Option<&str> = None;
+        let mut found: Option<&Row> = None;
+        for (depth, name) in path.iter().enumerate() {
+            let len = [3, 5, 7][depth.min(2)];
+            found = t.rows.iter().find(|r| {
+                r.code
+                    .as_ref()
+                    .is_some_and(|c| c.len() == len && parent.is_none_or(|p| c.starts_with(p)))
+                    && r.name.as_deref() == Some(name.as_str())
+            });
+            match found {
+                Some(r) => parent = r.code.as_deref(),
+                None => break,
+            }
+        }
+        if let Some(row) = found.filter(|r| {
+            r.code
+                .as_ref()
+                .is_some_and(|c| c.len() == [3, 5, 7][path.len().min(3) - 1])
+        }) {
+            return cell(t, row, Measure::Total);
+        }
+    }
+    None
+}
+
+/// 财政拨款 of every kind: the all-funds income table's 财政拨款收入 column (Shanghai), or the
+/// fiscal summary's total on its 收入 or 支出 side.
+fn fiscal_cell(doc: &Document, income: bool) -> Option<CellRef> {
+    if income {
+        let t = find(doc, |t| {
+            t.kind == TableKind::Functional
+                && t.scope == FundScope::All
+                && t.columns.iter().any(|c| c.measure == Measure::Fiscal)
+        });
+        if let Some(t) = t {
+            return cell(t, total_row(t)?, Measure::Fiscal);
+        }
+    }
+    let t = find(doc, |t| {
+        t.kind == TableKind::Summary && t.scope == FundScope::Fiscal
+    })?;
+    let side = if income { "收入" } else { "支出" };
+    let section = t
+        .sections
+        .iter()
+        .find(|s| s.name.as_deref() == Some(side))?;
+    section.rows.iter().find(|r| r.role == RowRole::Total)?;
+    let column = section
+        .columns
+        .iter()
+        .find(|c| c.measure == Measure::Total)?;
+    Some(CellRef {
+        table: t.id.clone(),
+        section: Some(side.to_string()),
+        code: None,
+        name: None,
+        column: column.key.clone(),
+    })
 }

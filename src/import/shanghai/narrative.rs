@@ -46,10 +46,14 @@ fn starts_paragraph(s: &str, indented: bool) -> bool {
 
 /// Sections from the first heading on; the cover and table of contents are left out.
 pub fn sections(lines: &[&At]) -> Vec<Section> {
-    let margin = lines
-        .iter()
-        .filter_map(|a| a.line.runs.first().map(|r| r.x0))
-        .fold(f32::MAX, f32::min);
+    // Each page's left margin: where its wrapped lines start (first lines are indented).
+    let mut margins: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    for a in lines {
+        if let Some(r) = a.line.runs.first() {
+            let m = margins.entry(a.page).or_insert(f32::MAX);
+            *m = m.min(r.x0);
+        }
+    }
     let mut out: Vec<Section> = Vec::new();
     let mut last_ended = true;
     // The table of contents repeats the headings: skip from 目录 to the first heading that is
@@ -84,6 +88,7 @@ pub fn sections(lines: &[&At]) -> Vec<Section> {
         let Some(section) = out.last_mut() else {
             continue;
         };
+        let margin = margins.get(&a.page).copied().unwrap_or(0.0);
         let x0 = a.line.runs.first().map_or(margin, |r| r.x0);
         let size = a.line.runs.first().map_or(1.0, |r| {
             let n = r.xs.len().max(1) as f32;
