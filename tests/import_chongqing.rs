@@ -274,3 +274,20 @@ fn headline_figures_are_the_bundled_ones() {
         .collect();
     assert_eq!(parts, want_parts);
 }
+
+#[test]
+fn the_comparison_sees_a_changed_cell() {
+    let want = bundled();
+    let mut changed = want.clone();
+    let t = &mut changed.tables[1];
+    let a = t.rows[0].cells.get("total").copied().unwrap();
+    t.rows[0].cells.insert("total".into(), a + a);
+    let mut problems = Vec::new();
+    diff(
+        "表二",
+        &json(&want.tables[1]),
+        &json(&changed.tables[1]),
+        &mut problems,
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}

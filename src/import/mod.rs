@@ -7,6 +7,7 @@
 //! template cannot read goes into the report as `Unread`: nothing is dropped silently.
 
 pub mod chongqing;
+pub mod jiangsu;
 pub mod lines;
 pub mod narrative;
 pub mod pdf;

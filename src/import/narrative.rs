@@ -268,3 +268,23 @@ fn figure(
 }
 
 pub use subject::{fund_of, Fund};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shanghai_wording() {
+        let c = "财政拨款收入18,976.76万元";
+        let found = amounts(c);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2.display(), "18,976.76");
+        assert_eq!(clean(&c[..found[0].0]), "财政拨款收入");
+        let (dir, year, rest) = change("比2024年预算增加", 2025).unwrap();
+        assert_eq!((dir, year, rest), (Direction::Increase, 2024, ""));
+        let (dir, year, _) = change("比2024年预算持平", 2025).unwrap();
+        assert_eq!((dir, year), (Direction::Same, 2024));
+        let (dir, year, rest) = change("收入较上年减少", 2024).unwrap();
+        assert_eq!((dir, year, rest), (Direction::Decrease, 2023, "收入"));
+    }
+}

@@ -14,8 +14,8 @@ mod text;
 use crate::core::document::{Document, Table, TableSection, FORMAT};
 use crate::import::narrative;
 use crate::import::{ImportReport, TableReport, Unread};
-pub use cells::amount;
 use cells::collapse;
+pub use cells::{amount, is_code};
 use columns::{Layout, Spec, SPECS};
 
 pub const TEMPLATE: &str = "重庆 13 表部门预算";

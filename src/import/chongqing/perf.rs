@@ -70,9 +70,8 @@ pub fn parse(lines: &[TextLine], unread_out: &mut Vec<Unread>) -> Parsed {
             continue;
         }
         // A label printed down the page, one character a line.
-        if t.chars().count() == 1 && state != State::Indicators
-            || !vertical.is_empty() && t.chars().count() == 1
-        {
+        // (Inside the indicators a one-character line ends a wrapped name: 及时/性.)
+        if t.chars().count() == 1 && state != State::Indicators {
             vertical.push_str(t);
             continue;
         }
