@@ -2,13 +2,15 @@
 
 pub mod check;
 pub mod export;
+pub mod import;
 pub mod many;
 pub mod search;
 pub mod show;
 
-use crate::core::collection::{self, Collection};
+use crate::core::collection::Collection;
 use crate::core::document::Document;
 use crate::core::load::{self, LoadError};
+use crate::open;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -82,6 +84,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+    /// Import published disclosures: PDFs, or texts extracted from them. Writes one yusuan/1
+    /// document per file (named by department and year) and prints what was read: the template,
+    /// every table, every line not understood, the checks. Exit 0 when all imported and their
+    /// checks hold (rounding allowed), 1 when a check fails, 2 when a file cannot be read.
+    Import {
+        /// The PDFs or texts to import.
+        #[arg(required = true, num_args = 1.., value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write the documents (created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Only report; write no document.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the reports as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Search codes, names and pinyin across the loaded data, best match first.
     Search {
         /// A code prefix (2080), a word of a name (养老) or pinyin (yanglao, xzyx); several words
@@ -114,22 +134,37 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 
 pub fn load(data: &Option<PathBuf>) -> Result<Document, LoadError> {
     match data {
-        Some(path) => load::load_path(path),
+        Some(path) => open::open_path(path),
         None => Ok(load::bundled()),
     }
 }
 
-/// The bundled document, a file, or every document under a folder. Files that fail to load in a
-/// folder are in `errors` (or the error, with `strict`).
+/// The bundled document, a file, or every document under a folder; PDFs and texts of
+/// disclosures are imported in memory. Files that fail to load in a folder are in `errors` (or
+/// the error, with `strict`).
 pub fn load_collection(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
-    match data {
-        Some(path) if path.is_dir() => collection::load_dir(path, strict),
-        _ => load(data).map(Collection::single),
-    }
+    open::open(data, strict)
 }
 
 /// Runs a subcommand and returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> i32 {
+    if let Command::Import {
+        files,
+        out,
+        dry_run,
+        json,
+    } = command
+    {
+        let target = (!dry_run).then_some(out.as_path());
+        return match import::run(files, target, *json, &mut std::io::stdout().lock()) {
+            Ok(code) => code,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                eprintln!("yusuan: error: {e}");
+                EXIT_BAD_INPUT
+            }
+        };
+    }
     let mut collection = match load_collection(&cli.data, cli.strict) {
         Ok(c) => c,
         Err(e) => {
@@ -160,6 +195,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 *limit,
                 &mut out,
             ),
+            // Handled before anything is loaded.
+            Command::Import { .. } => Ok(EXIT_BAD_INPUT),
         }
     } else {
         let doc = collection.documents.remove(0);
@@ -188,5 +225,6 @@ fn run_one(
         Command::Search { query, json, limit } => {
             search::run(&[doc], &query.join(" "), *json, *limit, out)
         }
+        Command::Import { .. } => Ok(EXIT_BAD_INPUT),
     }
 }

@@ -58,6 +58,20 @@ impl Collection {
 /// Lists the JSON files under `dir`, recursively, in path order. Symlinked folders are followed
 /// once each (a symlink loop ends at the first repeat).
 pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    files_where(
+        dir,
+        |p| p.extension().is_some_and(|e| e == "json"),
+        "*.json documents",
+    )
+}
+
+/// Lists the files under `dir` that `accept` takes, recursively, in path order; `what` names
+/// them when there are none.
+pub fn files_where(
+    dir: &Path,
+    accept: impl Fn(&Path) -> bool,
+    what: &str,
+) -> Result<Vec<PathBuf>, LoadError> {
     let name = dir.display().to_string();
     let mut seen = HashSet::new();
     let mut files = Vec::new();
@@ -80,7 +94,7 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
+            } else if accept(&path) {
                 files.push(path);
             }
         }
@@ -90,7 +104,7 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
         return Err(LoadError {
             file: name,
             place: String::new(),
-            problem: "holds no *.json documents".into(),
+            problem: format!("holds no {what}"),
         });
     }
     Ok(files)
@@ -98,7 +112,16 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 
 /// Loads every document under `dir` on all cores. With `strict`, the first bad file is an error.
 pub fn load_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
-    let files = json_files(dir)?;
+    load_files(dir, json_files(dir)?, strict, load_path)
+}
+
+/// Loads `files` (found under `dir`) with `load` on all cores; see `load_dir`.
+pub fn load_files(
+    dir: &Path,
+    files: Vec<PathBuf>,
+    strict: bool,
+    load: fn(&Path) -> Result<Document, LoadError>,
+) -> Result<Collection, LoadError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
@@ -106,7 +129,7 @@ pub fn load_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
     let results: Vec<Result<Document, LoadError>> = std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk.max(1))
-            .map(|part| s.spawn(move || part.iter().map(|p| load_path(p)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|p| load(p)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()

@@ -93,6 +93,9 @@ fn import_text(file: &str, text: &str, report: &mut ImportReport) -> Result<Docu
     if chongqing::recognise(text) {
         return chongqing::import_text(text, report).map_err(|e| err(file, "", e));
     }
+    if jiangsu::recognise(text) {
+        return jiangsu::import_text(text, report).map_err(|e| err(file, "", e));
+    }
     let pages = textsrc::pages(text);
     report.pages = pages.len() as u32;
     import_pages(file, &pages, report)

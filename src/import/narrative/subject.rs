@@ -102,6 +102,14 @@ impl Context {
             return Some(r);
         }
         if subject.contains("运行经费") {
+            // Printed beside the 三公 figures where the template has a column for it (Shanghai),
+            // else the basic budget's 公用经费 (the seed's 表三).
+            if let Some(t) = find(doc, |t| {
+                t.kind == TableKind::Sangong
+                    && t.columns.iter().any(|c| c.measure == Measure::RunningCosts)
+            }) {
+                return cell(t, total_row(t)?, Measure::RunningCosts);
+            }
             let t = find(doc, |t| {
                 t.kind == TableKind::Economic && t.scope == FundScope::GeneralBudget
             })?;

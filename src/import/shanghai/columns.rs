@@ -30,6 +30,29 @@ const LEAVES: &[(&str, &str, Measure)] = &[
     ("机关运行经费预算数", "running_costs", Measure::RunningCosts),
 ];
 
+/// The order of the template's columns, left to right.
+const ORDER: &[&str] = &[
+    "amount",
+    "total",
+    "fiscal",
+    "business",
+    "operating",
+    "other",
+    "basic",
+    "personnel",
+    "public",
+    "project",
+    "general_budget",
+    "gov_fund",
+    "state_capital",
+    "abroad",
+    "reception",
+    "vehicle",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "running_costs",
+];
+
 /// Words printed above columns (groups) or over the code and name columns.
 const GROUPS: &[&str] = &[
     "收入预算",
@@ -124,7 +147,7 @@ fn prefix_of_known(s: &str) -> bool {
 
 /// Finds the header words in header lines (tokens per line, top to bottom), joining a word
 /// wrapped onto the lines below it. Returns the words and the tokens it did not know.
-pub fn labels(lines: &[Vec<Token>]) -> (Vec<Label>, Vec<String>) {
+pub fn labels(lines: &[Vec<Token>], positioned: bool) -> (Vec<Label>, Vec<String>) {
     let mut used: Vec<Vec<bool>> = lines.iter().map(|l| vec![false; l.len()]).collect();
     let mut found = Vec::new();
     let mut unknown = Vec::new();
@@ -141,7 +164,7 @@ pub fn labels(lines: &[Vec<Token>]) -> (Vec<Label>, Vec<String>) {
             let mut lj = li + 1;
             while prefix_of_known(&text) && lj < lines.len() && lj <= li + 3 {
                 let below = lines[lj].iter().enumerate().find(|(k, u)| {
-                    !used[lj][*k] && u.x0 < t.x1 + 2.0 && u.x1 > t.x0 - 2.0 && {
+                    !used[lj][*k] && (!positioned || u.x0 < t.x1 + 2.0 && u.x1 > t.x0 - 2.0) && {
                         let joined = format!("{text}{}", norm(&u.text));
                         known(&joined) || prefix_of_known(&joined)
                     }
@@ -178,7 +201,7 @@ pub struct Placed {
 
 /// The columns among `labels` (those within `x_range`), left to right, with their groups and
 /// the sums the template prints (合计 = 基本支出 + 项目支出, …).
-pub fn columns(labels: &[Label], x_range: (f32, f32)) -> Vec<Placed> {
+pub fn columns(labels: &[Label], x_range: (f32, f32), positioned: bool) -> Vec<Placed> {
     let inside: Vec<&Label> = labels
         .iter()
         .filter(|l| l.center() >= x_range.0 && l.center() < x_range.1)
@@ -210,7 +233,17 @@ pub fn columns(labels: &[Label], x_range: (f32, f32)) -> Vec<Placed> {
             center: l.center(),
         });
     }
-    out.sort_by(|a, b| a.center.total_cmp(&b.center));
+    if positioned {
+        out.sort_by(|a, b| a.center.total_cmp(&b.center));
+    } else {
+        // A text's header cells are not where its columns are: the template's order.
+        out.sort_by_key(|p| {
+            ORDER
+                .iter()
+                .position(|k| *k == p.column.key)
+                .unwrap_or(ORDER.len())
+        });
+    }
     out.dedup_by(|a, b| a.column.key == b.column.key);
     let keys: Vec<String> = out.iter().map(|p| p.column.key.clone()).collect();
     let present = |ks: &[&str]| -> Vec<String> {

@@ -25,6 +25,7 @@ fn flatten(pages: &[Page]) -> Vec<At<'_>> {
                 page: p.number,
                 line: l,
                 squeezed: squeeze(&l.text()),
+                positioned: p.positioned && p.width > 0.0,
             })
         })
         .collect()

@@ -12,6 +12,8 @@ pub struct At<'a> {
     pub line: &'a Line,
     /// The text with every space removed, for matching titles and labels.
     pub squeezed: String,
+    /// Whether x positions are page positions (a PDF) or only an order (a text).
+    pub positioned: bool,
 }
 
 /// One of the template's tables, recognised by the end of its printed title.
@@ -154,6 +156,7 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
     }
     // Header lines: up to the first line that holds a code, an amount or a row of a summary.
     let header_start = i;
+    let positioned = lines[0].positioned;
     while i < lines.len() && !is_body(spec, &lines[i]) {
         i += 1;
     }
@@ -161,15 +164,13 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
         .iter()
         .map(|a| tokens(a.line))
         .collect();
-    let (labels, unknown) = columns::labels(&header);
+    let (labels, unknown) = columns::labels(&header, positioned);
     for word in unknown {
         notes.push(format!(
             "表 {}: 表头文字“{word}”未识别 (header word not recognised)",
             spec.id
         ));
     }
-    let positioned = true;
-    let _ = positioned;
     let body_start = i;
     let mut body = Body::default();
     let mut note: Option<String> = None;
@@ -183,11 +184,20 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
         let s = split.unwrap_or(f32::MAX);
         let right_name = if spec.id == "4" { "支出" } else { "支出" };
         vec![
-            (Some("收入"), columns::columns(&labels, (f32::MIN, s))),
-            (Some(right_name), columns::columns(&labels, (s, f32::MAX))),
+            (
+                Some("收入"),
+                columns::columns(&labels, (f32::MIN, s), positioned),
+            ),
+            (
+                Some(right_name),
+                columns::columns(&labels, (s, f32::MAX), positioned),
+            ),
         ]
     } else {
-        vec![(None, columns::columns(&labels, (f32::MIN, f32::MAX)))]
+        vec![(
+            None,
+            columns::columns(&labels, (f32::MIN, f32::MAX), positioned),
+        )]
     };
     let name_edge = labels
         .iter()
@@ -229,15 +239,18 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
         let toks = tokens(at.line);
         if spec.two_sided {
             let s = split.unwrap_or(f32::MAX);
-            let (left, right): (Vec<Token>, Vec<Token>) =
-                toks.into_iter().partition(|t| t.x0 < s - 1.0);
+            let (left, right): (Vec<Token>, Vec<Token>) = if positioned {
+                toks.into_iter().partition(|t| t.x0 < s - 1.0)
+            } else {
+                sides_by_order(toks)
+            };
             let line_no = body.line_count + 1;
             let mut new_line = false;
             for (side, part) in [(0usize, left), (1, right)] {
                 if part.is_empty() {
                     continue;
                 }
-                match summary_row(&part, &sides[side].1, line_no) {
+                match summary_row(&part, &sides[side].1, line_no, positioned) {
                     Ok(row) if row.name.is_none() || is_continuation(&row) => {
                         // A piece of a wrapped item: its amounts, or the rest of its name.
                         body.side_pieces[side].push((at.page, at.line.y, row, at.line.text()));
@@ -268,6 +281,7 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
                 name_edge,
                 prev.as_deref(),
                 &mut notes,
+                positioned,
             ) {
                 Parsed::Row(row) => {
                     if row.role == RowRole::Total {
@@ -434,15 +448,30 @@ fn split_amounts<'t>(
     (label, amounts.iter().collect())
 }
 
-fn place(amounts: &[&Token], placed: &[Placed], row: &mut Row) -> Result<(), String> {
+fn place(
+    amounts: &[&Token],
+    placed: &[Placed],
+    row: &mut Row,
+    positioned: bool,
+) -> Result<(), String> {
     if amounts.is_empty() {
         return Ok(());
     }
     if placed.is_empty() {
         return Err("表头中找不到金额列 (no amount column found in the header)".into());
     }
-    // Tab-separated text: one cell per column, in order.
-    let by_order = amounts.len() == placed.len() && amounts.iter().all(|t| t.x1 - t.x0 <= 0.5);
+    // A text gives no positions: its amounts fill the columns in order, and only when there are
+    // as many as columns (a text that leaves empty cells out cannot say which are empty).
+    let by_order = !positioned;
+    if by_order && amounts.len() != placed.len() {
+        return Err(format!(
+            "{} 个金额对 {} 列：文本未印空格子，无法确定各属哪列 ({} amounts for {} columns: the text leaves empty cells out)",
+            amounts.len(),
+            placed.len(),
+            amounts.len(),
+            placed.len()
+        ));
+    }
     for (k, t) in amounts.iter().enumerate() {
         let col = if by_order {
             Some(k)
@@ -563,6 +592,7 @@ fn coded_row(
     name_edge: f32,
     prev_code: Option<&str>,
     notes: &mut Vec<String>,
+    positioned: bool,
 ) -> Parsed {
     let (label, amounts) = split_amounts(toks, placed.len(), name_edge);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
@@ -617,13 +647,18 @@ fn coded_row(
             ));
         }
     }
-    if let Err(why) = place(&amounts, placed, &mut row) {
+    if let Err(why) = place(&amounts, placed, &mut row, positioned) {
         return Parsed::Bad(why);
     }
     Parsed::Row(row)
 }
 
-fn summary_row(toks: &[Token], placed: &[Placed], line: u32) -> Result<Row, String> {
+fn summary_row(
+    toks: &[Token],
+    placed: &[Placed],
+    line: u32,
+    positioned: bool,
+) -> Result<Row, String> {
     let (label, amounts) = split_amounts(toks, placed.len(), f32::MIN);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
     let name = join_words(&words);
@@ -643,7 +678,7 @@ fn summary_row(toks: &[Token], placed: &[Placed], line: u32) -> Result<Row, Stri
     if row.name.as_deref() == Some("") {
         row.name = None;
     }
-    place(&amounts, placed, &mut row)?;
+    place(&amounts, placed, &mut row, positioned)?;
     Ok(row)
 }
 
@@ -763,4 +798,30 @@ fn attach_pieces(body: &mut Body, side: usize, unread: &mut Vec<Unread>) {
             }),
         }
     }
+}
+
+/// A summary line of a text: its items in order, each a name and the amounts after it; with two
+/// items the first is 收入 and the second 支出, with one the name says which (支出 lines end so).
+fn sides_by_order(toks: Vec<Token>) -> (Vec<Token>, Vec<Token>) {
+    let starts: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| amount(&t.text).is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let split = match starts.as_slice() {
+        [] => 0,
+        [only] => {
+            let name = &toks[*only].text;
+            if name.ends_with("支出") || name.ends_with("支出总计") {
+                0
+            } else {
+                toks.len()
+            }
+        }
+        [_, second, ..] => *second,
+    };
+    let mut left = toks;
+    let right = left.split_off(split);
+    (left, right)
 }

@@ -1,0 +1,281 @@
+//! `yusuan import FILE...`: PDFs (or texts of them) become yusuan/1 documents, each with a
+//! report of what was read: the template, every table, every line not understood, the checks.
+
+use crate::core::checks::{self, Check, Status};
+use crate::core::text::neutralise;
+use crate::import::{self, Imported};
+use serde::Serialize;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// What one input gave, for people and (`--json`) for scripts.
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<import::ImportReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<CheckSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckSummary {
+    pub total: usize,
+    pub pass: usize,
+    pub rounding: usize,
+    pub fail: usize,
+    /// Whom the importer believes a failure is about: `source` when every line of every table
+    /// was read (the figures stand where the PDF prints them), `import` otherwise.
+    pub failures_believed: Option<String>,
+    pub failures: Vec<Check>,
+}
+
+/// A file name for a document: department and year, with nothing a file system or a shell
+/// would read specially.
+pub fn file_name(department: &str, year: i32) -> String {
+    let safe: String = department
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '（' || c == '）' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    format!("{safe}_{year}.json")
+}
+
+fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
+    let file = path.display().to_string();
+    let imported = match import::import_path(path) {
+        Ok(i) => i,
+        Err(e) => {
+            return Outcome {
+                file,
+                error: Some(e.to_string()),
+                report: None,
+                department: None,
+                fiscal_year: None,
+                checks: None,
+                written: None,
+            }
+        }
+    };
+    let Imported { document, report } = imported;
+    let all = checks::run(&document);
+    let count = |s| all.iter().filter(|c| c.status == s).count();
+    let fail = count(Status::Fail);
+    let summary = CheckSummary {
+        total: all.len(),
+        pass: count(Status::Pass),
+        rounding: count(Status::Rounding),
+        fail,
+        failures_believed: (fail > 0).then(|| {
+            if report.unread.is_empty() {
+                "source".to_string()
+            } else {
+                "import".to_string()
+            }
+        }),
+        failures: all
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .cloned()
+            .collect(),
+    };
+    let mut outcome = Outcome {
+        file,
+        error: None,
+        department: Some(document.department.name.clone()),
+        fiscal_year: Some(document.fiscal_year),
+        report: Some(report),
+        checks: Some(summary),
+        written: None,
+    };
+    if let Some(dir) = out_dir {
+        let target = dir.join(file_name(&document.department.code, document.fiscal_year));
+        let written = serde_json::to_vec_pretty(&document)
+            .map_err(|e| e.to_string())
+            .and_then(|mut bytes| {
+                bytes.push(b'\n');
+                write_atomically(&target, &bytes).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => outcome.written = Some(target.display().to_string()),
+            Err(e) => outcome.error = Some(format!("{}: cannot be written: {e}", target.display())),
+        }
+    }
+    outcome
+}
+
+/// Writes to a temporary file beside the target, then renames it, so that a reader never sees
+/// half a document.
+fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = target.with_extension(format!("json.tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, target).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Imports every file on all cores, in the order given; a progress line on stderr when it is a
+/// terminal.
+pub fn import_all(files: &[PathBuf], out_dir: Option<&Path>) -> Vec<Outcome> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = io::stderr().is_terminal() && files.len() > 1;
+    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        mine.push((i, one(path, out_dir)));
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        if progress {
+                            eprint!("\r导入 importing {n}/{} ", files.len());
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    if progress {
+        eprintln!();
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, o)| o).collect()
+}
+
+/// The exit code: 2 when a file could not be read, else 1 when a check fails, else 0.
+pub fn exit_code(outcomes: &[Outcome]) -> i32 {
+    if outcomes.iter().any(|o| o.error.is_some()) {
+        2
+    } else if outcomes
+        .iter()
+        .any(|o| o.checks.as_ref().is_some_and(|c| c.fail > 0))
+    {
+        1
+    } else {
+        0
+    }
+}
+
+pub fn run(
+    files: &[PathBuf],
+    out_dir: Option<&Path>,
+    json: bool,
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    if let Some(dir) = out_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            writeln!(
+                io::stderr(),
+                "yusuan: error: {}: cannot create the output folder: {e}",
+                neutralise(&dir.display().to_string())
+            )?;
+            return Ok(2);
+        }
+    }
+    let outcomes = import_all(files, out_dir);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &outcomes)?;
+        writeln!(out)?;
+    } else {
+        for o in &outcomes {
+            print_outcome(o, out)?;
+        }
+    }
+    Ok(exit_code(&outcomes))
+}
+
+fn print_outcome(o: &Outcome, out: &mut impl Write) -> io::Result<()> {
+    let n = |s: &str| neutralise(s);
+    writeln!(out, "== {}", n(&o.file))?;
+    if let Some(e) = &o.error {
+        writeln!(out, "  无法导入 (cannot be imported): {}", n(e))?;
+        return Ok(());
+    }
+    let Some(r) = &o.report else { return Ok(()) };
+    writeln!(
+        out,
+        "  模板 template: {}；{} {} 年；{} 页 pages",
+        n(&r.template),
+        n(o.department.as_deref().unwrap_or("")),
+        o.fiscal_year.unwrap_or_default(),
+        r.pages
+    )?;
+    writeln!(out, "  表格 tables ({}):", r.tables.len())?;
+    for t in &r.tables {
+        let pages = if t.first_page == t.last_page {
+            format!("p.{}", t.first_page)
+        } else {
+            format!("p.{}–{}", t.first_page, t.last_page)
+        };
+        writeln!(
+            out,
+            "    {:>4}  {} → {} / {} / {}，{}，{} 行 rows，{} 个数 figures",
+            n(&t.id),
+            n(&t.title),
+            t.kind,
+            t.scope,
+            n(&t.unit),
+            pages,
+            t.rows,
+            t.figures
+        )?;
+    }
+    if r.unread.is_empty() {
+        writeln!(out, "  未读懂的行 unread lines: 无 none")?;
+    } else {
+        writeln!(out, "  未读懂的行 unread lines ({}):", r.unread.len())?;
+        for u in &r.unread {
+            writeln!(out, "    p.{} “{}”：{}", u.page, n(&u.text), n(&u.why))?;
+        }
+    }
+    for note in &r.notes {
+        writeln!(out, "  注 note: {}", n(note))?;
+    }
+    if let Some(c) = &o.checks {
+        writeln!(
+            out,
+            "  检查 checks: {} 项，通过 {} pass，舍入差 {} rounding，不符 {} fail",
+            c.total, c.pass, c.rounding, c.fail
+        )?;
+        if let Some(who) = &c.failures_believed {
+            let belief = if who == "source" {
+                "每个表格行都已读懂，不符之处应是原文件本身的问题 (every table line was read: the failures are believed to be findings about the source)"
+            } else {
+                "有未读懂的行，不符之处可能来自导入 (some lines were not read: the failures may be flaws of the import)"
+            };
+            writeln!(out, "  {belief}")?;
+            for f in &c.failures {
+                writeln!(out, "    [不符 fail] {}：{}", n(&f.title), f.describe())?;
+            }
+        }
+    }
+    if let Some(w) = &o.written {
+        writeln!(out, "  已写入 written: {}", n(w))?;
+    }
+    Ok(())
+}

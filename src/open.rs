@@ -1,0 +1,45 @@
+//! Opening what the user names: a yusuan/1 JSON document, a disclosure to import in memory (a
+//! PDF, or a text extracted from one), or a folder mixing both. It composes `core` (loading) and
+//! `import`, which `core` knows nothing of.
+
+use crate::core::collection::{self, Collection};
+use crate::core::document::Document;
+use crate::core::load::{self, LoadError};
+use crate::import;
+use std::path::{Path, PathBuf};
+
+/// One file: imported when it is a PDF or a text, loaded as JSON otherwise.
+pub fn open_path(path: &Path) -> Result<Document, LoadError> {
+    if import::is_importable(path) {
+        import::import_path(path).map(|i| i.document)
+    } else {
+        load::load_path(path)
+    }
+}
+
+/// A file in a folder that is a document: JSON or PDF (a folder's `.txt` files are more often
+/// notes than disclosures, so texts are imported only when named).
+fn in_folder(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("json" | "pdf")
+    )
+}
+
+/// Every document under a folder, PDFs imported, on all cores.
+pub fn open_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
+    let files = collection::files_where(dir, in_folder, "*.json or *.pdf documents")?;
+    collection::load_files(dir, files, strict, open_path)
+}
+
+/// The bundled document, a file, or a folder.
+pub fn open(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
+    match data {
+        Some(path) if path.is_dir() => open_dir(path, strict),
+        Some(path) => open_path(path).map(Collection::single),
+        None => Ok(Collection::single(load::bundled())),
+    }
+}
