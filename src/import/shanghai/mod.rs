@@ -105,7 +105,24 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         narrative_lines.extend(lines[cursor..start].iter());
         let end = titles.get(k + 1).copied().unwrap_or(lines.len());
         let spec = tables::title_of(&lines[start].squeezed).expect("a title");
-        let read = tables::read(spec, &lines[start..end], "元");
+        let mut read = tables::read(spec, &lines[start..end], "元");
+        if spec.id == "4" && !read.unread.is_empty() && funds_tables_empty(&lines, &titles) {
+            // A text leaves empty cells out: "合计 a a" on the 支出 side. With the government-fund
+            // and state-capital tables printed empty, the second amount is the general budget's.
+            let again = tables::read_with(
+                spec,
+                &lines[start..end],
+                "元",
+                Some(&["total", "general_budget"]),
+            );
+            if again.unread.len() < read.unread.len() {
+                report.notes.push(format!(
+                    "表 4: 文本未印空格子；表 6、7 为空表，故支出一侧的第二个金额读作一般公共预算 ({} lines: the text leaves empty cells out; tables 6 and 7 are empty, so the second amount is the general budget's)",
+                    read.unread.len() - again.unread.len()
+                ));
+                read = again;
+            }
+        }
         report.unread.extend(read.unread);
         report.notes.extend(read.notes);
         let t = &read.table;
@@ -191,4 +208,18 @@ fn unread(page: u32, text: &str, why: &str) -> Unread {
         text: text.into(),
         why: why.into(),
     }
+}
+
+/// True when tables 6 and 7 (government funds, state capital) print no figure.
+fn funds_tables_empty(lines: &[At], titles: &[usize]) -> bool {
+    ["6", "7"].iter().all(|id| {
+        titles.iter().enumerate().any(|(k, &start)| {
+            let spec = tables::title_of(&lines[start].squeezed);
+            let end = titles.get(k + 1).copied().unwrap_or(lines.len());
+            spec.is_some_and(|s| s.id == *id)
+                && tables::figures(
+                    &tables::read(spec.expect("a title"), &lines[start..end], "元").table,
+                ) == 0
+        })
+    })
 }

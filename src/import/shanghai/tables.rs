@@ -131,6 +131,12 @@ pub struct Read {
 
 /// Reads the table whose title is `lines[0]`; `lines` runs to the next title or the end.
 pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
+    read_with(spec, lines, unit_default, None)
+}
+
+/// `read`, where a text's summary line with fewer amounts than columns fills the columns `fill`
+/// names, in order (what the other tables prove, see `shanghai::import`).
+pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&str]>) -> Read {
     let title = lines[0].line.text().trim().to_string();
     let mut unit = unit_default.to_string();
     let mut unread = Vec::new();
@@ -250,7 +256,13 @@ pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
                 if part.is_empty() {
                     continue;
                 }
-                match summary_row(&part, &sides[side].1, line_no, positioned) {
+                match summary_row(
+                    &part,
+                    &sides[side].1,
+                    line_no,
+                    positioned,
+                    fill.filter(|_| side == 1),
+                ) {
                     Ok(row) if row.name.is_none() || is_continuation(&row) => {
                         // A piece of a wrapped item: its amounts, or the rest of its name.
                         body.side_pieces[side].push((at.page, at.line.y, row, at.line.text()));
@@ -453,8 +465,18 @@ fn place(
     placed: &[Placed],
     row: &mut Row,
     positioned: bool,
+    fill: Option<&[&str]>,
 ) -> Result<(), String> {
     if amounts.is_empty() {
+        return Ok(());
+    }
+    if let Some(keys) =
+        fill.filter(|k| !positioned && k.len() == amounts.len() && amounts.len() < placed.len())
+    {
+        for (t, key) in amounts.iter().zip(keys) {
+            let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
+            row.cells.insert(key.to_string(), a);
+        }
         return Ok(());
     }
     if placed.is_empty() {
@@ -647,7 +669,7 @@ fn coded_row(
             ));
         }
     }
-    if let Err(why) = place(&amounts, placed, &mut row, positioned) {
+    if let Err(why) = place(&amounts, placed, &mut row, positioned, None) {
         return Parsed::Bad(why);
     }
     Parsed::Row(row)
@@ -658,6 +680,7 @@ fn summary_row(
     placed: &[Placed],
     line: u32,
     positioned: bool,
+    fill: Option<&[&str]>,
 ) -> Result<Row, String> {
     let (label, amounts) = split_amounts(toks, placed.len(), f32::MIN);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
@@ -678,7 +701,7 @@ fn summary_row(
     if row.name.as_deref() == Some("") {
         row.name = None;
     }
-    place(&amounts, placed, &mut row, positioned)?;
+    place(&amounts, placed, &mut row, positioned, fill)?;
     Ok(row)
 }
 
@@ -803,16 +826,24 @@ fn attach_pieces(body: &mut Body, side: usize, unread: &mut Vec<Unread>) {
 /// A summary line of a text: its items in order, each a name and the amounts after it; with two
 /// items the first is 收入 and the second 支出, with one the name says which (支出 lines end so).
 fn sides_by_order(toks: Vec<Token>) -> (Vec<Token>, Vec<Token>) {
-    let starts: Vec<usize> = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| amount(&t.text).is_none())
-        .map(|(i, _)| i)
+    // An item starts at a word after an amount or in a new cell ("1. 一般公共预算资金" is one).
+    let starts: Vec<usize> = (0..toks.len())
+        .filter(|&i| {
+            amount(&toks[i].text).is_none()
+                && (i == 0 || amount(&toks[i - 1].text).is_some() || toks[i - 1].x0 != toks[i].x0)
+        })
         .collect();
     let split = match starts.as_slice() {
         [] => 0,
         [only] => {
-            let name = &toks[*only].text;
+            let name = &toks[toks.len()
+                - 1
+                - toks
+                    .iter()
+                    .rev()
+                    .position(|t| amount(&t.text).is_none())
+                    .unwrap_or(0)]
+            .text;
             if name.ends_with("支出") || name.ends_with("支出总计") {
                 0
             } else {
