@@ -380,7 +380,7 @@ fn tree_render(doc: Document) -> (Buffer, usize, Vec<usize>) {
     let mut term = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
     term.draw(|f| render(&app, f)).expect("draw");
     let (tree_width, cols) =
-        yusuan::tui::views::tree::columns(&app, Classification::Functional, 160);
+        yusuan::tui::content::tree::columns(&app, Classification::Functional, 160);
     let mut edges = Vec::new();
     let mut x = tree_width;
     for col in &cols {

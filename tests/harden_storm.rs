@@ -26,11 +26,12 @@ use yusuan::core::collection::{load_dir, Collection};
 use yusuan::core::load::bundled;
 use yusuan::core::tree::TOTAL;
 use yusuan::tui::app::{App, Options};
+use yusuan::tui::content;
 use yusuan::tui::i18n::Lang;
 use yusuan::tui::keys::KEYS;
 use yusuan::tui::layout;
+use yusuan::tui::overlay::Overlay;
 use yusuan::tui::render::render;
-use yusuan::tui::views;
 
 /// splitmix64: small, fast, and the same on every machine.
 struct Rng(u64);
@@ -269,19 +270,19 @@ fn check(app: &App, frame: Option<&Buffer>) -> Result<(), String> {
     let areas = layout::areas(size, tree_view);
     match app.view.classification() {
         Some(c) => {
-            let (rows, state) = if app.agg.on {
-                let year = app.doc().fiscal_year;
-                let Some(state) = app.agg.state(year, c) else {
+            let state = if app.sum {
+                let Some((_, _, state)) = app.shown_sum() else {
                     return Err("aggregate on without its state".into());
                 };
-                (yusuan::tui::aggregate::rows(app, c), state.clone())
+                state
             } else {
-                (app.rows(c), app.tree_state(c).clone())
+                app.tree_state(c)
             };
+            let rows = &state.rows;
             if rows.is_empty() {
                 return Ok(());
             }
-            let Some(at) = state.position(&rows) else {
+            let Some(at) = state.position() else {
                 return Err(format!(
                     "selection {} not on a visible row ({} rows)",
                     state.selected,
@@ -302,9 +303,11 @@ fn check(app: &App, frame: Option<&Buffer>) -> Result<(), String> {
                 ));
             }
             // The breadcrumb drawn is the selected node's path (when nothing covers it).
-            let covered = app.help.is_some() || app.search.open || app.picker.open;
+            let covered = app.overlay.help().is_some()
+                || (app.overlay == Overlay::Search)
+                || (app.overlay == Overlay::Picker);
             if let (false, false, false, Some(frame)) =
-                (app.agg.on, covered, layout::too_small(size), frame)
+                (app.sum, covered, layout::too_small(size), frame)
             {
                 let Some(bc) = areas.breadcrumb else {
                     return Err("a tree view without a breadcrumb".into());
@@ -339,7 +342,7 @@ fn check(app: &App, frame: Option<&Buffer>) -> Result<(), String> {
             }
         }
         None => {
-            let len = views::text_lines(app, app.view, areas.main.width).len();
+            let len = content::text_lines(app, app.view, areas.main.width).len();
             let max = len.saturating_sub(areas.main.height as usize);
             let at = app.scroll[app.view.index()];
             if at > max {
@@ -347,24 +350,24 @@ fn check(app: &App, frame: Option<&Buffer>) -> Result<(), String> {
             }
         }
     }
-    if app.search.open && !app.search.hits.is_empty() {
-        let s = &app.search;
-        if s.selected >= s.hits.len() || s.offset > s.selected {
+    if (app.overlay == Overlay::Search) && !app.search.hits.is_empty() {
+        let (s, l) = (&app.search, &app.search.list);
+        if l.selected >= s.hits.len() || l.offset > l.selected {
             return Err(format!(
                 "search selection {} offset {} of {} hits",
-                s.selected,
-                s.offset,
+                l.selected,
+                l.offset,
                 s.hits.len()
             ));
         }
     }
-    if app.picker.open && !app.picker.shown.is_empty() {
-        let p = &app.picker;
-        if p.selected >= p.shown.len() || p.offset > p.selected {
+    if (app.overlay == Overlay::Picker) && !app.picker.shown.is_empty() {
+        let (p, l) = (&app.picker, &app.picker.list);
+        if l.selected >= p.shown.len() || l.offset > l.selected {
             return Err(format!(
                 "picker selection {} offset {} of {} rows",
-                p.selected,
-                p.offset,
+                l.selected,
+                l.offset,
                 p.shown.len()
             ));
         }
@@ -434,9 +437,9 @@ fn storm(name: &str, mut app: App, seed: u64, events: usize, every_frame: bool) 
                 app.view,
                 app.size.width,
                 app.size.height,
-                app.agg.on,
-                app.search.open,
-                app.picker.open,
+                app.sum,
+                (app.overlay == Overlay::Search),
+                (app.overlay == Overlay::Picker),
                 recent.join(", "),
                 screen.join("\n")
             );
@@ -510,6 +513,7 @@ fn storm_one_document_english_ascii_no_colour_no_mouse() {
             green_up: true,
             color: false,
             mouse: false,
+            first_frame_only: false,
         },
     );
     let n = storm("english ascii", app, 0x5EED_0002, EVENTS, false);

@@ -168,7 +168,7 @@ fn scope_toggle_hides_what_the_general_budget_lacks() {
 fn help_opens_closes_and_lists_every_key() {
     let mut a = app();
     press(&mut a, "?");
-    assert!(a.help.is_some());
+    assert!(a.overlay.help().is_some());
     let screen = draw(&mut a, 160, 50);
     for binding in KEYS {
         assert!(
@@ -190,9 +190,9 @@ fn help_opens_closes_and_lists_every_key() {
     );
     assert_eq!(a.selected_code(), Some("208"));
     a.update(key(KeyCode::Esc));
-    assert!(a.help.is_none());
+    assert!(a.overlay.help().is_none());
     press(&mut a, "??");
-    assert!(a.help.is_none(), "? toggles");
+    assert!(a.overlay.help().is_none(), "? toggles");
 }
 
 #[test]
@@ -291,7 +291,7 @@ fn mouse_click_selects_and_marker_toggles() {
     a.update(click(12, 1));
     assert_eq!(a.view, View::Economic);
     press(&mut a, "m");
-    assert!(!a.mouse);
+    assert!(!a.options.mouse);
     a.update(click(2, 1));
     assert_eq!(a.view, View::Economic, "no capture, no clicks");
 }
@@ -304,7 +304,7 @@ fn detail_pane_shows_derivation_links_and_findings() {
     assert_eq!(a.selected_code(), Some("2080505"));
     let c = Classification::Functional;
     let node = a.tree(c).get("2080505").unwrap_or(0);
-    let text: String = yusuan::tui::views::detail::lines(&a, c, node, 200)
+    let text: String = yusuan::tui::content::detail::lines(&a, c, node, 200)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -312,7 +312,7 @@ fn detail_pane_shows_derivation_links_and_findings() {
     assert!(text.contains("推算"), "{text}");
     // 21011 has a rounding finding.
     let node = a.tree(c).get("21011").unwrap_or(0);
-    let text: String = yusuan::tui::views::detail::lines(&a, c, node, 200)
+    let text: String = yusuan::tui::content::detail::lines(&a, c, node, 200)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -320,7 +320,7 @@ fn detail_pane_shows_derivation_links_and_findings() {
     // 30217 ↔ 表四.
     let e = Classification::Economic;
     let node = a.tree(e).get("30217").unwrap_or(0);
-    let text: String = yusuan::tui::views::detail::lines(&a, e, node, 200)
+    let text: String = yusuan::tui::content::detail::lines(&a, e, node, 200)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();

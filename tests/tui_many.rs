@@ -15,6 +15,7 @@ use yusuan::core::compare::{column_for, scope_table, Scope};
 use yusuan::core::document::{Measure, RowRole};
 use yusuan::core::tree::Classification;
 use yusuan::tui::app::{App, Options, View};
+use yusuan::tui::overlay::Overlay;
 
 /// A folder of `departments` × 2023, 2024 written once per test, removed when dropped.
 struct Synth {
@@ -73,7 +74,10 @@ fn amount_of(doc: &yusuan::core::document::Document, code: Option<&str>) -> Opti
 fn the_picker_opens_first_and_snapshots() {
     let synth = Synth::new("snap", 6);
     let mut a = many_app(synth.collection());
-    assert!(a.picker.open, "several documents: the picker first");
+    assert!(
+        (a.overlay == Overlay::Picker),
+        "several documents: the picker first"
+    );
     assert_eq!(a.picker.rows.len(), 12);
     let text = draw(&mut a, 80, 24);
     insta::assert_snapshot!("picker_80x24", text);
@@ -91,9 +95,9 @@ fn picker_filter_and_enter_open_the_right_document() {
     // The department's name, then its year.
     press(&mut a, &target.name);
     press(&mut a, &format!(" {year}"));
-    assert_eq!(a.picker.shown.len(), 1, "{:?}", a.picker.query);
+    assert_eq!(a.picker.shown.len(), 1, "{:?}", a.picker.list.query);
     a.update(key(KeyCode::Enter));
-    assert!(!a.picker.open);
+    assert!(!(a.overlay == Overlay::Picker));
     assert_eq!(a.doc().department.code, target.code);
     assert_eq!(a.doc().fiscal_year, year);
     let screen = draw(&mut a, 100, 30);
@@ -104,7 +108,7 @@ fn picker_filter_and_enter_open_the_right_document() {
         .contains(&target.name));
     // p reopens with it selected; Backspace and digits filter by year.
     press(&mut a, "p");
-    assert!(a.picker.open);
+    assert!((a.overlay == Overlay::Picker));
     assert_eq!(a.picker.selected_row().map(|r| r.doc), Some(a.current));
     press(&mut a, "2023");
     assert_eq!(a.picker.shown.len(), 6);
@@ -116,7 +120,7 @@ fn picker_filter_and_enter_open_the_right_document() {
     let screen = draw(&mut a, 100, 30);
     assert!(screen.contains("没有符合的文件"), "{screen}");
     a.update(key(KeyCode::Esc));
-    assert!(!a.picker.open);
+    assert!(!(a.overlay == Overlay::Picker));
     assert_eq!(
         a.doc().department.code,
         target.code,
@@ -161,7 +165,7 @@ fn sum_over_the_departments_of_the_year() {
         .filter_map(|d| amount_of(d, Some(&code)))
         .fold(Amount::ZERO, |s, a| s + a);
     press(&mut a, "a");
-    assert!(a.agg.on);
+    assert!(a.sum);
     let view = a
         .agg
         .view(2024, Classification::Functional)
@@ -169,7 +173,7 @@ fn sum_over_the_departments_of_the_year() {
     assert_eq!(view.agg.nodes[0].total, expected_total);
     let i = view.agg.get(&code).expect("the code is in the sum");
     assert_eq!(view.agg.nodes[i].total, expected_code);
-    let (_, selected) = yusuan::tui::aggregate::selected(&a).expect("a node selected");
+    let (_, selected) = a.sum_selected().expect("a node selected");
     assert_eq!(selected, i, "the same code stays selected");
     let screen = draw(&mut a, 160, 50);
     assert!(screen.contains("汇总 5 个部门 2024"), "{screen}");
@@ -188,7 +192,7 @@ fn sum_over_the_departments_of_the_year() {
         .view(2024, Classification::Economic)
         .is_some_and(|v| !v.agg.nodes.is_empty()));
     press(&mut a, "1a");
-    assert!(!a.agg.on);
+    assert!(!a.sum);
     assert_eq!(a.selected_code(), Some(code.as_str()));
 }
 
@@ -201,7 +205,7 @@ fn a_contributor_opens_its_document_at_the_same_code() {
     press(&mut a, "a");
     // Down to a 款 under the first 类.
     press(&mut a, "lj");
-    let (c, node) = yusuan::tui::aggregate::selected(&a).expect("selected");
+    let (c, node) = a.sum_selected().expect("selected");
     let view = a.agg.view(2024, c).expect("sum");
     let n = &view.agg.nodes[node];
     let code = n.code.clone();
@@ -211,7 +215,7 @@ fn a_contributor_opens_its_document_at_the_same_code() {
     // Largest first.
     assert!(contributors.windows(2).all(|w| w[0].1 >= w[1].1));
     press(&mut a, "c");
-    assert_eq!(a.agg.contributor, Some(0));
+    assert_eq!(a.overlay.contributor(), Some(0));
     let want = if contributors.len() > 1 { 1 } else { 0 };
     if want == 1 {
         press(&mut a, "j");
@@ -219,7 +223,7 @@ fn a_contributor_opens_its_document_at_the_same_code() {
     let screen = draw(&mut a, 120, 40);
     assert!(screen.contains("Enter"), "{screen}");
     a.update(key(KeyCode::Enter));
-    assert!(!a.agg.on);
+    assert!(!a.sum);
     assert_eq!(a.current, contributors[want].0);
     assert_eq!(a.view, View::Functional);
     assert_eq!(a.selected_code(), Some(code.as_str()));
@@ -228,12 +232,12 @@ fn a_contributor_opens_its_document_at_the_same_code() {
 #[test]
 fn one_document_changes_nothing() {
     let mut a = app();
-    assert!(!a.picker.open);
+    assert!(!(a.overlay == Overlay::Picker));
     let before = draw(&mut a, 80, 24);
     press(&mut a, "p");
-    assert!(!a.picker.open);
+    assert!(!(a.overlay == Overlay::Picker));
     press(&mut a, "a");
-    assert!(!a.agg.on);
+    assert!(!a.sum);
     assert!(a.status.is_some(), "says why");
     let hints = before.lines().last().unwrap_or_default();
     assert!(

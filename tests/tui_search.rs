@@ -10,11 +10,12 @@ use ratatui::style::Modifier;
 use ratatui::Terminal;
 use yusuan::core::compare::Scope;
 use yusuan::tui::app::{App, View};
-use yusuan::tui::views;
+use yusuan::tui::content;
+use yusuan::tui::overlay::Overlay;
 
 fn search(a: &mut App, query: &str) {
     press(a, "/");
-    assert!(a.search.open);
+    assert!((a.overlay == Overlay::Search));
     press(a, query);
 }
 
@@ -35,7 +36,7 @@ fn marked_line(a: &App) -> String {
     let (view, line) = a.mark.expect("a marked line");
     assert_eq!(view, a.view);
     let width = yusuan::tui::layout::areas(a.size, false).main.width;
-    views::text_lines(a, view, width)[line].to_string()
+    content::text_lines(a, view, width)[line].to_string()
 }
 
 #[test]
@@ -58,7 +59,7 @@ fn code_then_enter_lands_on_the_node_in_the_functional_tree() {
     search(&mut a, "2080505");
     assert_eq!(names(&a)[0], "机关事业单位基本养老保险缴费支出");
     a.update(key(KeyCode::Enter));
-    assert!(!a.search.open);
+    assert!(!(a.overlay == Overlay::Search));
     assert_eq!(a.view, View::Functional);
     assert_eq!(a.selected_code(), Some("2080505"));
     let screen = draw(&mut a, 120, 40);
@@ -105,7 +106,7 @@ fn esc_returns_exactly_to_where_the_user_was() {
     search(&mut a, "xzyx");
     a.update(key(KeyCode::Down));
     a.update(key(KeyCode::Esc));
-    assert!(!a.search.open);
+    assert!(!(a.overlay == Overlay::Search));
     assert_eq!(
         (a.view, a.functional.selected, a.functional.offset),
         (view, selected, offset)
@@ -127,10 +128,10 @@ fn typed_letters_go_to_the_query_not_to_the_keys() {
     let mut a = app();
     search(&mut a, "qjk?");
     assert!(!a.quit, "q is typed, not quit");
-    assert_eq!(a.search.query, "qjk?");
-    assert!(a.help.is_none());
+    assert_eq!(a.search.list.query, "qjk?");
+    assert!(a.overlay.help().is_none());
     a.update(key(KeyCode::Backspace));
-    assert_eq!(a.search.query, "qjk");
+    assert_eq!(a.search.list.query, "qjk");
     a.update(ctrl('c'));
     assert!(a.quit, "Ctrl-C still quits");
 }
@@ -142,12 +143,12 @@ fn arrows_and_ctrl_p_n_choose() {
     assert!(a.search.hits.len() > 3);
     a.update(key(KeyCode::Down));
     a.update(ctrl('n'));
-    assert_eq!(a.search.selected, 2);
+    assert_eq!(a.search.list.selected, 2);
     a.update(ctrl('p'));
-    assert_eq!(a.search.selected, 1);
+    assert_eq!(a.search.list.selected, 1);
     a.update(key(KeyCode::Up));
     a.update(key(KeyCode::Up));
-    assert_eq!(a.search.selected, 0, "stops at the first");
+    assert_eq!(a.search.list.selected, 0, "stops at the first");
     a.update(key(KeyCode::Down));
     let chosen = names(&a)[1].clone();
     a.update(key(KeyCode::Enter));
@@ -203,7 +204,10 @@ fn no_results_says_so() {
     let screen = draw(&mut a, 80, 24);
     assert!(screen.contains("无结果"), "{screen}");
     a.update(key(KeyCode::Enter));
-    assert!(a.search.open, "Enter on nothing does nothing");
+    assert!(
+        (a.overlay == Overlay::Search),
+        "Enter on nothing does nothing"
+    );
     let mut a = app_with(yusuan::tui::app::Options {
         lang: yusuan::cli::Lang::En,
         color: false,
@@ -359,7 +363,7 @@ fn matched_cjk_characters_are_highlighted_on_their_cells() {
         .collect();
     assert_eq!(highlighted, ["养", "老"]);
     // And the function itself, by cells.
-    let spans = views::search::highlighted(
+    let spans = content::highlight::highlighted(
         "机关养老",
         &[2, 3],
         7,

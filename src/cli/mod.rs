@@ -8,7 +8,8 @@ pub mod show;
 
 use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
-use crate::core::load::{self, LoadError};
+use crate::core::load::LoadError;
+pub use crate::tui::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -51,11 +52,18 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
+/// The browser's language is the interface's (`tui::Lang`); this only teaches clap its names.
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Zh, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,20 +120,9 @@ For pipes and files use a subcommand: `yusuan check`, `yusuan show CODE`, `yusua
 /// Exit codes: 0 ok, 1 a check failed, 2 bad input or usage.
 pub const EXIT_BAD_INPUT: i32 = 2;
 
-pub fn load(data: &Option<PathBuf>) -> Result<Document, LoadError> {
-    match data {
-        Some(path) => load::load_path(path),
-        None => Ok(load::bundled()),
-    }
-}
-
-/// The bundled document, a file, or every document under a folder. Files that fail to load in a
-/// folder are in `errors` (or the error, with `strict`).
+/// The bundled document, a file, or every document under a folder (see `core::collection::load`).
 pub fn load_collection(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
-    match data {
-        Some(path) if path.is_dir() => collection::load_dir(path, strict),
-        _ => load(data).map(Collection::single),
-    }
+    collection::load(data.as_deref(), strict)
 }
 
 /// Runs a subcommand and returns the process exit code.

@@ -2,8 +2,9 @@
 //! the difference, and whether it is within rounding (0.01 per summed printed figure).
 
 use super::amount::Amount;
-use super::compare::{column_for, scope_table, Scope, SANGONG_LINKS};
+use super::compare::{column_for, scope_table, Scope};
 use super::document::*;
+use super::links::{FUNCTIONAL_ECONOMIC_LINKS, SANGONG_LINKS};
 use super::load::parent_code;
 use super::tree::Classification;
 use rust_decimal::Decimal;
@@ -352,22 +353,6 @@ fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>)
     );
 }
 
-/// Known correspondences between a functional 项 and an economic 款 that hold by definition of
-/// the two classifications for a unit like this one (its pension, annuity, housing fund and
-/// civil-servant medical subsidy are paid exactly as those contributions), and 303 for
-/// 2080599 (retirees' subsidies paid as 对个人和家庭的补助).
-pub const FUNCTIONAL_ECONOMIC_LINKS: &[(&str, &str)] = &[
-    ("2080505", "30108"),
-    ("2080506", "30109"),
-    ("2210201", "30113"),
-    ("2101103", "30114"),
-    ("2080599", "303"),
-];
-
-fn tables_of(doc: &Document, kind: TableKind) -> Vec<&Table> {
-    doc.tables.iter().filter(|t| t.kind == kind).collect()
-}
-
 /// Every unordered pair of distinct elements, in order.
 fn pairs<T>(items: &[T]) -> impl Iterator<Item = (&T, &T)> {
     items
@@ -379,7 +364,7 @@ fn pairs<T>(items: &[T]) -> impl Iterator<Item = (&T, &T)> {
 fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
     let y = doc.fiscal_year;
     let k = CheckKind::CrossTable;
-    let functional = tables_of(doc, TableKind::Functional);
+    let functional: Vec<&Table> = doc.tables_of(TableKind::Functional).collect();
     // The same code in two functional tables of the same scope, or of nested scopes when the
     // department has only one kind of money for that code.
     for (a, b) in pairs(&functional).filter(|(a, b)| a.scope == b.scope) {
@@ -476,7 +461,7 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
         }
     }
     // The two summaries' income lines agree with each other (表一 vs 表六).
-    let summaries = tables_of(doc, TableKind::Summary);
+    let summaries: Vec<&Table> = doc.tables_of(TableKind::Summary).collect();
     const SAME_LINES: [(&str, &str); 4] = [
         ("收入合计", "收入合计"),
         ("支出合计", "支出合计"),
@@ -501,7 +486,7 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
                 out,
             );
         }
-        if let Some(sg) = doc.tables.iter().find(|t| t.kind == TableKind::Sangong) {
+        if let Some(sg) = doc.tables_of(TableKind::Sangong).next() {
             for (code, m) in SANGONG_LINKS {
                 same(
                     k,

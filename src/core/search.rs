@@ -12,7 +12,7 @@ use super::tree::{Classification, Tree, TOTAL};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use pinyin::ToPinyinMulti;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// Queries are cut to this many characters: nobody types more, and matching cost grows with it.
@@ -24,7 +24,6 @@ pub const MAX_QUERY_CHARS: usize = 64;
 pub enum Target {
     /// A node of a classification tree (every table printing that code is merged into it).
     Node {
-        #[serde(serialize_with = "classification_str")]
         classification: Classification,
         code: String,
     },
@@ -54,13 +53,6 @@ pub enum Target {
     Narrative {
         section_index: usize,
     },
-}
-
-fn classification_str<S: Serializer>(c: &Classification, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(match c {
-        Classification::Functional => "functional",
-        Classification::Economic => "economic",
-    })
 }
 
 /// One searchable thing.

@@ -20,7 +20,11 @@ pub struct Run {
 impl Run {
     /// Cuts the run before the first char whose left edge is at or right of `x`.
     pub fn split_at_x(&self, x: f32) -> (Option<Run>, Option<Run>) {
-        let cut = self.xs.iter().position(|&cx| cx >= x).unwrap_or(self.xs.len());
+        let cut = self
+            .xs
+            .iter()
+            .position(|&cx| cx >= x)
+            .unwrap_or(self.xs.len());
         if cut == 0 {
             return (None, Some(self.clone()));
         }

@@ -3,13 +3,15 @@
 
 pub mod aggregate;
 pub mod app;
+pub mod content;
 pub mod i18n;
+pub mod jump;
 pub mod keys;
 pub mod layout;
 pub mod model;
-pub mod picker;
+pub mod overlay;
+pub mod panes;
 pub mod render;
-pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod theme;
@@ -18,22 +20,17 @@ pub mod update;
 pub mod views;
 pub mod watchdog;
 
-use crate::cli::{Cli, EXIT_BAD_INPUT};
-use app::{App, Options};
+pub use app::{Options, View};
+pub use i18n::Lang;
 
-/// Runs the browser; returns the process exit code.
-pub fn run(cli: &Cli) -> i32 {
-    // Load before touching the terminal, so a bad file gives a plain error on a normal screen.
-    let collection = match crate::cli::load_collection(&cli.data, cli.strict) {
-        Ok(collection) => collection,
-        Err(e) => {
-            eprintln!("yusuan: error: {e}");
-            return EXIT_BAD_INPUT;
-        }
-    };
-    let mut app = App::from_collection(collection, Options::from_cli(cli));
+use crate::core::collection::Collection;
+use app::App;
+
+/// Runs the browser on a loaded collection until it quits; returns the process exit code.
+pub fn run(collection: Collection, options: Options) -> i32 {
+    let mut app = App::from_collection(collection, options);
     // The loop draws before it looks at `quit`: exactly one frame.
-    app.quit = cli.first_frame_only;
+    app.quit = options.first_frame_only;
     match terminal::run_app(&mut app) {
         // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
         Ok(ending) => ending.exit_code(),

@@ -1,26 +1,27 @@
-//! Events in, state changes out. Keys are looked up in the one key table (keys.rs).
+//! Events in, state changes out. Keys are looked up in the one key table (keys.rs); what is open
+//! (`Overlay`) says who takes them. Geometry comes from `layout`, text from `content`.
 
-use super::aggregate;
 use super::app::{App, View};
+use super::content;
 use super::i18n::Msg;
+use super::jump;
 use super::keys::{self, Action, Context, Key};
 use super::layout;
-use super::views;
-use super::{picker, search};
+use super::overlay::Overlay;
+use super::panes::Outcome;
+use super::tree_state::{Hierarchy, TreeState};
 use crate::core::compare::Scope;
-use crate::core::tree::Classification;
+use crate::core::tree::{Classification, TOTAL};
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 
-use super::tree_state::{Hierarchy, TreeState, VisibleRow};
-
 pub fn update(app: &mut App, event: Event) {
     let before = app.selected_node();
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
-        Event::Mouse(mouse) if app.mouse => on_mouse(app, mouse),
+        Event::Mouse(mouse) if app.options.mouse => on_mouse(app, mouse),
         Event::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         _ => {}
     }
@@ -36,15 +37,10 @@ fn on_key(app: &mut App, key: KeyEvent) {
         app.suspend = true;
         return;
     }
-    let typed = keys::typed(&key);
-    if app.help.is_none() && (app.picker.open || app.search.open) {
+    if app.overlay.context() == Context::Input {
         app.status = None;
         let action = keys::lookup(&key, Context::Input).map(|(b, _)| b.action);
-        if app.picker.open {
-            picker::on_key(app, action, typed);
-        } else {
-            search::on_key(app, action, typed);
-        }
+        on_pane_key(app, action, keys::typed(&key));
         return;
     }
     let Some((binding, which)) = keys::lookup(&key, Context::Browse) else {
@@ -52,52 +48,109 @@ fn on_key(app: &mut App, key: KeyEvent) {
     };
     app.status = None;
     let action = binding.action;
-    if let Some(offset) = app.help {
-        app.help = match action {
-            Action::Quit => {
-                app.quit = true;
-                None
-            }
-            Action::Close | Action::Help => None,
-            Action::Up => Some(offset.saturating_sub(1)),
-            Action::Down => Some(offset + 1),
-            Action::PageUp => Some(offset.saturating_sub(10)),
-            Action::PageDown => Some(offset + 10),
-            Action::First => Some(0),
-            _ => Some(offset),
-        };
-        return;
+    match std::mem::take(&mut app.overlay) {
+        Overlay::Help { scroll, over } => app.overlay = help_key(app, action, scroll, *over),
+        Overlay::Contributors { at } if action != Action::Help => {
+            contributors_key(app, action, Some(at))
+        }
+        other => {
+            app.overlay = other;
+            app.mark = None;
+            browse_key(app, action, which);
+        }
     }
-    if app.agg.contributor.is_some() && action != Action::Help {
-        aggregate::contributors_key(app, action);
-        return;
+}
+
+/// The help takes every key: it scrolls, or closes back to what it covered.
+fn help_key(app: &mut App, action: Action, scroll: usize, over: Overlay) -> Overlay {
+    let scroll = match action {
+        Action::Quit => {
+            app.quit = true;
+            return over;
+        }
+        Action::Close | Action::Help => return over,
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::PageDown => scroll + 10,
+        Action::First => 0,
+        _ => scroll,
+    };
+    Overlay::Help {
+        scroll,
+        over: Box::new(over),
     }
-    app.mark = None;
+}
+
+/// A key in the search pane or the picker; the pane says what it wants done.
+fn on_pane_key(app: &mut App, action: Option<Action>, typed: Option<char>) {
+    let outcome = match app.overlay {
+        Overlay::Picker => {
+            let rows = layout::picker_rows(app.size, app.collection.errors.len());
+            app.picker.on_key(action, typed, rows)
+        }
+        _ => app
+            .search
+            .on_key(action, typed, layout::search_rows(app.size)),
+    };
+    apply(app, outcome);
+}
+
+fn apply(app: &mut App, outcome: Outcome) {
+    match outcome {
+        Outcome::Stay => {}
+        Outcome::Close => app.overlay = Overlay::None,
+        Outcome::Quit => app.quit = true,
+        Outcome::Open(doc) => {
+            app.overlay = Overlay::None;
+            app.sum = false;
+            app.open_document(doc);
+        }
+        Outcome::Jump { item, status } => {
+            app.overlay = Overlay::None;
+            jump::jump(app, &item);
+            app.status = Some(status);
+        }
+    }
+}
+
+fn say(app: &mut App, msg: Msg) {
+    app.status = Some(app.text(msg).to_string());
+}
+
+fn browse_key(app: &mut App, action: Action, which: Key) {
     match action {
         Action::Quit => app.quit = true,
-        Action::Close => {}
-        Action::Help => app.help = Some(0),
-        Action::Search => search::open(app),
-        Action::SearchNext => search::step(app, 1),
-        Action::SearchPrev => search::step(app, -1),
-        Action::Picker if app.many() => app.picker.show(app.current),
-        Action::Aggregate if app.many() && app.view.classification().is_some() => {
-            aggregate::toggle(app)
+        Action::Close | Action::Backspace => {}
+        Action::Help => app.overlay = Overlay::help_over(std::mem::take(&mut app.overlay)),
+        Action::Search => {
+            app.search.open();
+            app.overlay = Overlay::Search;
         }
-        Action::Picker | Action::Aggregate => {
-            let msg = if app.many() {
-                Msg::SumInTrees
-            } else {
-                Msg::NeedFolder
-            };
-            app.status = Some(app.text(msg).to_string());
+        Action::SearchNext | Action::SearchPrev => {
+            let by = if action == Action::SearchNext { 1 } else { -1 };
+            match app.search.step(by) {
+                Some(outcome) => apply(app, outcome),
+                None => say(app, Msg::NoLastSearch),
+            }
         }
-        Action::Contributors if app.agg.on => {
-            aggregate::contributors_key(app, Action::Contributors)
+        Action::Picker if app.many() => {
+            app.picker.show(app.current);
+            app.overlay = Overlay::Picker;
         }
-        Action::Contributors => app.status = Some(app.text(Msg::ContributorsInSum).to_string()),
-        Action::Backspace => {}
-        Action::Scope if app.agg.on => app.status = Some(app.text(Msg::SumAllFunds).to_string()),
+        Action::Aggregate if app.many() && app.view.classification().is_some() => toggle_sum(app),
+        Action::Picker | Action::Aggregate if app.many() => say(app, Msg::SumInTrees),
+        Action::Picker | Action::Aggregate => say(app, Msg::NeedFolder),
+        Action::Contributors if app.sum => contributors_key(app, action, None),
+        Action::Contributors => say(app, Msg::ContributorsInSum),
+        Action::Scope if app.sum => say(app, Msg::SumAllFunds),
+        Action::Scope if app.view == View::Functional => {
+            app.scope = match app.scope {
+                Scope::AllFunds => Scope::GeneralBudget,
+                Scope::GeneralBudget => Scope::AllFunds,
+            }
+        }
+        Action::Scope => say(app, Msg::ScopeFixed),
         Action::NextView => app.view = app.view.offset(1),
         Action::PrevView => app.view = app.view.offset(-1),
         Action::GotoView => {
@@ -108,33 +161,23 @@ fn on_key(app: &mut App, key: KeyEvent) {
                 }
             }
         }
-        Action::Scope => match app.view {
-            View::Functional => {
-                app.scope = match app.scope {
-                    Scope::AllFunds => Scope::GeneralBudget,
-                    Scope::GeneralBudget => Scope::AllFunds,
-                }
-            }
-            _ => app.status = Some(app.text(super::i18n::Msg::ScopeFixed).to_string()),
-        },
         Action::SortField => app.sort.field = app.sort.field.next(),
         Action::SortDirection => app.sort.descending = !app.sort.descending,
         Action::Mouse => {
-            app.mouse = !app.mouse;
-            let msg = if app.mouse {
-                super::i18n::Msg::MouseOn
-            } else {
-                super::i18n::Msg::MouseOff
-            };
-            app.status = Some(app.text(msg).to_string());
+            app.options.mouse = !app.options.mouse;
+            say(
+                app,
+                if app.options.mouse {
+                    Msg::MouseOn
+                } else {
+                    Msg::MouseOff
+                },
+            );
         }
-        Action::DetailScroll => {
-            app.detail_scroll = if which == Key::Char('[') {
-                app.detail_scroll.saturating_sub(1)
-            } else {
-                app.detail_scroll + 1
-            }
+        Action::DetailScroll if which == Key::Char('[') => {
+            app.detail_scroll = app.detail_scroll.saturating_sub(1)
         }
+        Action::DetailScroll => app.detail_scroll += 1,
         Action::Copy => copy(app),
         _ => match app.view.classification() {
             Some(c) => tree_action(app, c, action),
@@ -143,9 +186,86 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-/// The tree a view shows (the document's, or the sum's) and its state.
-fn split(app: &mut App, c: Classification) -> Option<(&dyn Hierarchy, &mut TreeState)> {
-    if app.agg.on {
+/// `a`: turns the sum on with the same code selected, or off back to the document, where the
+/// code is selected too if the document has it.
+fn toggle_sum(app: &mut App) {
+    let Some(c) = app.view.classification() else {
+        return;
+    };
+    let year = app.doc().fiscal_year;
+    if app.sum {
+        let code = app
+            .shown_sum()
+            .and_then(|(_, view, state)| view.node(state.selected).map(|n| n.code.clone()));
+        app.sum = false;
+        if let Some(code) = code.filter(|c| !c.is_empty()) {
+            app.select_code(c, &code);
+        }
+        return;
+    }
+    app.agg.ensure(&app.collection, year, c);
+    app.sum = true;
+    let code = app.selected_code().unwrap_or("").to_string();
+    if let Some((agg, state)) = app.agg.split(year, c) {
+        match agg.get(&code) {
+            Some(i) => state.reveal(agg, i),
+            None if code.is_empty() => state.selected = TOTAL,
+            None => {}
+        }
+    }
+}
+
+/// `c` and the keys while choosing: the cursor moves over the top contributors, Enter opens the
+/// department's document at the same code; any other key ends the choice. `choosing` is the
+/// cursor when the choice is already open.
+fn contributors_key(app: &mut App, action: Action, choosing: Option<usize>) {
+    let at = choosing.unwrap_or(0);
+    let Some((c, view, state)) = app.shown_sum() else {
+        return;
+    };
+    let Some(n) = view.node(state.selected) else {
+        return;
+    };
+    let count = n.contributors.len().min(crate::tui::aggregate::TOP);
+    let code = n.code.clone();
+    let doc = n.contributors.get(at).map(|(d, _)| *d);
+    app.overlay = match action {
+        Action::Contributors if choosing.is_none() => {
+            if count > 0 {
+                Overlay::Contributors { at: 0 }
+            } else {
+                Overlay::None
+            }
+        }
+        Action::Up => Overlay::Contributors {
+            at: at.saturating_sub(1),
+        },
+        Action::Down => Overlay::Contributors {
+            at: (at + 1).min(count.saturating_sub(1)),
+        },
+        Action::Expand => {
+            if let Some(d) = doc {
+                app.sum = false;
+                app.open_document(d);
+                if !code.is_empty() {
+                    app.select_code(c, &code);
+                }
+                Overlay::None
+            } else {
+                Overlay::Contributors { at }
+            }
+        }
+        Action::Quit => {
+            app.quit = true;
+            Overlay::Contributors { at }
+        }
+        _ => Overlay::None,
+    };
+}
+
+/// The tree state a tree view moves: the document's, or the sum's.
+fn state_mut(app: &mut App, c: Classification) -> Option<(&dyn Hierarchy, &mut TreeState)> {
+    if app.sum {
         let year = app.doc().fiscal_year;
         return app
             .agg
@@ -158,36 +278,21 @@ fn split(app: &mut App, c: Classification) -> Option<(&dyn Hierarchy, &mut TreeS
     })
 }
 
-/// The visible rows of a tree view, of the document or of the sum.
-fn tree_rows(app: &App, c: Classification) -> Vec<VisibleRow> {
-    if app.agg.on {
-        aggregate::rows(app, c)
-    } else {
-        app.rows(c)
-    }
-}
-
-fn page(app: &App) -> usize {
-    let areas = layout::areas(app.size, app.view.classification().is_some());
-    (areas.main.height as usize).saturating_sub(2).max(1)
-}
-
 fn tree_action(app: &mut App, c: Classification, action: Action) {
-    let rows = tree_rows(app, c);
-    let page = page(app) as isize;
-    let Some((tree, state)) = split(app, c) else {
+    let page = layout::page(app.size, true) as isize;
+    let Some((tree, state)) = state_mut(app, c) else {
         return;
     };
     match action {
-        Action::Up => state.move_by(&rows, -1),
-        Action::Down => state.move_by(&rows, 1),
-        Action::PageUp => state.move_by(&rows, -page),
-        Action::PageDown => state.move_by(&rows, page),
-        Action::First => state.select_index(&rows, 0),
-        Action::Last => state.select_index(&rows, rows.len()),
-        Action::Expand => state.expand(&rows),
-        Action::Collapse => state.collapse(tree, &rows),
-        Action::Toggle => state.toggle(&rows),
+        Action::Up => state.move_by(-1),
+        Action::Down => state.move_by(1),
+        Action::PageUp => state.move_by(-page),
+        Action::PageDown => state.move_by(page),
+        Action::First => state.select_index(0),
+        Action::Last => state.select_index(state.rows.len()),
+        Action::Expand => state.expand(),
+        Action::Collapse => state.collapse(tree),
+        Action::Toggle => state.toggle(),
         Action::ExpandAll => state.expand_all(tree),
         Action::CollapseAll => state.collapse_all(tree),
         _ => {}
@@ -195,7 +300,7 @@ fn tree_action(app: &mut App, c: Classification, action: Action) {
 }
 
 fn scroll_action(app: &mut App, action: Action) {
-    let page = page(app);
+    let page = layout::page(app.size, false);
     let at = &mut app.scroll[app.view.index()];
     *at = match action {
         Action::Up => at.saturating_sub(1),
@@ -212,18 +317,14 @@ fn copy(app: &mut App) {
     let Some((c, node)) = app.selected_node() else {
         return;
     };
-    let text = views::tree::copy_text(app, c, node);
+    let text = content::tree::copy_text(app, c, node);
     let label = app
         .tree(c)
         .nodes
         .get(node)
         .map(|n| format!("{} {}", n.code, n.name))
         .unwrap_or_default();
-    app.status = Some(format!(
-        "{} {}",
-        app.text(super::i18n::Msg::Copied),
-        label.trim()
-    ));
+    app.status = Some(format!("{} {}", app.text(Msg::Copied), label.trim()));
     app.clipboard = Some(text);
 }
 
@@ -236,72 +337,75 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
         MouseEventKind::Down(MouseButton::Left) => 0,
         _ => return,
     };
-    if let Some(help) = app.help {
-        app.help = Some(help.saturating_add_signed(delta));
+    if let Overlay::Help { scroll, .. } = &mut app.overlay {
+        *scroll = scroll.saturating_add_signed(delta);
         return;
     }
     if delta == 0 && areas.tabs.contains(at) {
-        if let Some(v) = views::header::tab_at(app, mouse.column.saturating_sub(areas.tabs.x)) {
+        let x = mouse.column.saturating_sub(areas.tabs.x);
+        if let Some(v) = layout::tab_at(app.options.lang, x) {
             app.view = v;
         }
         return;
     }
-    match app.view.classification() {
-        Some(c) => {
-            let rows = tree_rows(app, c);
-            let Some((_, state)) = split(app, c) else {
-                return;
-            };
-            if delta != 0 {
-                state.move_by(&rows, delta);
-                return;
-            }
-            // The first line of the main pane is the column header.
-            let body_top = areas.main.y + 1;
-            if !areas.main.contains(at) || mouse.row < body_top {
-                return;
-            }
-            let index = state.offset + (mouse.row - body_top) as usize;
-            if let Some(row) = rows.get(index) {
-                state.selected = row.node;
-                let marker = areas.main.x + views::tree::marker_column(row);
-                if row.has_children && mouse.column == marker {
-                    state.toggle(&rows);
-                }
-            }
-        }
-        None => {
-            let s = &mut app.scroll[app.view.index()];
-            *s = s.saturating_add_signed(delta);
+    let Some(c) = app.view.classification() else {
+        let s = &mut app.scroll[app.view.index()];
+        *s = s.saturating_add_signed(delta);
+        return;
+    };
+    let Some((_, state)) = state_mut(app, c) else {
+        return;
+    };
+    if delta != 0 {
+        state.move_by(delta);
+        return;
+    }
+    // The first line of the main pane is the column header.
+    let body_top = areas.main.y + 1;
+    if !areas.main.contains(at) || mouse.row < body_top {
+        return;
+    }
+    let index = state.offset + (mouse.row - body_top) as usize;
+    if let Some(row) = state.rows.get(index) {
+        state.selected = row.node;
+        let marker = areas.main.x + layout::marker_column(row);
+        if row.has_children && mouse.column == marker {
+            state.toggle();
         }
     }
 }
 
-/// Keeps the selection on a shown row and in view, and text scrolling within its content.
-fn settle(app: &mut App) {
-    let areas = layout::areas(app.size, app.view.classification().is_some());
-    match app.view.classification() {
-        Some(c) => {
-            if app.agg.on {
-                let year = app.doc().fiscal_year;
-                app.agg.ensure(&app.collection, year, c);
-            }
-            let rows = tree_rows(app, c);
-            let height = (areas.main.height as usize).saturating_sub(1);
-            if let Some((tree, state)) = split(app, c) {
-                state.fix_selection(tree, &rows);
-                state.keep_visible(&rows, height);
-            }
-        }
-        None => {
-            let len = views::text_lines(app, app.view, areas.main.width).len();
-            let max = len.saturating_sub(areas.main.height as usize);
-            let s = &mut app.scroll[app.view.index()];
-            *s = (*s).min(max);
-        }
+/// Rebuilds the visible rows once per change, keeps each selection on a shown row and in view,
+/// and text scrolling within its content.
+pub fn settle(app: &mut App) {
+    let areas = layout::areas(app.size, true);
+    let height = (areas.main.height as usize).saturating_sub(1);
+    for c in [Classification::Functional, Classification::Economic] {
+        let rows = app.build_rows(c);
+        let tree = &app.model.tree(c).tree;
+        let state = match c {
+            Classification::Functional => &mut app.functional,
+            Classification::Economic => &mut app.economic,
+        };
+        state.settle(tree, rows, height);
     }
-    if let Some(help) = app.help {
-        let max = views::help::max_scroll(app, app.size);
-        app.help = Some(help.min(max));
+    if let Some(c) = app.view.classification().filter(|_| app.sum) {
+        let year = app.doc().fiscal_year;
+        app.agg.ensure(&app.collection, year, c);
+        app.agg.settle(year, c, app.sort, height);
+    }
+    if app.view.classification().is_none() {
+        let main = layout::areas(app.size, false).main;
+        let len = content::text_lines(app, app.view, main.width).len();
+        let max = len.saturating_sub(main.height as usize);
+        let s = &mut app.scroll[app.view.index()];
+        *s = (*s).min(max);
+    }
+    if let Overlay::Help { scroll, .. } = &app.overlay {
+        let max = layout::help_max_scroll(&content::help::lines(&app.options), app.size);
+        let scroll = (*scroll).min(max);
+        if let Overlay::Help { scroll: s, .. } = &mut app.overlay {
+            *s = scroll;
+        }
     }
 }

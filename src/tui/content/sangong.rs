@@ -2,16 +2,15 @@
 //! followed by the narrative's own account of it.
 
 use super::grid::title;
-use crate::core::amount::{display_percent, percent_change};
+use super::percent_text;
+use crate::core::compare::Percent;
 use crate::core::document::{Column, RowRole};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::model::sangong_table;
 use crate::tui::text::{pad_left, pad_right, wrap};
 use crate::tui::theme::Theme;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use rust_decimal::Decimal;
 
 /// A column's item name: 小计 stands for its group (公务用车购置及运行费).
 fn item_label(col: &Column) -> (String, usize) {
@@ -29,7 +28,11 @@ fn item_label(col: &Column) -> (String, usize) {
 pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
     let theme = Theme::new(&app.options);
     let g = theme.glyphs;
-    let Some(table) = sangong_table(app.doc()) else {
+    let Some(table) = app
+        .doc()
+        .tables_of(crate::core::document::TableKind::Sangong)
+        .next()
+    else {
         return vec![Line::raw(app.text(Msg::NoTable))];
     };
     let year = app.doc().fiscal_year;
@@ -84,11 +87,8 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
             (p, c) if p.is_some() || c.is_some() => {
                 let (p, c) = (p.unwrap_or_default(), c.unwrap_or_default());
                 let d = c - p;
-                let pct = match percent_change(p, c) {
-                    Some(x) => display_percent(x),
-                    None if c.is_zero() => display_percent(Decimal::ZERO),
-                    None => app.text(Msg::New).to_string(),
-                };
+                // A blank cell beside a printed one is zero.
+                let pct = percent_text(app, Percent::between(p, c));
                 (d.display_signed(), pct, theme.change_of(d.value()))
             }
             _ => (g.none.to_string(), g.none.to_string(), Style::new()),

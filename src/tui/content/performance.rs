@@ -5,7 +5,6 @@ use super::grid::title;
 use crate::core::document::TableKind;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::model::tables_of;
 use crate::tui::text::{pad_left, pad_right, wrap};
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
@@ -22,7 +21,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::raw(format!("{pad}{l}")));
         }
     };
-    for table in tables_of(app.doc(), TableKind::Performance) {
+    for table in app.doc().tables_of(TableKind::Performance) {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }

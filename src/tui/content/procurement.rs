@@ -3,9 +3,8 @@
 use super::grid::tables_lines;
 use crate::core::document::TableKind;
 use crate::tui::app::App;
-use crate::tui::model::tables_of;
 use ratatui::text::Line;
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    tables_lines(app, tables_of(app.doc(), TableKind::Procurement), width)
+    tables_lines(app, app.doc().tables_of(TableKind::Procurement), width)
 }

@@ -14,9 +14,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for table in app
         .doc()
-        .tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Functional && t.scope == FundScope::GovFund)
+        .tables_of(TableKind::Functional)
+        .filter(|t| t.scope == FundScope::GovFund)
     {
         if !out.is_empty() {
             out.push(Line::raw(""));

@@ -19,8 +19,8 @@ pub fn title(app: &App, table: &Table, width_: usize) -> Vec<Line<'static>> {
         table.id,
         table.title,
         match app.options.lang {
-            crate::cli::Lang::Zh => "单位",
-            crate::cli::Lang::En => "unit",
+            crate::tui::i18n::Lang::Zh => "单位",
+            crate::tui::i18n::Lang::En => "unit",
         },
         table.unit(app.doc())
     );
