@@ -22,7 +22,7 @@ fn main() {
 
 /// Loads before touching the terminal, so a bad file gives a plain error on a normal screen.
 fn browse(cli: &Cli) -> i32 {
-    let collection = match cli::load_collection(&cli.data, cli.strict) {
+    let collection = match yusuan::core::collection::load(cli.data.as_deref(), cli.strict) {
         Ok(collection) => collection,
         Err(e) => {
             eprintln!("yusuan: error: {e}");

@@ -6,9 +6,8 @@ pub mod many;
 pub mod search;
 pub mod show;
 
-use crate::core::collection::{self, Collection};
+use crate::core::collection;
 use crate::core::document::Document;
-use crate::core::load::LoadError;
 pub use crate::tui::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -120,14 +119,9 @@ For pipes and files use a subcommand: `yusuan check`, `yusuan show CODE`, `yusua
 /// Exit codes: 0 ok, 1 a check failed, 2 bad input or usage.
 pub const EXIT_BAD_INPUT: i32 = 2;
 
-/// The bundled document, a file, or every document under a folder (see `core::collection::load`).
-pub fn load_collection(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
-    collection::load(data.as_deref(), strict)
-}
-
 /// Runs a subcommand and returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> i32 {
-    let mut collection = match load_collection(&cli.data, cli.strict) {
+    let mut collection = match collection::load(cli.data.as_deref(), cli.strict) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("yusuan: error: {e}");

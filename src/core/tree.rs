@@ -86,10 +86,6 @@ impl Node {
             .find(|c| c.table == table && c.column == column)
             .map(|c| c.amount)
     }
-
-    pub fn is_total(&self) -> bool {
-        self.level == 0
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -191,12 +187,6 @@ impl Tree {
     /// Whether any table has the code (used to skip an empty tree).
     pub fn is_empty(&self) -> bool {
         self.roots.is_empty()
-    }
-
-    /// The tables that contribute to this tree, in document order.
-    pub fn tables<'a>(&self, doc: &'a Document) -> Vec<&'a Table> {
-        let kind = self.classification.table_kind();
-        doc.tables.iter().filter(|t| t.kind == kind).collect()
     }
 }
 

@@ -1,4 +1,5 @@
-//! The browser's state. `update` changes it, `render` only reads it; nothing here draws.
+//! The browser's state. `update` changes it (`App::update` lives there), `render` only reads
+//! it; nothing here draws or handles a key.
 
 use super::aggregate::{AggState, AggView};
 use super::i18n::{Lang, Msg};
@@ -11,7 +12,6 @@ use crate::core::collection::Collection;
 use crate::core::compare::{Comparer, Scope};
 use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
-use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -221,16 +221,6 @@ impl App {
             Classification::Economic => self.economic.reveal(tree, node),
         }
         true
-    }
-
-    pub fn update(&mut self, event: Event) {
-        super::update::update(self, event);
-    }
-
-    /// Rebuilds the visible rows of the trees after a change, keeps each selection on a shown
-    /// row and in view, and keeps text scrolling within its content.
-    pub fn settle(&mut self) {
-        super::update::settle(self);
     }
 
     pub fn text(&self, msg: Msg) -> &'static str {

@@ -1,24 +1,24 @@
 //! The terminal browser, Elm style: `App` holds the state, `update` turns events into changes,
 //! `render` draws the state and nothing else, `terminal` owns the real terminal.
 
-pub mod aggregate;
+pub(crate) mod aggregate;
 pub mod app;
 pub mod content;
 pub mod i18n;
-pub mod jump;
+pub(crate) mod jump;
 pub mod keys;
 pub mod layout;
-pub mod model;
+pub(crate) mod model;
 pub mod overlay;
-pub mod panes;
+pub(crate) mod panes;
 pub mod render;
-pub mod terminal;
-pub mod text;
-pub mod theme;
-pub mod tree_state;
-pub mod update;
-pub mod views;
-pub mod watchdog;
+pub(crate) mod terminal;
+pub(crate) mod text;
+pub(crate) mod theme;
+pub(crate) mod tree_state;
+pub(crate) mod update;
+pub(crate) mod views;
+pub(crate) mod watchdog;
 
 pub use app::{Options, View};
 pub use i18n::Lang;

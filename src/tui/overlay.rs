@@ -51,9 +51,4 @@ impl Overlay {
             _ => None,
         }
     }
-
-    /// Whether a pane (search or picker) covers the screen.
-    pub fn pane(&self) -> bool {
-        matches!(self, Overlay::Search | Overlay::Picker)
-    }
 }

@@ -31,7 +31,7 @@ const POLL: Duration = Duration::from_millis(50);
 pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 /// Test-only: when this variable is `1`, the browser panics on the first key press, so that
-/// tests/harden_restore.rs can show the panic hook restoring the terminal in a real terminal.
+/// tests/harden/restore.rs can show the panic hook restoring the terminal in a real terminal.
 /// Nothing else reads it.
 pub const TEST_PANIC_VAR: &str = "YUSUAN_TEST_PANIC";
 

@@ -17,6 +17,19 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 
+impl App {
+    /// One event: a key, a click, a new size.
+    pub fn update(&mut self, event: Event) {
+        update(self, event);
+    }
+
+    /// Rebuilds the visible rows of the trees after a change, keeps each selection on a shown
+    /// row and in view, and keeps text scrolling within its content.
+    pub fn settle(&mut self) {
+        settle(self);
+    }
+}
+
 pub fn update(app: &mut App, event: Event) {
     let before = app.selected_node();
     match event {

@@ -2,56 +2,89 @@
 //! figure, derivations, cross-references and the consistency findings that touch it.
 
 use super::percent_text;
-use crate::core::compare::Source;
-use crate::core::tree::{Classification, TOTAL};
+use crate::core::compare::{Source, Value};
+use crate::core::tree::{Classification, Node, TOTAL};
 use crate::tui::app::App;
-use crate::tui::i18n::{level_name, Msg};
+use crate::tui::i18n::{level_name, Lang, Msg};
 use crate::tui::model::{cross_refs, CrossRef};
 use crate::tui::text::wrap;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+/// The lines being built, each paragraph wrapped to the pane's width.
+struct Pane<'a> {
+    app: &'a App,
+    theme: Theme,
+    width: usize,
+    out: Vec<Line<'static>>,
+}
+
+impl Pane<'_> {
+    fn wrapped(&mut self, text: String, style: Style) {
+        for l in wrap(&text, self.width) {
+            self.out.push(Line::styled(l, style));
+        }
+    }
+
+    fn heading(&mut self, msg: Msg, style: Style) {
+        self.out
+            .push(Line::styled(self.app.text(msg).to_string(), style));
+    }
+}
+
 /// The pane's lines, wrapped to `width`.
 pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Line<'static>> {
-    let theme = Theme::new(&app.options);
-    let g = theme.glyphs;
-    let tree = app.tree(c);
-    let Some(n) = tree.nodes.get(node) else {
+    let Some(n) = app.tree(c).nodes.get(node) else {
         return Vec::new();
     };
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let push_wrapped = |out: &mut Vec<Line<'static>>, text: String, style: Style| {
-        for l in wrap(&text, width) {
-            out.push(Line::styled(l, style));
-        }
+    let mut pane = Pane {
+        app,
+        theme: Theme::new(&app.options),
+        width,
+        out: Vec::new(),
     };
-    let lang = app.options.lang;
+    title(&mut pane, n, node);
+    comparison(&mut pane, c, node);
+    figures(&mut pane, n);
+    if node != TOTAL {
+        references(&mut pane, c, &n.code);
+    }
+    findings(&mut pane, (node != TOTAL).then_some(n.code.as_str()));
+    pane.out
+}
+
+/// "2080505 name (项)" and the other names printed for the code.
+fn title(pane: &mut Pane, n: &Node, node: usize) {
     let title = if node == TOTAL {
         n.name.clone()
     } else {
-        format!("{} {} ({})", n.code, n.name, level_name(lang, n.level))
+        let level = level_name(pane.app.options.lang, n.level);
+        format!("{} {} ({level})", n.code, n.name)
     };
-    out.push(Line::styled(title, theme.total()));
+    pane.out.push(Line::styled(title, pane.theme.total()));
     for (table, name) in &n.other_names {
-        push_wrapped(&mut out, format!("  {table}: {name}"), theme.dim());
+        pane.wrapped(format!("  {table}: {name}"), pane.theme.dim());
     }
+}
 
-    // The comparison in one line: 2023 451.66 → 2024 530.70  +79.04 (+17.50%).
+/// The comparison in one line: 2023 451.66 → 2024 530.70  +79.04 (+17.50%); then how a derived
+/// year was derived.
+fn comparison(pane: &mut Pane, c: Classification, node: usize) {
+    let (app, theme) = (pane.app, pane.theme);
+    let g = theme.glyphs;
     let cmp = app.comparer(c).get(node);
     let year = app.doc().fiscal_year;
     let arrow = if app.options.ascii { "->" } else { "→" };
-    let amount = |v: &Option<crate::core::compare::Value>, mark: bool| match v {
+    let amount = |v: &Option<Value>, mark: bool| match v {
         Some(v) if mark && v.is_derived() => format!("{}{}", v.amount.display(), g.derived),
         Some(v) => v.amount.display(),
         None => g.none.to_string(),
     };
+    let (prev, cur) = (amount(&cmp.prev, true), amount(&cmp.cur, false));
     let mut spans = vec![Span::raw(format!(
-        "{} {} {arrow} {} {}",
-        year - 1,
-        amount(&cmp.prev, true),
-        year,
-        amount(&cmp.cur, false)
+        "{} {prev} {arrow} {year} {cur}",
+        year - 1
     ))];
     if let Some(change) = cmp.change() {
         let pct = percent_text(app, cmp.percent());
@@ -60,27 +93,23 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
             theme.change_of(change.value()),
         ));
     }
-    out.push(Line::from(spans));
+    pane.out.push(Line::from(spans));
     for (y, v) in [(year - 1, &cmp.prev), (year, &cmp.cur)] {
         if let Some(Source::Derived { how }) = v.as_ref().map(|v| &v.source) {
-            push_wrapped(
-                &mut out,
-                format!(
-                    "{} {y} {}{}{how}",
-                    g.derived,
-                    app.text(Msg::DerivedHow),
-                    app.text(Msg::Colon)
-                ),
+            let how_word = app.text(Msg::DerivedHow);
+            let colon = app.text(Msg::Colon);
+            pane.wrapped(
+                format!("{} {y} {how_word}{colon}{how}", g.derived),
                 theme.warn(),
             );
         }
     }
+}
 
-    // Every printed figure, grouped by table.
-    out.push(Line::styled(
-        app.text(Msg::Figures).to_string(),
-        theme.heading(),
-    ));
+/// Every printed figure, grouped by table.
+fn figures(pane: &mut Pane, n: &Node) {
+    pane.heading(Msg::Figures, pane.theme.heading());
+    let doc = pane.app.doc();
     let mut tables: Vec<&str> = Vec::new();
     for cell in &n.cells {
         if !tables.contains(&cell.table.as_str()) {
@@ -93,8 +122,7 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
             .iter()
             .filter(|cell| cell.table == table)
             .map(|cell| {
-                let header = app
-                    .doc()
+                let header = doc
                     .table(table)
                     .and_then(|t| t.column(&cell.column))
                     .map(|col| col.full_header())
@@ -102,93 +130,76 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
                 format!("{header} {}", cell.amount.display())
             })
             .collect();
-        push_wrapped(
-            &mut out,
-            format!("  {table}  {}", parts.join(&format!(" {} ", g.dot))),
-            Style::new(),
-        );
+        let dot = format!(" {} ", pane.theme.glyphs.dot);
+        pane.wrapped(format!("  {table}  {}", parts.join(&dot)), Style::new());
     }
+}
 
-    let refs = if node == TOTAL {
-        Vec::new()
-    } else {
-        cross_refs(app.doc(), c, &n.code)
-    };
-    if !refs.is_empty() {
-        out.push(Line::styled(
-            app.text(Msg::CrossRefs).to_string(),
-            theme.heading(),
-        ));
-        for r in refs {
-            let text = match r {
-                CrossRef::Code(other, code) => {
-                    let t = app.tree(other);
-                    let name_amount = t
-                        .get(&code)
-                        .map(|i| {
-                            let cur = app
-                                .model
-                                .tree(other)
-                                .comparer(app.scope_of(other))
-                                .get(i)
-                                .cur
-                                .as_ref()
-                                .map(|v| v.amount.display())
-                                .unwrap_or_default();
-                            format!("{} {cur}", t.nodes[i].name)
-                        })
-                        .unwrap_or_default();
-                    let class = match lang {
-                        crate::tui::i18n::Lang::Zh => other.label(),
-                        crate::tui::i18n::Lang::En => other.as_str(),
-                    };
-                    format!("  {class} {code} {name_amount}")
-                }
-                CrossRef::Sangong { table, column } => format!("  {table} “{column}”"),
-            };
-            push_wrapped(&mut out, text, Style::new());
-        }
+/// The linked code of the other classification (with its name and this year's amount) and the
+/// 三公 columns that stand for the same spending.
+fn references(pane: &mut Pane, c: Classification, code: &str) {
+    let app = pane.app;
+    let refs = cross_refs(app.doc(), c, code);
+    if refs.is_empty() {
+        return;
     }
+    pane.heading(Msg::CrossRefs, pane.theme.heading());
+    for r in refs {
+        let text = match r {
+            CrossRef::Code(other, code) => {
+                let t = app.tree(other);
+                let name_amount = t
+                    .get(&code)
+                    .map(|i| {
+                        let cur = app.comparer(other).get(i).cur.as_ref();
+                        let cur = cur.map(|v| v.amount.display()).unwrap_or_default();
+                        format!("{} {cur}", t.nodes[i].name)
+                    })
+                    .unwrap_or_default();
+                let class = match app.options.lang {
+                    Lang::Zh => other.label(),
+                    Lang::En => other.as_str(),
+                };
+                format!("  {class} {code} {name_amount}")
+            }
+            CrossRef::Sangong { table, column } => format!("  {table} “{column}”"),
+        };
+        pane.wrapped(text, Style::new());
+    }
+}
 
-    let code = n.code.as_str();
-    let findings: Vec<_> = if node == TOTAL {
-        Vec::new()
-    } else {
-        app.model
+/// The checks that do not pass and read this code (none for the total row).
+fn findings(pane: &mut Pane, code: Option<&str>) {
+    let app = pane.app;
+    let findings: Vec<_> = match code {
+        Some(code) => app
+            .model
             .findings
             .iter()
             .filter(|f| f.touches(code))
-            .collect()
+            .collect(),
+        None => Vec::new(),
     };
     if findings.is_empty() {
-        out.push(Line::styled(
-            app.text(Msg::NoFindings).to_string(),
-            theme.dim(),
-        ));
-    } else {
-        out.push(Line::styled(
-            app.text(Msg::Findings).to_string(),
-            theme.heading(),
-        ));
-        for f in findings {
-            push_wrapped(
-                &mut out,
-                format!(
-                    "  [{}] {}{colon}{} {}{comma}{} {}{comma}{} {}",
-                    f.status.label(),
-                    f.title,
-                    app.text(Msg::Printed),
-                    f.printed.display2(),
-                    app.text(Msg::Expected),
-                    f.expected.display2(),
-                    app.text(Msg::Difference),
-                    f.difference.display_signed(),
-                    colon = app.text(Msg::Colon),
-                    comma = app.text(Msg::Comma),
-                ),
-                theme.warn(),
-            );
-        }
+        pane.heading(Msg::NoFindings, pane.theme.dim());
+        return;
     }
-    out
+    pane.heading(Msg::Findings, pane.theme.heading());
+    let (colon, comma) = (app.text(Msg::Colon), app.text(Msg::Comma));
+    for f in findings {
+        pane.wrapped(
+            format!(
+                "  [{}] {}{colon}{} {}{comma}{} {}{comma}{} {}",
+                f.status.label(),
+                f.title,
+                app.text(Msg::Printed),
+                f.printed.display2(),
+                app.text(Msg::Expected),
+                f.expected.display2(),
+                app.text(Msg::Difference),
+                f.difference.display_signed(),
+            ),
+            pane.theme.warn(),
+        );
+    }
 }

@@ -3,9 +3,7 @@
 //! (vt100) and its screen is compared with the frame, row by row. This catches stale cells left
 //! behind when double-width characters change.
 
-mod common;
-
-use common::shared::Shared;
+use crate::common::shared::Shared;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

@@ -5,9 +5,7 @@
 //! written are the CSI cursor moves and styles ratatui itself emits; and a hostile row's amounts
 //! stay in their columns.
 
-mod common;
-
-use common::shared::Shared;
+use crate::common::shared::Shared;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

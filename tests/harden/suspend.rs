@@ -2,9 +2,7 @@
 //! takes it again and redraws: job control never leaves a raw terminal behind. Run under an
 //! interactive bash in tmux, as a user would (tmux itself continues a stopped pane process).
 
-mod common;
-
-use common::tmux::{available, poll, Tmux};
+use crate::common::tmux::{available, poll, Tmux};
 use std::process::Command;
 use std::time::Duration;
 

@@ -6,9 +6,7 @@
 //! The panic case uses the test-only `YUSUAN_TEST_PANIC=1` variable (src/tui/terminal.rs): the
 //! browser panics on the first key press.
 
-mod common;
-
-use common::tmux::{available, Tmux};
+use crate::common::tmux::{available, Tmux};
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};

@@ -1,9 +1,6 @@
 //! Many documents: loading a folder with good and bad files, aggregate sums, cross-year checks,
 //! and the synthetic generator's output passing every check.
 
-#[path = "../examples/synth/generate.rs"]
-mod generate;
-
 use std::path::PathBuf;
 use std::process::Command;
 use yusuan::core::aggregate::{aggregate, cross_year_checks, PrevSource};
@@ -35,7 +32,7 @@ impl Drop for Scratch {
 #[test]
 fn generated_documents_pass_every_check() {
     let s = Scratch::new("synth");
-    let n = generate::write_all(&s.0, 30, &[2023, 2024], 42).unwrap();
+    let n = crate::generate::write_all(&s.0, 30, &[2023, 2024], 42).unwrap();
     assert_eq!(n, 60);
     let c = load_dir(&s.0, true).unwrap();
     assert_eq!(c.documents.len(), 60);
@@ -55,7 +52,7 @@ fn generated_documents_pass_every_check() {
     assert!(cross.iter().all(|x| x.status == Status::Pass));
     // The same seed writes the same bytes.
     let again = Scratch::new("synth-again");
-    generate::write_all(&again.0, 30, &[2023, 2024], 42).unwrap();
+    crate::generate::write_all(&again.0, 30, &[2023, 2024], 42).unwrap();
     let a = std::fs::read(s.0.join("000/S00007_2024.json")).unwrap();
     let b = std::fs::read(again.0.join("000/S00007_2024.json")).unwrap();
     assert_eq!(a, b, "deterministic from the seed");
@@ -64,7 +61,7 @@ fn generated_documents_pass_every_check() {
 #[test]
 fn generated_folder_passes_yusuan_check_as_a_process() {
     let s = Scratch::new("synth-cli");
-    generate::write_all(&s.0, 5, &[2023, 2024], 3).unwrap();
+    crate::generate::write_all(&s.0, 5, &[2023, 2024], 3).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
         .args(["check", "--data"])
         .arg(&s.0)
@@ -79,7 +76,7 @@ fn generated_folder_passes_yusuan_check_as_a_process() {
 #[test]
 fn a_bad_file_is_reported_and_the_rest_load_unless_strict() {
     let s = Scratch::new("mixed");
-    generate::write_all(&s.0, 4, &[2024], 9).unwrap();
+    crate::generate::write_all(&s.0, 4, &[2024], 9).unwrap();
     std::fs::write(s.0.join("broken.json"), b"{\"format\": \"yusuan/1\",").unwrap();
     let c = load_dir(&s.0, false).unwrap();
     assert_eq!(c.documents.len(), 4);
@@ -109,7 +106,7 @@ fn a_bad_file_is_reported_and_the_rest_load_unless_strict() {
 #[test]
 fn aggregate_sums_equal_the_sum_of_the_documents() {
     let s = Scratch::new("sum");
-    generate::write_all(&s.0, 25, &[2023, 2024], 5).unwrap();
+    crate::generate::write_all(&s.0, 25, &[2023, 2024], 5).unwrap();
     let c = load_dir(&s.0, true).unwrap();
     let agg = aggregate(&c, 2024, Classification::Functional, Scope::AllFunds);
     // Independently: every 2024 document's all-funds table, cell by cell.
@@ -143,7 +140,7 @@ fn aggregate_sums_equal_the_sum_of_the_documents() {
 #[test]
 fn a_disagreeing_prior_year_is_a_cross_year_finding() {
     let s = Scratch::new("disagree");
-    generate::write_all(&s.0, 2, &[2023, 2024], 11).unwrap();
+    crate::generate::write_all(&s.0, 2, &[2023, 2024], 11).unwrap();
     let path = s.0.join("000/S00001_2024.json");
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let total = &mut v["tables"][0]["rows"][0]["cells"]["y_prev"];

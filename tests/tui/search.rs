@@ -1,9 +1,7 @@
 //! The search pane: typing, choosing, jumping to every kind of target, Esc, n / N, odd input,
 //! and the highlight of matched characters on double-width text.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;

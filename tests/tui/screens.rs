@@ -1,9 +1,7 @@
 //! Every view drawn through ratatui's TestBackend at 80×24 and 160×50, compared with committed
 //! snapshots (tests/snapshots). Plus tiny sizes that must not panic.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ratatui::crossterm::event::KeyCode;
 use yusuan::cli::Lang;
 use yusuan::tui::app::{Options, View};

@@ -1,9 +1,7 @@
 //! The real binary in a real terminal (tmux): drill down to 2080101, see its figures, quit, and
 //! find the terminal restored (main screen, canonical mode). Skipped only if tmux is absent.
 
-mod common;
-
-use common::tmux::{available, Tmux};
+use crate::common::tmux::{available, Tmux};
 use std::thread::sleep;
 use std::time::Duration;
 

@@ -1,8 +1,6 @@
 //! Key sequences on the app's state, without a terminal.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,

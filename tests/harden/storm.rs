@@ -7,11 +7,8 @@
 //! - the breadcrumb drawn is the path of the selected node.
 //!
 //! The seed is printed; a failure prints the seed, the event number and the last events. Set
-//! `YUSUAN_STORM_SEED` to replay one seed; `cargo test --test harden_storm -- --ignored` runs
+//! `YUSUAN_STORM_SEED` to replay one seed; `cargo test --test harden storm -- --ignored` runs
 //! the long storm.
-
-#[path = "../examples/synth/generate.rs"]
-mod generate;
 
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -474,7 +471,7 @@ fn options() -> Options {
 fn collection(name: &str) -> Collection {
     let dir = std::env::temp_dir().join(format!("yusuan-storm-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    generate::write_all(&dir, 3, &[2023, 2024], 11).expect("write the synthetic data");
+    crate::generate::write_all(&dir, 3, &[2023, 2024], 11).expect("write the synthetic data");
     let loaded = load_dir(&dir, false).expect("load the synthetic data");
     let _ = std::fs::remove_dir_all(&dir);
     let mut docs = loaded.documents;

@@ -1,12 +1,7 @@
 //! Many documents: the picker (shown first, filtered by typing, Enter opens), the sum over the
 //! departments of a year (`a`), its contributors (`c`), on a synthetic collection written here.
 
-mod common;
-
-#[path = "../examples/synth/generate.rs"]
-mod generate;
-
-use common::*;
+use crate::common::*;
 use ratatui::crossterm::event::KeyCode;
 use std::path::PathBuf;
 use yusuan::core::amount::Amount;
@@ -30,7 +25,8 @@ impl Synth {
             std::thread::current().id()
         ));
         let _ = std::fs::remove_dir_all(&dir);
-        generate::write_all(&dir, departments, &[2023, 2024], 7).expect("write the synthetic data");
+        crate::generate::write_all(&dir, departments, &[2023, 2024], 7)
+            .expect("write the synthetic data");
         Synth { dir }
     }
 

@@ -1,8 +1,6 @@
 //! Any key sequence at any size: no panic, the selection always on a visible row and in view.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 
 proptest! {

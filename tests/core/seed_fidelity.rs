@@ -10,7 +10,7 @@ use yusuan::core::amount::Amount;
 use yusuan::core::document::{Document, Row};
 use yusuan::core::load::bundled;
 
-const SEED: &str = include_str!("fixtures/seed_000_125ac91881a2613a.txt");
+const SEED: &str = include_str!("../fixtures/seed_000_125ac91881a2613a.txt");
 
 const TABLE_IDS: [&str; 13] = [
     "表一",

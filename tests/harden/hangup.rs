@@ -2,9 +2,7 @@
 //! instead of spinning: crossterm's event source loops forever on a hung-up tty (crossterm
 //! #793), and a watchdog thread ends the process.
 
-mod common;
-
-use common::tmux::{available, poll, Tmux};
+use crate::common::tmux::{available, poll, Tmux};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
