@@ -1,5 +1,8 @@
-//! The terminal browser, Elm style: `App` holds the state, `update` turns events into changes,
-//! `render` draws the state and nothing else, `terminal` owns the real terminal.
+//! The terminal browser, one direction through it: `terminal` reads an event, `update` turns it
+//! into changes of the state (`App`, what covers it: `Overlay`, the panes' small state machines),
+//! `render` draws the state through `views`. `layout` (where things are) and `content` (the
+//! words) are pure and shared by both sides; nothing but `render` reaches `views`.
+//! The modules only this crate needs are `pub(crate)`, so the compiler reports dead code.
 
 pub(crate) mod aggregate;
 pub mod app;

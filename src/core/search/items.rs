@@ -21,7 +21,46 @@ pub fn items_of(doc: &Document, doc_index: usize) -> Vec<Item> {
         amount: None,
         prev_amount: None,
     };
-    // 类 names of the functional tree, to merge summary rows that repeat them (表一 支出 side).
+    let classes = tree_items(doc, &base, &mut items);
+    for table in &doc.tables {
+        match table.kind {
+            TableKind::Performance => performance_items(doc, table, &base, &mut items),
+            TableKind::Sangong => sangong_items(doc, table, &base, &mut items),
+            _ => row_items(doc, table, &classes, &base, &mut items),
+        }
+    }
+    for item in items.iter_mut() {
+        if matches!(item.target, Target::Node { .. }) && !item.tables.is_empty() {
+            item.place = format!("{} · {}", item.place, item.tables.join(" "));
+        }
+    }
+    for (i, g) in doc.glossary.iter().enumerate() {
+        items.push(base(
+            "",
+            &g.term,
+            "名词解释".into(),
+            Target::Glossary { index: i },
+        ));
+    }
+    for (i, s) in doc.sections.iter().enumerate() {
+        let place = format!("说明 {}", s.number);
+        items.push(base(
+            "",
+            &s.title,
+            place,
+            Target::Narrative { section_index: i },
+        ));
+    }
+    items
+}
+
+/// Every node of both trees but the total, with the tables printing it and its amounts; returns
+/// the functional 类 by name, to merge summary rows that repeat them (表一 支出 side).
+fn tree_items(
+    doc: &Document,
+    base: &dyn Fn(&str, &str, String, Target) -> Item,
+    items: &mut Vec<Item>,
+) -> HashMap<String, usize> {
     let mut classes: HashMap<String, usize> = HashMap::new();
     for classification in [Classification::Functional, Classification::Economic] {
         let tree = Tree::build(doc, classification);
@@ -57,77 +96,58 @@ pub fn items_of(doc: &Document, doc_index: usize) -> Vec<Item> {
             });
         }
     }
-    for table in &doc.tables {
-        match table.kind {
-            TableKind::Performance => performance_items(doc, table, &base, &mut items),
-            TableKind::Sangong => sangong_items(doc, table, &base, &mut items),
-            kind => {
-                for s in table.sections() {
-                    let (cur, prev) = total_columns(doc, &s);
-                    for (ri, row) in s.rows.iter().enumerate() {
-                        let coded = matches!(kind, TableKind::Functional | TableKind::Economic);
-                        let Some(name) = row.name.as_deref().filter(|n| !n.trim().is_empty())
-                        else {
-                            continue;
-                        };
-                        // Coded rows and their totals are the tree's.
-                        if coded && (row.code.is_some() || row.role == RowRole::Total) {
-                            continue;
-                        }
-                        let amount = cur.and_then(|k| row.cells.get(k)).copied();
-                        let prev_amount = prev.and_then(|k| row.cells.get(k)).copied();
-                        if let Some(&ci) = classes.get(name) {
-                            let class = &mut items[ci];
-                            if kind == TableKind::Summary && class.amount == amount {
-                                if !class.tables.contains(&table.id) {
-                                    class.tables.push(table.id.clone());
-                                }
-                                continue;
-                            }
-                        }
-                        let place = match s.name {
-                            Some(side) => format!("{} {side}", table.id),
-                            None => table.id.clone(),
-                        };
-                        let target = Target::TableRow {
-                            table_id: table.id.clone(),
-                            section: s.name.map(str::to_string),
-                            row_index: ri,
-                        };
-                        items.push(Item {
-                            tables: vec![table.id.clone()],
-                            amount,
-                            prev_amount,
-                            ..base(row.code.as_deref().unwrap_or(""), name, place, target)
-                        });
+    classes
+}
+
+/// The named rows of a table that the trees do not already hold; a summary row repeating a 类
+/// with the same amount only adds its table to the 类's item.
+fn row_items(
+    doc: &Document,
+    table: &Table,
+    classes: &HashMap<String, usize>,
+    base: &dyn Fn(&str, &str, String, Target) -> Item,
+    items: &mut Vec<Item>,
+) {
+    let kind = table.kind;
+    let coded = matches!(kind, TableKind::Functional | TableKind::Economic);
+    for s in table.sections() {
+        let (cur, prev) = total_columns(doc, &s);
+        for (ri, row) in s.rows.iter().enumerate() {
+            let Some(name) = row.name.as_deref().filter(|n| !n.trim().is_empty()) else {
+                continue;
+            };
+            // Coded rows and their totals are the tree's.
+            if coded && (row.code.is_some() || row.role == RowRole::Total) {
+                continue;
+            }
+            let amount = cur.and_then(|k| row.cells.get(k)).copied();
+            let prev_amount = prev.and_then(|k| row.cells.get(k)).copied();
+            if let Some(&ci) = classes.get(name) {
+                let class = &mut items[ci];
+                if kind == TableKind::Summary && class.amount == amount {
+                    if !class.tables.contains(&table.id) {
+                        class.tables.push(table.id.clone());
                     }
+                    continue;
                 }
             }
+            let place = match s.name {
+                Some(side) => format!("{} {side}", table.id),
+                None => table.id.clone(),
+            };
+            let target = Target::TableRow {
+                table_id: table.id.clone(),
+                section: s.name.map(str::to_string),
+                row_index: ri,
+            };
+            items.push(Item {
+                tables: vec![table.id.clone()],
+                amount,
+                prev_amount,
+                ..base(row.code.as_deref().unwrap_or(""), name, place, target)
+            });
         }
     }
-    for item in items.iter_mut() {
-        if matches!(item.target, Target::Node { .. }) && !item.tables.is_empty() {
-            item.place = format!("{} · {}", item.place, item.tables.join(" "));
-        }
-    }
-    for (i, g) in doc.glossary.iter().enumerate() {
-        items.push(base(
-            "",
-            &g.term,
-            "名词解释".into(),
-            Target::Glossary { index: i },
-        ));
-    }
-    for (i, s) in doc.sections.iter().enumerate() {
-        let place = format!("说明 {}", s.number);
-        items.push(base(
-            "",
-            &s.title,
-            place,
-            Target::Narrative { section_index: i },
-        ));
-    }
-    items
 }
 
 /// The keys of a section's total-measure columns for the fiscal year and the year before.

@@ -2,7 +2,7 @@
 //! owners, goals and indicators.
 
 use super::grid::title;
-use crate::core::document::TableKind;
+use crate::core::document::{Indicator, TableKind};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::text::{pad_left, pad_right, wrap};
@@ -66,35 +66,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 theme.heading(),
             ));
             for ind in &perf.indicators {
-                let levels: Vec<&str> = [ind.level1.as_deref(), ind.level2.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                let path = if levels.is_empty() {
-                    ind.name.clone()
-                } else {
-                    format!("{} / {}", levels.join(" / "), ind.name)
-                };
-                let target = format!(
-                    "{} {}{}",
-                    ind.nature,
-                    ind.value.as_deref().unwrap_or(""),
-                    ind.unit.as_deref().unwrap_or("")
-                );
-                let weight = format!("{}%", ind.weight);
-                let right = format!("{target}  {}", pad_left(&weight, 4, g.ellipsis));
-                let right_w = crate::tui::text::width(&right);
-                let left_w = width.saturating_sub(right_w + 1);
-                if crate::tui::text::width(&path) + 4 <= left_w {
-                    out.push(Line::raw(format!(
-                        "{} {right}",
-                        pad_right(&format!("    {path}"), left_w, g.ellipsis)
-                    )));
-                } else {
-                    // Too long for one line: the indicator wrapped, its target on the next line.
-                    wrapped(&mut out, &path, 4);
-                    out.push(Line::raw(pad_left(&right, width, g.ellipsis)));
-                }
+                indicator(&mut out, ind, width, g.ellipsis);
             }
         }
     }
@@ -102,4 +74,40 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::raw(app.text(Msg::NoTable)));
     }
     out
+}
+
+/// One indicator: its path (一级 / 二级 / name), then its target and weight on the right; on the
+/// next line when the path is too long.
+fn indicator(out: &mut Vec<Line<'static>>, ind: &Indicator, width: usize, ellipsis: &str) {
+    let levels: Vec<&str> = [ind.level1.as_deref(), ind.level2.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let path = if levels.is_empty() {
+        ind.name.clone()
+    } else {
+        format!("{} / {}", levels.join(" / "), ind.name)
+    };
+    let target = format!(
+        "{} {}{}",
+        ind.nature,
+        ind.value.as_deref().unwrap_or(""),
+        ind.unit.as_deref().unwrap_or("")
+    );
+    let weight = format!("{}%", ind.weight);
+    let right = format!("{target}  {}", pad_left(&weight, 4, ellipsis));
+    let right_w = crate::tui::text::width(&right);
+    let left_w = width.saturating_sub(right_w + 1);
+    if crate::tui::text::width(&path) + 4 <= left_w {
+        out.push(Line::raw(format!(
+            "{} {right}",
+            pad_right(&format!("    {path}"), left_w, ellipsis)
+        )));
+    } else {
+        // Too long for one line: the indicator wrapped, its target on the next line.
+        for l in wrap(&path, width.saturating_sub(4)) {
+            out.push(Line::raw(format!("    {l}")));
+        }
+        out.push(Line::raw(pad_left(&right, width, ellipsis)));
+    }
 }

@@ -109,7 +109,13 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
         }
         out.push(line);
     }
-    // The narrative's section on 三公 explains the figures in words.
+    narrative(app, width_, &mut out);
+    out
+}
+
+/// The narrative's section on 三公, which explains the figures in words.
+fn narrative(app: &App, width_: usize, out: &mut Vec<Line<'static>>) {
+    let theme = Theme::new(&app.options);
     if let Some(section) = app.doc().sections.iter().find(|s| s.title.contains("三公")) {
         out.push(Line::raw(""));
         out.push(Line::styled(
@@ -122,5 +128,4 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
             }
         }
     }
-    out
 }

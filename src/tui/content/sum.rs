@@ -4,6 +4,7 @@
 
 use super::columns::{fit, label_width, Column};
 use super::percent_text;
+use crate::core::aggregate::AggNode;
 use crate::core::amount::Amount;
 use crate::core::tree::{Classification, TOTAL};
 use crate::tui::aggregate::{AggView, PrevMark, TOP};
@@ -197,6 +198,21 @@ pub fn detail_lines(
         )),
         theme.dim(),
     ));
+    let cursor = contributors(app, n, width_, &mut out);
+    (out, cursor)
+}
+
+/// The departments behind a figure, largest first (the top `TOP`), with their share; returns
+/// the line of the contributor cursor when choosing.
+fn contributors(
+    app: &App,
+    n: &AggNode,
+    width_: usize,
+    out: &mut Vec<Line<'static>>,
+) -> Option<usize> {
+    let theme = Theme::new(&app.options);
+    let g = theme.glyphs;
+    let fit = |s: String| truncate(&s, width_, g.ellipsis);
     let choosing = app.overlay.contributor();
     let heading = match choosing {
         Some(_) => app.text(Msg::ChooseContributor).to_string(),
@@ -239,7 +255,7 @@ pub fn detail_lines(
         }
         out.push(line);
     }
-    (out, cursor)
+    cursor
 }
 
 /// A part of a whole as a whole percent, right-aligned in four cells.

@@ -88,6 +88,14 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         }
         lines.push(line);
     }
+    error_list(app, inner, &mut lines);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The files that did not load, at the foot of the box.
+fn error_list(app: &App, inner: Rect, lines: &mut Vec<Line<'static>>) {
+    let theme = Theme::new(&app.options);
+    let (g, w) = (theme.glyphs, inner.width as usize);
     let errors = &app.collection.errors;
     if !errors.is_empty() {
         while lines.len() < (inner.height as usize).saturating_sub(error_lines(errors.len())) {
@@ -104,5 +112,4 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
 }

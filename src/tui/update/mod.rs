@@ -10,12 +10,15 @@ use super::layout;
 use super::overlay::Overlay;
 use super::panes::Outcome;
 use super::tree_state::{Hierarchy, TreeState};
+
+mod mouse;
+mod sum;
+
 use crate::core::compare::Scope;
-use crate::core::tree::{Classification, TOTAL};
-use ratatui::crossterm::event::{
-    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::{Position, Rect};
+use crate::core::tree::Classification;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+use sum::{contributors_key, toggle_sum};
 
 impl App {
     /// One event: a key, a click, a new size.
@@ -34,7 +37,7 @@ pub fn update(app: &mut App, event: Event) {
     let before = app.selected_node();
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
-        Event::Mouse(mouse) if app.options.mouse => on_mouse(app, mouse),
+        Event::Mouse(mouse) if app.options.mouse => mouse::on_mouse(app, mouse),
         Event::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         _ => {}
     }
@@ -199,98 +202,6 @@ fn browse_key(app: &mut App, action: Action, which: Key) {
     }
 }
 
-/// `a`: turns the sum on with the same code selected, or off back to the document, where the
-/// code is selected too if the document has it.
-fn toggle_sum(app: &mut App) {
-    let Some(c) = app.view.classification() else {
-        return;
-    };
-    let year = app.doc().fiscal_year;
-    if app.sum {
-        let code = app
-            .shown_sum()
-            .and_then(|(_, view, state)| view.node(state.selected).map(|n| n.code.clone()));
-        app.sum = false;
-        if let Some(code) = code.filter(|c| !c.is_empty()) {
-            app.select_code(c, &code);
-        }
-        return;
-    }
-    app.agg.ensure(&app.collection, year, c);
-    app.sum = true;
-    let code = app.selected_code().unwrap_or("").to_string();
-    if let Some((agg, state)) = app.agg.split(year, c) {
-        match agg.get(&code) {
-            Some(i) => state.reveal(agg, i),
-            None if code.is_empty() => state.selected = TOTAL,
-            None => {}
-        }
-    }
-}
-
-/// `c` and the keys while choosing: the cursor moves over the top contributors, Enter opens the
-/// department's document at the same code; any other key ends the choice. `choosing` is the
-/// cursor when the choice is already open.
-fn contributors_key(app: &mut App, action: Action, choosing: Option<usize>) {
-    let at = choosing.unwrap_or(0);
-    let Some((c, view, state)) = app.shown_sum() else {
-        return;
-    };
-    let Some(n) = view.node(state.selected) else {
-        return;
-    };
-    let count = n.contributors.len().min(crate::tui::aggregate::TOP);
-    let code = n.code.clone();
-    let doc = n.contributors.get(at).map(|(d, _)| *d);
-    app.overlay = match action {
-        Action::Contributors if choosing.is_none() => {
-            if count > 0 {
-                Overlay::Contributors { at: 0 }
-            } else {
-                Overlay::None
-            }
-        }
-        Action::Up => Overlay::Contributors {
-            at: at.saturating_sub(1),
-        },
-        Action::Down => Overlay::Contributors {
-            at: (at + 1).min(count.saturating_sub(1)),
-        },
-        Action::Expand => {
-            if let Some(d) = doc {
-                app.sum = false;
-                app.open_document(d);
-                if !code.is_empty() {
-                    app.select_code(c, &code);
-                }
-                Overlay::None
-            } else {
-                Overlay::Contributors { at }
-            }
-        }
-        Action::Quit => {
-            app.quit = true;
-            Overlay::Contributors { at }
-        }
-        _ => Overlay::None,
-    };
-}
-
-/// The tree state a tree view moves: the document's, or the sum's.
-fn state_mut(app: &mut App, c: Classification) -> Option<(&dyn Hierarchy, &mut TreeState)> {
-    if app.sum {
-        let year = app.doc().fiscal_year;
-        return app
-            .agg
-            .split(year, c)
-            .map(|(a, s)| (a as &dyn Hierarchy, s));
-    }
-    Some(match c {
-        Classification::Functional => (&app.model.functional.tree, &mut app.functional),
-        Classification::Economic => (&app.model.economic.tree, &mut app.economic),
-    })
-}
-
 fn tree_action(app: &mut App, c: Classification, action: Action) {
     let page = layout::page(app.size, true) as isize;
     let Some((tree, state)) = state_mut(app, c) else {
@@ -341,53 +252,6 @@ fn copy(app: &mut App) {
     app.clipboard = Some(text);
 }
 
-fn on_mouse(app: &mut App, mouse: MouseEvent) {
-    let areas = layout::areas(app.size, app.view.classification().is_some());
-    let at = Position::new(mouse.column, mouse.row);
-    let delta = match mouse.kind {
-        MouseEventKind::ScrollDown => 3,
-        MouseEventKind::ScrollUp => -3,
-        MouseEventKind::Down(MouseButton::Left) => 0,
-        _ => return,
-    };
-    if let Overlay::Help { scroll, .. } = &mut app.overlay {
-        *scroll = scroll.saturating_add_signed(delta);
-        return;
-    }
-    if delta == 0 && areas.tabs.contains(at) {
-        let x = mouse.column.saturating_sub(areas.tabs.x);
-        if let Some(v) = layout::tab_at(app.options.lang, x) {
-            app.view = v;
-        }
-        return;
-    }
-    let Some(c) = app.view.classification() else {
-        let s = &mut app.scroll[app.view.index()];
-        *s = s.saturating_add_signed(delta);
-        return;
-    };
-    let Some((_, state)) = state_mut(app, c) else {
-        return;
-    };
-    if delta != 0 {
-        state.move_by(delta);
-        return;
-    }
-    // The first line of the main pane is the column header.
-    let body_top = areas.main.y + 1;
-    if !areas.main.contains(at) || mouse.row < body_top {
-        return;
-    }
-    let index = state.offset + (mouse.row - body_top) as usize;
-    if let Some(row) = state.rows.get(index) {
-        state.selected = row.node;
-        let marker = areas.main.x + layout::marker_column(row);
-        if row.has_children && mouse.column == marker {
-            state.toggle();
-        }
-    }
-}
-
 /// Rebuilds the visible rows once per change, keeps each selection on a shown row and in view,
 /// and text scrolling within its content.
 pub fn settle(app: &mut App) {
@@ -421,4 +285,22 @@ pub fn settle(app: &mut App) {
             *s = scroll;
         }
     }
+}
+
+/// The tree state a tree view moves: the document's, or the sum's.
+pub(super) fn state_mut(
+    app: &mut App,
+    c: Classification,
+) -> Option<(&dyn Hierarchy, &mut TreeState)> {
+    if app.sum {
+        let year = app.doc().fiscal_year;
+        return app
+            .agg
+            .split(year, c)
+            .map(|(a, s)| (a as &dyn Hierarchy, s));
+    }
+    Some(match c {
+        Classification::Functional => (&app.model.functional.tree, &mut app.functional),
+        Classification::Economic => (&app.model.economic.tree, &mut app.economic),
+    })
 }
