@@ -1,16 +1,16 @@
 //! The detail pane's text for the selected code of a document: its comparison, every printed
 //! figure, derivations, cross-references and the consistency findings that touch it.
 
-use super::percent_text;
+use super::{comparison_line, detail_title};
 use crate::core::compare::{Source, Value};
 use crate::core::tree::{Classification, Node, TOTAL};
 use crate::tui::app::App;
-use crate::tui::i18n::{level_name, Lang, Msg};
+use crate::tui::i18n::{Lang, Msg};
 use crate::tui::model::{cross_refs, CrossRef};
 use crate::tui::text::wrap;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 /// The lines being built, each paragraph wrapped to the pane's width.
 struct Pane<'a> {
@@ -56,12 +56,7 @@ pub fn lines(app: &App, c: Classification, node: usize, width: usize) -> Vec<Lin
 
 /// "2080505 name (项)" and the other names printed for the code.
 fn title(pane: &mut Pane, n: &Node, node: usize) {
-    let title = if node == TOTAL {
-        n.name.clone()
-    } else {
-        let level = level_name(pane.app.options.lang, n.level);
-        format!("{} {} ({level})", n.code, n.name)
-    };
+    let title = detail_title(pane.app, node == TOTAL, &n.code, &n.name, n.level);
     pane.out.push(Line::styled(title, pane.theme.total()));
     for (table, name) in &n.other_names {
         pane.wrapped(format!("  {table}: {name}"), pane.theme.dim());
@@ -75,25 +70,14 @@ fn comparison(pane: &mut Pane, c: Classification, node: usize) {
     let g = theme.glyphs;
     let cmp = app.comparer(c).get(node);
     let year = app.doc().fiscal_year;
-    let arrow = if app.options.ascii { "->" } else { "→" };
     let amount = |v: &Option<Value>, mark: bool| match v {
         Some(v) if mark && v.is_derived() => format!("{}{}", v.amount.display(), g.derived),
         Some(v) => v.amount.display(),
         None => g.none.to_string(),
     };
-    let (prev, cur) = (amount(&cmp.prev, true), amount(&cmp.cur, false));
-    let mut spans = vec![Span::raw(format!(
-        "{} {prev} {arrow} {year} {cur}",
-        year - 1
-    ))];
-    if let Some(change) = cmp.change() {
-        let pct = percent_text(app, cmp.percent());
-        spans.push(Span::styled(
-            format!("  {} ({pct})", change.display_signed()),
-            theme.change_of(change.value()),
-        ));
-    }
-    pane.out.push(Line::from(spans));
+    let years = (amount(&cmp.prev, true), amount(&cmp.cur, false));
+    let line = comparison_line(app, years, cmp.change(), cmp.percent());
+    pane.out.push(line);
     for (y, v) in [(year - 1, &cmp.prev), (year, &cmp.cur)] {
         if let Some(Source::Derived { how }) = v.as_ref().map(|v| &v.source) {
             let how_word = app.text(Msg::DerivedHow);

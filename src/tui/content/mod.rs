@@ -17,11 +17,11 @@ pub mod summary;
 pub mod tree;
 
 use super::app::{App, View};
-use super::i18n::Msg;
+use super::i18n::{level_name, Msg};
 use super::theme::Theme;
-use crate::core::amount::display_percent;
+use crate::core::amount::{display_percent, Amount};
 use crate::core::compare::Percent;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 /// The lines of a text view at a width (empty for tree views).
 pub fn text_lines(app: &App, view: View, width: u16) -> Vec<Line<'static>> {
@@ -35,6 +35,38 @@ pub fn text_lines(app: &App, view: View, width: u16) -> Vec<Line<'static>> {
         View::Performance => performance::lines(app, width),
         View::Narrative => narrative::lines(app, width),
     }
+}
+
+/// The head of a detail pane, a document's or the sum's: "2080505 name (项)", or the name alone
+/// for the total row.
+pub fn detail_title(app: &App, total: bool, code: &str, name: &str, level: u8) -> String {
+    if total {
+        return name.to_string();
+    }
+    format!("{code} {name} ({})", level_name(app.options.lang, level))
+}
+
+/// The comparison in one line, a document's or the sum's: 2023 451.66 → 2024 530.70, then the
+/// change and its percent in the change's colour.
+pub fn comparison_line(
+    app: &App,
+    (prev, cur): (String, String),
+    change: Option<Amount>,
+    percent: Percent,
+) -> Line<'static> {
+    let year = app.doc().fiscal_year;
+    let arrow = if app.options.ascii { "->" } else { "→" };
+    let mut spans = vec![Span::raw(format!(
+        "{} {prev} {arrow} {year} {cur}",
+        year - 1
+    ))];
+    if let Some(d) = change {
+        spans.push(Span::styled(
+            format!("  {} ({})", d.display_signed(), percent_text(app, percent)),
+            Theme::new(&app.options).change_of(d.value()),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// A change in percent as every view writes it: +17.50%, 新增, or — when a year is absent.

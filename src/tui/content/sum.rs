@@ -3,17 +3,17 @@
 //! selected figure, and the breadcrumb.
 
 use super::columns::{fit, label_width, Column};
-use super::percent_text;
+use super::{comparison_line, detail_title, percent_text};
 use crate::core::aggregate::AggNode;
 use crate::core::amount::Amount;
 use crate::core::tree::{Classification, TOTAL};
 use crate::tui::aggregate::{AggView, PrevMark, TOP};
 use crate::tui::app::App;
-use crate::tui::i18n::{level_name, Msg};
+use crate::tui::i18n::Msg;
 use crate::tui::text::{pad_left, pad_right, truncate, width};
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,18 +132,8 @@ pub fn detail_lines(
     };
     let fit = |s: String| truncate(&s, width_, g.ellipsis);
     let mut out = Vec::new();
-    let head = if node == TOTAL {
-        n.name.clone()
-    } else {
-        format!(
-            "{} {} ({})",
-            n.code,
-            n.name,
-            level_name(app.options.lang, n.level)
-        )
-    };
+    let head = detail_title(app, node == TOTAL, &n.code, &n.name, n.level);
     out.push(Line::styled(fit(head), theme.total()));
-    let arrow = if app.options.ascii { "->" } else { "→" };
     let prev = n
         .prev
         .map(|p| {
@@ -154,22 +144,12 @@ pub fn detail_lines(
             )
         })
         .unwrap_or_else(|| g.none.to_string());
-    let mut spans = vec![Span::raw(format!(
-        "{} {prev} {arrow} {year} {}",
-        year - 1,
-        n.total.display()
-    ))];
-    if let Some(d) = view.change(node) {
-        spans.push(Span::styled(
-            format!(
-                "  {} ({})",
-                d.display_signed(),
-                percent_text(app, view.percent(node))
-            ),
-            theme.change_of(d.value()),
-        ));
-    }
-    out.push(Line::from(spans));
+    out.push(comparison_line(
+        app,
+        (prev, n.total.display()),
+        view.change(node),
+        view.percent(node),
+    ));
     let (b, p) = match c {
         Classification::Functional => (Msg::Basic, Msg::Project),
         Classification::Economic => (Msg::Personnel, Msg::Public),
