@@ -1,8 +1,10 @@
-//! Entry point: parse the arguments and dispatch to the CLI or the browser.
+//! The composition root: parse the arguments, then either run a subcommand or load the data
+//! through core and hand it, with the browser's options, to the browser.
 
 use clap::Parser;
 use std::io::IsTerminal;
 use yusuan::cli::{self, Cli};
+use yusuan::tui;
 
 fn main() {
     let cli = Cli::parse();
@@ -13,7 +15,31 @@ fn main() {
             eprintln!("{}", cli::NEEDS_TERMINAL);
             cli::EXIT_BAD_INPUT
         }
-        None => yusuan::tui::run(&cli),
+        None => browse(&cli),
     };
     std::process::exit(code);
+}
+
+/// Loads before touching the terminal, so a bad file gives a plain error on a normal screen.
+fn browse(cli: &Cli) -> i32 {
+    let collection = match yusuan::open::open(cli.data.as_deref(), cli.strict) {
+        Ok(collection) => collection,
+        Err(e) => {
+            eprintln!("yusuan: error: {e}");
+            return cli::EXIT_BAD_INPUT;
+        }
+    };
+    tui::run(collection, options(cli))
+}
+
+fn options(cli: &Cli) -> tui::Options {
+    tui::Options {
+        lang: cli.lang,
+        ascii: cli.ascii,
+        green_up: cli.green_up,
+        // https://no-color.org: set and not empty means no colour.
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        mouse: !cli.no_mouse,
+        first_frame_only: cli.first_frame_only,
+    }
 }

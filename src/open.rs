@@ -6,7 +6,7 @@ use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
 use crate::core::load::{self, LoadError};
 use crate::import;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One file: imported when it is a PDF or a text, loaded as JSON otherwise.
 pub fn open_path(path: &Path) -> Result<Document, LoadError> {
@@ -36,7 +36,7 @@ pub fn open_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
 }
 
 /// The bundled document, a file, or a folder.
-pub fn open(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
+pub fn open(data: Option<&Path>, strict: bool) -> Result<Collection, LoadError> {
     match data {
         Some(path) if path.is_dir() => open_dir(path, strict),
         Some(path) => open_path(path).map(Collection::single),

@@ -7,10 +7,9 @@ pub mod many;
 pub mod search;
 pub mod show;
 
-use crate::core::collection::Collection;
 use crate::core::document::Document;
-use crate::core::load::{self, LoadError};
 use crate::open;
+pub use crate::tui::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -53,11 +52,18 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
+/// The browser's language is the interface's (`tui::Lang`); this only teaches clap its names.
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Zh, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,20 +138,6 @@ For pipes and files use a subcommand: `yusuan check`, `yusuan show CODE`, `yusua
 /// Exit codes: 0 ok, 1 a check failed, 2 bad input or usage.
 pub const EXIT_BAD_INPUT: i32 = 2;
 
-pub fn load(data: &Option<PathBuf>) -> Result<Document, LoadError> {
-    match data {
-        Some(path) => open::open_path(path),
-        None => Ok(load::bundled()),
-    }
-}
-
-/// The bundled document, a file, or every document under a folder; PDFs and texts of
-/// disclosures are imported in memory. Files that fail to load in a folder are in `errors` (or
-/// the error, with `strict`).
-pub fn load_collection(data: &Option<PathBuf>, strict: bool) -> Result<Collection, LoadError> {
-    open::open(data, strict)
-}
-
 /// Runs a subcommand and returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> i32 {
     if let Command::Import {
@@ -165,7 +157,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         };
     }
-    let mut collection = match load_collection(&cli.data, cli.strict) {
+    let mut collection = match open::open(cli.data.as_deref(), cli.strict) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("yusuan: error: {e}");

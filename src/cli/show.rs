@@ -27,11 +27,7 @@ pub fn run(doc: &Document, code: &str, json: bool, out: &mut impl Write) -> io::
 }
 
 fn write_text(doc: &Document, r: &CodeReport, out: &mut impl Write) -> io::Result<()> {
-    let class = if r.classification == "functional" {
-        "功能分类"
-    } else {
-        "经济分类"
-    };
+    let class = r.classification.label();
     writeln!(
         out,
         "{} {}（{}·{}，单位：{}）",

@@ -2,8 +2,9 @@
 //! the difference, and whether it is within rounding (0.01 per summed printed figure).
 
 use super::amount::{convert, Amount};
-use super::compare::{column_for, scope_table, Scope, SANGONG_LINKS};
+use super::compare::{column_for, scope_table, Scope};
 use super::document::*;
+use super::links::{FUNCTIONAL_ECONOMIC_LINKS, SANGONG_LINKS};
 use super::load::parent_code;
 use super::tree::Classification;
 use rust_decimal::Decimal;
@@ -388,25 +389,9 @@ fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>)
     );
 }
 
-/// Known correspondences between a functional 项 and an economic 款 that hold by definition of
-/// the two classifications for a unit like this one (its pension, annuity, housing fund and
-/// civil-servant medical subsidy are paid exactly as those contributions), and 303 for
-/// 2080599 (retirees' subsidies paid as 对个人和家庭的补助).
 /// The links of `FUNCTIONAL_ECONOMIC_LINKS` that are this kind of unit's practice, not a rule of
 /// the classifications: a district's 对个人和家庭的补助 is more than its retirees' 2080599.
 const LOCAL_LINKS: &[&str] = &["2080599", "2101103"];
-
-pub const FUNCTIONAL_ECONOMIC_LINKS: &[(&str, &str)] = &[
-    ("2080505", "30108"),
-    ("2080506", "30109"),
-    ("2210201", "30113"),
-    ("2101103", "30114"),
-    ("2080599", "303"),
-];
-
-fn tables_of(doc: &Document, kind: TableKind) -> Vec<&Table> {
-    doc.tables.iter().filter(|t| t.kind == kind).collect()
-}
 
 /// Every unordered pair of distinct elements, in order.
 fn pairs<T>(items: &[T]) -> impl Iterator<Item = (&T, &T)> {
@@ -416,117 +401,125 @@ fn pairs<T>(items: &[T]) -> impl Iterator<Item = (&T, &T)> {
         .flat_map(move |(i, a)| items[i + 1..].iter().map(move |b| (a, b)))
 }
 
+/// The same figure printed in two tables, heading by heading below.
 fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
+    let functional: Vec<&Table> = doc.tables_of(TableKind::Functional).collect();
+    same_code_same_scope(doc, &functional, out);
+    general_budget(doc, &functional, out);
+    summaries_against_spending(doc, out);
+    summaries_agree(doc, out);
+    functional_economic(doc, out);
+}
+
+/// The same code in two functional tables of the same scope, or of nested scopes when the
+/// department has only one kind of money for that code.
+fn same_code_same_scope(doc: &Document, functional: &[&Table], out: &mut Vec<Check>) {
     let y = doc.fiscal_year;
-    let k = CheckKind::CrossTable;
-    let functional = tables_of(doc, TableKind::Functional);
-    // The same code in two functional tables of the same scope, or of nested scopes when the
-    // department has only one kind of money for that code.
-    for (a, b) in pairs(&functional).filter(|(a, b)| a.scope == b.scope) {
+    for (a, b) in pairs(functional).filter(|(a, b)| a.scope == b.scope) {
         for row in a.sections().into_iter().flat_map(|sec| sec.rows.iter()) {
             let code = row.code.as_deref();
             let name = row.name.as_deref().filter(|_| code.is_none());
             let cell_in = |t| cell(doc, t, code, name, Measure::Total, y);
-            same(k, cell_in(a), cell_in(b), out);
+            same(CheckKind::CrossTable, cell_in(a), cell_in(b), out);
         }
     }
-    // General budget: 表二's general-budget total per code = the all-funds tables' general-budget column.
-    if let Some(gpb) = scope_table(doc, Classification::Functional, Scope::GeneralBudget) {
-        for income in functional.iter().filter(|t| t.scope == FundScope::All) {
-            if column_for(doc, income, Measure::GeneralBudget, y).is_none() {
-                continue;
-            }
-            for sec in gpb.sections() {
-                for row in sec.rows {
-                    let code = row.code.as_deref();
-                    let name = if code.is_none() {
-                        row.name.as_deref()
-                    } else {
-                        None
-                    };
-                    same(
-                        k,
-                        cell(doc, gpb, code, name, Measure::Total, y),
-                        cell(doc, income, code, name, Measure::GeneralBudget, y),
-                        out,
-                    );
-                }
-            }
+}
+
+/// General budget: 表二's general-budget total per code = the all-funds tables' general-budget
+/// column; 经济分类合计 = 一般公共预算基本支出.
+fn general_budget(doc: &Document, functional: &[&Table], out: &mut Vec<Check>) {
+    let (y, k) = (doc.fiscal_year, CheckKind::CrossTable);
+    let Some(gpb) = scope_table(doc, Classification::Functional, Scope::GeneralBudget) else {
+        return;
+    };
+    for income in functional.iter().filter(|t| t.scope == FundScope::All) {
+        if column_for(doc, income, Measure::GeneralBudget, y).is_none() {
+            continue;
         }
-        // 经济分类合计 = 一般公共预算基本支出.
-        if let Some(econ) = doc.tables.iter().find(|t| t.kind == TableKind::Economic) {
+        for row in gpb.sections().into_iter().flat_map(|sec| sec.rows.iter()) {
+            let code = row.code.as_deref();
+            let name = row.name.as_deref().filter(|_| code.is_none());
             same(
                 k,
-                cell(doc, econ, None, None, Measure::Total, y),
-                cell(doc, gpb, None, None, Measure::Basic, y),
+                cell(doc, gpb, code, name, Measure::Total, y),
+                cell(doc, income, code, name, Measure::GeneralBudget, y),
                 out,
             );
         }
     }
-    // Summary tables: their totals and class lines against the all-funds expenditure table.
-    if let Some(all) = scope_table(doc, Classification::Functional, Scope::AllFunds) {
-        for summary in doc
-            .tables
-            .iter()
-            .filter(|t| matches!(t.kind, TableKind::Summary | TableKind::Performance))
-        {
-            for sec in summary.sections() {
-                let Some(col) = sec.columns.iter().find(|c| c.measure == Measure::Total) else {
+    if let Some(econ) = doc.tables_of(TableKind::Economic).next() {
+        same(
+            k,
+            cell(doc, econ, None, None, Measure::Total, y),
+            cell(doc, gpb, None, None, Measure::Basic, y),
+            out,
+        );
+    }
+}
+
+/// Summary tables: their totals and class lines against the all-funds expenditure table.
+fn summaries_against_spending(doc: &Document, out: &mut Vec<Check>) {
+    let y = doc.fiscal_year;
+    let Some(all) = scope_table(doc, Classification::Functional, Scope::AllFunds) else {
+        return;
+    };
+    let summaries = doc
+        .tables
+        .iter()
+        .filter(|t| matches!(t.kind, TableKind::Summary | TableKind::Performance));
+    // A fiscal summary is compared with the all-funds table's 财政拨款 column where one prints it
+    // (Shanghai's income table), else with the total (the seed has no other money).
+    let with_fiscal = doc
+        .tables_of(TableKind::Functional)
+        .find(|t| t.scope == FundScope::All && column_for(doc, t, Measure::Fiscal, y).is_some());
+    for summary in summaries {
+        let (target, measure) = match with_fiscal {
+            Some(t) if summary.scope == FundScope::Fiscal => (t, Measure::Fiscal),
+            _ => (all, Measure::Total),
+        };
+        for sec in summary.sections() {
+            let Some(col) = sec.columns.iter().find(|c| c.measure == Measure::Total) else {
+                continue;
+            };
+            for row in sec.rows {
+                let Some(amount) = row.cells.get(&col.key) else {
                     continue;
                 };
-                // A fiscal summary is compared with the all-funds table's 财政拨款 column where it
-                // prints one (Shanghai), else with its total (the seed has no other money).
-                let with_fiscal = functional.iter().copied().find(|t| {
-                    t.scope == FundScope::All && column_for(doc, t, Measure::Fiscal, y).is_some()
-                });
-                let (all, measure) = match with_fiscal {
-                    Some(t) if summary.scope == FundScope::Fiscal => (t, Measure::Fiscal),
-                    _ => (all, Measure::Total),
+                let Some(code) = spending_line(target, &sec, row) else {
+                    continue;
                 };
-                for row in sec.rows {
-                    let Some(amount) = row.cells.get(&col.key) else {
-                        continue;
-                    };
-                    let name = row.display_name();
-                    let target = if matches!(row.role, RowRole::Total | RowRole::Subtotal)
-                        || name == "支出预算数"
-                    {
-                        if sec.name == Some("收入") {
-                            None
-                        } else {
-                            Some((None, "合计"))
-                        }
-                    } else {
-                        all.sections()
-                            .iter()
-                            .flat_map(|s| s.rows.iter())
-                            .find(|r| {
-                                r.code.as_ref().is_some_and(|c| c.len() == 3)
-                                    && r.name.as_deref() == Some(name)
-                            })
-                            .map(|r| (r.code.as_deref(), ""))
-                    };
-                    let Some((code, _)) = target else { continue };
-                    let b = cell(doc, all, code, None, measure, y);
-                    same(
-                        k,
-                        Some(Cell {
-                            table: summary,
-                            unit: summary.unit(doc),
-                            code: None,
-                            label: row_label(row),
-                            header: col.full_header(),
-                            amount: *amount,
-                        }),
-                        b,
-                        out,
-                    );
-                }
+                let printed = Cell {
+                    table: summary,
+                    unit: summary.unit(doc),
+                    code: None,
+                    label: row_label(row),
+                    header: col.full_header(),
+                    amount: *amount,
+                };
+                let b = cell(doc, target, code, None, measure, y);
+                same(CheckKind::CrossTable, Some(printed), b, out);
             }
         }
     }
-    // The two summaries' income lines agree with each other (表一 vs 表六).
-    let summaries = tables_of(doc, TableKind::Summary);
+}
+
+/// The line of the all-funds table a summary row stands for: the total (`Some(None)`) for a
+/// total of the spending side, a 类 (`Some(Some(code))`) by its name, else none.
+fn spending_line<'a>(all: &'a Table, sec: &SectionView, row: &Row) -> Option<Option<&'a str>> {
+    let name = row.display_name();
+    if matches!(row.role, RowRole::Total | RowRole::Subtotal) || name == "支出预算数" {
+        return (sec.name != Some("收入")).then_some(None);
+    }
+    all.sections()
+        .iter()
+        .flat_map(|s| s.rows.iter())
+        .find(|r| r.code.as_ref().is_some_and(|c| c.len() == 3) && r.name.as_deref() == Some(name))
+        .map(|r| r.code.as_deref())
+}
+
+/// The two summaries' income lines agree with each other (表一 vs 表六).
+fn summaries_agree(doc: &Document, out: &mut Vec<Check>) {
+    let summaries: Vec<&Table> = doc.tables_of(TableKind::Summary).collect();
     const SAME_LINES: [(&str, &str); 4] = [
         ("收入合计", "收入合计"),
         ("支出合计", "支出合计"),
@@ -535,39 +528,52 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
     ];
     for (a, b) in pairs(&summaries) {
         for (na, nb) in SAME_LINES {
-            same(k, named(doc, a, na), named(doc, b, nb), out);
-        }
-    }
-    // Functional ↔ economic correspondences.
-    if let (Some(gpb), Some(econ)) = (
-        scope_table(doc, Classification::Functional, Scope::GeneralBudget),
-        doc.tables.iter().find(|t| t.kind == TableKind::Economic),
-    ) {
-        // The links that hold only for a unit like the seed's are checked in its template alone.
-        let local_links_apply = doc.table("表三").is_some();
-        for (f, e) in FUNCTIONAL_ECONOMIC_LINKS
-            .iter()
-            .filter(|(f, _)| local_links_apply || !LOCAL_LINKS.contains(f))
-        {
             same(
-                k,
-                cell(doc, econ, Some(e), None, Measure::Total, y),
-                cell(doc, gpb, Some(f), None, Measure::Total, y),
+                CheckKind::CrossTable,
+                named(doc, a, na),
+                named(doc, b, nb),
                 out,
             );
         }
-        // 三公 figures cover basic and project spending, the economic table basic spending only:
-        // they are equal in the seed's template, where 表四 is drawn from the basic budget.
-        let sangong = doc.tables.iter().find(|t| t.kind == TableKind::Sangong);
-        if let Some(sg) = sangong.filter(|_| local_links_apply) {
-            for (code, m) in SANGONG_LINKS {
-                same(
-                    k,
-                    cell(doc, econ, Some(code), None, Measure::Total, y),
-                    cell(doc, sg, None, None, *m, y),
-                    out,
-                );
-            }
+    }
+}
+
+/// Functional ↔ economic correspondences, and economic codes ↔ 三公 columns (`links`).
+fn functional_economic(doc: &Document, out: &mut Vec<Check>) {
+    let (y, k) = (doc.fiscal_year, CheckKind::CrossTable);
+    let (Some(gpb), Some(econ)) = (
+        scope_table(doc, Classification::Functional, Scope::GeneralBudget),
+        doc.tables_of(TableKind::Economic).next(),
+    ) else {
+        return;
+    };
+    // The links that hold only for a unit like the seed's are checked in its template alone.
+    let local_links_apply = doc.table("表三").is_some();
+    for (f, e) in FUNCTIONAL_ECONOMIC_LINKS
+        .iter()
+        .filter(|(f, _)| local_links_apply || !LOCAL_LINKS.contains(f))
+    {
+        same(
+            k,
+            cell(doc, econ, Some(e), None, Measure::Total, y),
+            cell(doc, gpb, Some(f), None, Measure::Total, y),
+            out,
+        );
+    }
+    // 三公 figures cover basic and project spending, the economic table basic spending only:
+    // they are equal in the seed's template, where 表四 is drawn from the basic budget.
+    if let Some(sg) = doc
+        .tables_of(TableKind::Sangong)
+        .next()
+        .filter(|_| local_links_apply)
+    {
+        for (code, m) in SANGONG_LINKS {
+            same(
+                k,
+                cell(doc, econ, Some(code), None, Measure::Total, y),
+                cell(doc, sg, None, None, *m, y),
+                out,
+            );
         }
     }
 }

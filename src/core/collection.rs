@@ -2,7 +2,7 @@
 //! parallel; a bad file is reported and the rest still load, unless strict.
 
 use super::document::Document;
-use super::load::{load_path, LoadError};
+use super::load::{bundled, load_path, LoadError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +52,16 @@ impl Collection {
             })
             .ok()
             .map(|i| &self.documents[i])
+    }
+}
+
+/// The bundled document (no path), a file, or every document under a folder. Files that fail
+/// to load in a folder are in `errors` (or the error, with `strict`).
+pub fn load(data: Option<&Path>, strict: bool) -> Result<Collection, LoadError> {
+    match data {
+        Some(path) if path.is_dir() => load_dir(path, strict),
+        Some(path) => load_path(path).map(Collection::single),
+        None => Ok(Collection::single(bundled())),
     }
 }
 

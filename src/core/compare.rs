@@ -3,6 +3,7 @@
 
 use super::amount::{percent_change, Amount};
 use super::document::*;
+use super::links::SANGONG_LINKS;
 use super::tree::{Classification, Tree, TOTAL};
 use rust_decimal::Decimal;
 
@@ -52,6 +53,26 @@ pub enum Percent {
     None,
 }
 
+impl Percent {
+    /// The one rule for a change in percent, wherever it is shown: from zero to zero is
+    /// 0.00%, from zero to anything else is 新增.
+    pub fn between(prev: Amount, cur: Amount) -> Percent {
+        match percent_change(prev, cur) {
+            Some(pct) => Percent::Value(pct),
+            None if cur.is_zero() => Percent::Value(Decimal::ZERO),
+            None => Percent::New,
+        }
+    }
+
+    /// Of two years that may be absent: `None` unless both are there.
+    pub fn of(prev: Option<Amount>, cur: Option<Amount>) -> Percent {
+        match (prev, cur) {
+            (Some(p), Some(c)) => Percent::between(p, c),
+            _ => Percent::None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Comparison {
     pub prev: Option<Value>,
@@ -64,14 +85,10 @@ impl Comparison {
     }
 
     pub fn percent(&self) -> Percent {
-        match (&self.prev, &self.cur) {
-            (Some(p), Some(c)) => match percent_change(p.amount, c.amount) {
-                Some(pct) => Percent::Value(pct),
-                None if c.amount.is_zero() => Percent::Value(Decimal::ZERO),
-                None => Percent::New,
-            },
-            _ => Percent::None,
-        }
+        Percent::of(
+            self.prev.as_ref().map(|v| v.amount),
+            self.cur.as_ref().map(|v| v.amount),
+        )
     }
 }
 
@@ -90,12 +107,6 @@ impl Scope {
         }
     }
 }
-
-/// Known correspondences between an economic code and a column of the 三公 table.
-pub const SANGONG_LINKS: &[(&str, Measure)] = &[
-    ("30217", Measure::Reception),
-    ("30231", Measure::VehicleOperation),
-];
 
 /// The table a tree view reads its current-year figures from.
 pub fn scope_table(doc: &Document, classification: Classification, scope: Scope) -> Option<&Table> {
@@ -294,7 +305,7 @@ fn borrow_general_budget(doc: &Document, tree: &Tree, comparisons: &mut [Compari
 
 fn from_sangong_and_basic(doc: &Document, tree: &Tree, comparisons: &mut [Comparison]) {
     let year = doc.fiscal_year - 1;
-    if let Some(sg) = doc.tables.iter().find(|t| t.kind == TableKind::Sangong) {
+    if let Some(sg) = doc.tables_of(TableKind::Sangong).next() {
         for (code, measure) in SANGONG_LINKS {
             let (Some(i), Some(col)) = (tree.get(code), column_for(doc, sg, *measure, year)) else {
                 continue;

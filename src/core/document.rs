@@ -442,6 +442,11 @@ impl Document {
         self.tables.iter().find(|t| t.id == id)
     }
 
+    /// The tables of a kind, in document order (the 三公 table: `.next()`).
+    pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &Table> {
+        self.tables.iter().filter(move |t| t.kind == kind)
+    }
+
     /// A document is identified by department and year.
     pub fn id(&self) -> String {
         format!("{}-{}", self.department.code, self.fiscal_year)

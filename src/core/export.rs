@@ -2,6 +2,7 @@
 
 use super::amount::Amount;
 use super::document::*;
+use super::tree::Classification;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -40,11 +41,8 @@ pub const HEADER: [&str; 12] = [
 pub fn records(doc: &Document) -> Vec<Record> {
     let mut out = Vec::new();
     for table in &doc.tables {
-        let classification = match table.kind {
-            TableKind::Functional => "functional",
-            TableKind::Economic => "economic",
-            _ => "",
-        };
+        let classification =
+            Classification::of_table(table.kind).map_or("", Classification::as_str);
         for section in table.sections() {
             for row in section.rows {
                 for col in section.columns {

@@ -3,8 +3,9 @@
 
 use super::amount::{display_percent, Amount};
 use super::checks::{self, Check};
-use super::compare::{Comparer, Comparison, Percent, Scope, Source, SANGONG_LINKS};
+use super::compare::{Comparer, Comparison, Percent, Scope, Source};
 use super::document::*;
+use super::links::{linked_codes, sangong_columns};
 use super::tree::{Classification, Tree};
 use serde::Serialize;
 
@@ -12,7 +13,7 @@ use serde::Serialize;
 pub struct CodeReport {
     pub code: String,
     pub name: String,
-    pub classification: &'static str,
+    pub classification: Classification,
     pub level: u8,
     pub level_name: &'static str,
     pub parent: Option<CodeName>,
@@ -108,13 +109,6 @@ pub fn percent_text(c: &Comparison) -> Option<String> {
     }
 }
 
-fn class_name(c: Classification) -> &'static str {
-    match c {
-        Classification::Functional => "functional",
-        Classification::Economic => "economic",
-    }
-}
-
 /// The report for a code, looked up in the functional tree first, then the economic one.
 pub fn report(doc: &Document, code: &str) -> Option<CodeReport> {
     [Classification::Functional, Classification::Economic]
@@ -184,7 +178,7 @@ fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
         summary,
         code: node.code.clone(),
         name: node.name.clone(),
-        classification: class_name(tree.classification),
+        classification: tree.classification,
         level: node.level,
         level_name: tree.classification.level_name(node.level),
         parent: node.parent.map(cn),
@@ -207,47 +201,6 @@ fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
     }
 }
 
-/// The codes of the other classification that stand for the same spending as `code`
-/// (2080505 ↔ 30108 …), with that classification.
-pub fn linked_codes(
-    classification: Classification,
-    code: &str,
-) -> Vec<(Classification, &'static str)> {
-    checks::FUNCTIONAL_ECONOMIC_LINKS
-        .iter()
-        .filter_map(|(f, e)| match classification {
-            Classification::Functional if *f == code => Some((Classification::Economic, *e)),
-            Classification::Economic if *e == code => Some((Classification::Functional, *f)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The 三公 table and its columns (of every year) that stand for the same spending as an
-/// economic code (30217 ↔ 公务接待费, 30231 ↔ 公务用车运行费).
-pub fn sangong_columns<'a>(
-    doc: &'a Document,
-    classification: Classification,
-    code: &str,
-) -> Option<(&'a Table, Vec<&'a Column>)> {
-    if classification != Classification::Economic {
-        return None;
-    }
-    let sg = doc.tables.iter().find(|t| t.kind == TableKind::Sangong)?;
-    let measures: Vec<Measure> = SANGONG_LINKS
-        .iter()
-        .filter(|(c, _)| *c == code)
-        .map(|(_, m)| *m)
-        .collect();
-    let columns: Vec<&Column> = sg
-        .sections()
-        .into_iter()
-        .flat_map(|s| s.columns.iter())
-        .filter(|c| measures.contains(&c.measure))
-        .collect();
-    (!columns.is_empty()).then_some((sg, columns))
-}
-
 /// Cross-references of a code to the other classification and to the 三公 table, with this
 /// year's amounts.
 pub fn links(doc: &Document, classification: Classification, code: &str) -> Vec<Link> {
@@ -268,7 +221,7 @@ pub fn links(doc: &Document, classification: Classification, code: &str) -> Vec<
                     })
             };
             out.push(Link {
-                to: class_name(*other).into(),
+                to: other.as_str().into(),
                 code: Some(n.code.clone()),
                 name: n.name.clone(),
                 amount: n.cells.iter().find(this_year_total).map(|c| c.amount),

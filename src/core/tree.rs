@@ -6,13 +6,32 @@ use super::document::*;
 use super::load::parent_code;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The two classifications of spending. Serialised (JSON, CSV) as "functional" / "economic".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Classification {
     Functional,
     Economic,
 }
 
 impl Classification {
+    /// The word scripts read: "functional" or "economic" (what serde writes, too).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Classification::Functional => "functional",
+            Classification::Economic => "economic",
+        }
+    }
+
+    /// The classification whose table is of this kind, if any.
+    pub fn of_table(kind: TableKind) -> Option<Classification> {
+        match kind {
+            TableKind::Functional => Some(Classification::Functional),
+            TableKind::Economic => Some(Classification::Economic),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Classification::Functional => "功能分类",
@@ -66,10 +85,6 @@ impl Node {
             .iter()
             .find(|c| c.table == table && c.column == column)
             .map(|c| c.amount)
-    }
-
-    pub fn is_total(&self) -> bool {
-        self.level == 0
     }
 }
 
@@ -172,12 +187,6 @@ impl Tree {
     /// Whether any table has the code (used to skip an empty tree).
     pub fn is_empty(&self) -> bool {
         self.roots.is_empty()
-    }
-
-    /// The tables that contribute to this tree, in document order.
-    pub fn tables<'a>(&self, doc: &'a Document) -> Vec<&'a Table> {
-        let kind = self.classification.table_kind();
-        doc.tables.iter().filter(|t| t.kind == kind).collect()
     }
 }
 

@@ -1,13 +1,12 @@
 //! The sum over every loaded department of the current document's year: computed once per
-//! (year, classification) and kept; its own tree state, rows, sorting and contributor choice.
+//! (year, classification) and kept, with its own tree state and rows.
 
-use super::app::App;
-use super::tree_state::{flatten, percent_key, Hierarchy, Sort, SortField, TreeState, VisibleRow};
+use super::tree_state::{flatten, sort_siblings, Hierarchy, Sort, SortKeys, TreeState, VisibleRow};
 use crate::core::aggregate::{aggregate, AggNode, Aggregate};
-use crate::core::amount::{percent_change, Amount};
+use crate::core::amount::Amount;
 use crate::core::collection::Collection;
 use crate::core::compare::{Percent, Scope};
-use crate::core::tree::{Classification, TOTAL};
+use crate::core::tree::Classification;
 use std::collections::HashMap;
 
 /// Where a node's prior-year figure came from, over its departments.
@@ -27,9 +26,6 @@ pub struct AggView {
     pub marks: Vec<PrevMark>,
     /// How many departments (documents of the year) it sums.
     pub departments: usize,
-    /// Departments whose prior year is their own document, and those from the printed column.
-    pub own_prev: usize,
-    pub printed_prev: usize,
 }
 
 impl AggView {
@@ -68,11 +64,8 @@ impl AggView {
                 }
             })
             .collect();
-        let own_prev = own.values().filter(|&&o| o).count();
         AggView {
             departments: own.len(),
-            own_prev,
-            printed_prev: own.len() - own_prev,
             marks,
             agg,
         }
@@ -88,24 +81,38 @@ impl AggView {
     }
 
     pub fn percent(&self, i: usize) -> Percent {
-        match self.node(i).and_then(|n| n.prev.map(|p| (p, n.total))) {
-            None => Percent::None,
-            Some((p, c)) => match percent_change(p, c) {
-                Some(x) => Percent::Value(x),
-                None if c.is_zero() => Percent::None,
-                None => Percent::New,
-            },
-        }
+        Percent::of(
+            self.node(i).and_then(|n| n.prev),
+            self.node(i).map(|n| n.total),
+        )
+    }
+
+    /// The visible rows of the sum's tree, in sort order.
+    fn rows(&self, state: &TreeState, sort: Sort) -> Vec<VisibleRow> {
+        let agg = &self.agg;
+        let code = |i: usize| self.node(i).map(|n| n.code.as_str()).unwrap_or("");
+        let keys = |i: usize| SortKeys {
+            amount: self.node(i).map(|n| n.total),
+            change: self.change(i),
+            percent: self.percent(i),
+        };
+        let children = |i: Option<usize>| -> Vec<usize> {
+            let mut kids = match i {
+                None => agg.roots.clone(),
+                Some(i) => agg.children_of(i).to_vec(),
+            };
+            sort_siblings(&mut kids, sort, keys, code);
+            kids
+        };
+        flatten(children, state, !agg.nodes.is_empty())
     }
 }
 
+/// Every sum computed so far, with its tree state, by year and classification.
 #[derive(Default)]
 pub struct AggState {
-    pub on: bool,
     cache: HashMap<(i32, Classification), AggView>,
     states: HashMap<(i32, Classification), TreeState>,
-    /// While choosing a contributor (`c`): the cursor among the selected node's contributors.
-    pub contributor: Option<usize>,
 }
 
 /// The most contributors the detail pane lists.
@@ -139,120 +146,15 @@ impl AggState {
         );
         self.cache.insert((year, c), view);
     }
-}
 
-/// The visible rows of the aggregate tree of the current view, in sort order.
-pub fn rows(app: &App, c: Classification) -> Vec<VisibleRow> {
-    let year = app.doc().fiscal_year;
-    let (Some(view), Some(state)) = (app.agg.view(year, c), app.agg.state(year, c)) else {
-        return Vec::new();
-    };
-    let agg = &view.agg;
-    let sort = app.sort;
-    let children = |i: Option<usize>| -> Vec<usize> {
-        let mut kids = match i {
-            None => agg.roots.clone(),
-            Some(i) => agg.children_of(i).to_vec(),
+    /// New visible rows for the sum of a year and classification, the selection kept on one.
+    pub fn settle(&mut self, year: i32, c: Classification, sort: Sort, height: usize) {
+        let (Some(view), Some(state)) =
+            (self.cache.get(&(year, c)), self.states.get_mut(&(year, c)))
+        else {
+            return;
         };
-        sort_siblings(view, sort, &mut kids);
-        kids
-    };
-    flatten(children, state, !agg.nodes.is_empty())
-}
-
-fn sort_siblings(view: &AggView, sort: Sort, kids: &mut [usize]) {
-    let code = |i: usize| view.node(i).map(|n| n.code.as_str()).unwrap_or("");
-    kids.sort_by(|&a, &b| {
-        let by = match sort.field {
-            SortField::Code => std::cmp::Ordering::Equal,
-            SortField::Amount => view
-                .node(a)
-                .map(|n| n.total)
-                .cmp(&view.node(b).map(|n| n.total)),
-            SortField::Change => view.change(a).cmp(&view.change(b)),
-            SortField::Percent => percent_key(view.percent(a)).cmp(&percent_key(view.percent(b))),
-        };
-        let o = by.then_with(|| code(a).cmp(code(b)));
-        if sort.descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
-}
-
-/// The selected aggregate node of the current view, when the sum is shown.
-pub fn selected(app: &App) -> Option<(Classification, usize)> {
-    let c = app.view.classification()?;
-    if !app.agg.on {
-        return None;
-    }
-    let state = app.agg.state(app.doc().fiscal_year, c)?;
-    Some((c, state.selected))
-}
-
-/// `a`: turns the sum on with the same code selected, or off back to the document, where the
-/// code is selected too if the document has it.
-pub fn toggle(app: &mut App) {
-    let Some(c) = app.view.classification() else {
-        return;
-    };
-    let year = app.doc().fiscal_year;
-    app.agg.contributor = None;
-    if app.agg.on {
-        let code =
-            selected(app).and_then(|(c, i)| app.agg.view(year, c)?.node(i).map(|n| n.code.clone()));
-        app.agg.on = false;
-        if let Some(code) = code.filter(|c| !c.is_empty()) {
-            app.select_code(c, &code);
-        }
-        return;
-    }
-    app.agg.ensure(&app.collection, year, c);
-    app.agg.on = true;
-    let code = app.selected_code().unwrap_or("").to_string();
-    if let Some((agg, state)) = app.agg.split(year, c) {
-        match agg.get(&code) {
-            Some(i) => state.reveal(agg, i),
-            None if code.is_empty() => state.selected = TOTAL,
-            None => {}
-        }
-    }
-}
-
-/// `c` and the keys while choosing: the cursor moves over the top contributors, Enter opens the
-/// department's document at the same code.
-pub fn contributors_key(app: &mut App, action: super::keys::Action) {
-    use super::keys::Action;
-    let Some((c, node)) = selected(app) else {
-        app.agg.contributor = None;
-        return;
-    };
-    let year = app.doc().fiscal_year;
-    let Some(n) = app.agg.view(year, c).and_then(|v| v.node(node)) else {
-        return;
-    };
-    let count = n.contributors.len().min(TOP);
-    let code = n.code.clone();
-    let doc = |k: usize| n.contributors.get(k).map(|(d, _)| *d);
-    let at = app.agg.contributor.unwrap_or(0);
-    match action {
-        Action::Contributors if app.agg.contributor.is_none() && count > 0 => {
-            app.agg.contributor = Some(0)
-        }
-        Action::Up => app.agg.contributor = Some(at.saturating_sub(1)),
-        Action::Down => app.agg.contributor = Some((at + 1).min(count.saturating_sub(1))),
-        Action::Expand => {
-            if let Some(d) = doc(at) {
-                app.agg.on = false;
-                app.agg.contributor = None;
-                app.open_document(d);
-                if !code.is_empty() {
-                    app.select_code(c, &code);
-                }
-            }
-        }
-        Action::Quit => app.quit = true,
-        _ => app.agg.contributor = None,
+        let rows = view.rows(state, sort);
+        state.settle(&view.agg, rows, height);
     }
 }

@@ -1,17 +1,17 @@
-//! The browser's state. `update` changes it, `render` only reads it; nothing here draws.
+//! The browser's state. `update` changes it (`App::update` lives there), `render` only reads
+//! it; nothing here draws or handles a key.
 
-use super::aggregate::AggState;
+use super::aggregate::{AggState, AggView};
 use super::i18n::{Lang, Msg};
 use super::model::Model;
-use super::picker::PickerState;
-use super::search::SearchState;
+use super::overlay::Overlay;
+use super::panes::picker::Picker;
+use super::panes::search::Search;
 use super::tree_state::{visible_rows, Sort, TreeState, VisibleRow};
-use crate::cli::Cli;
 use crate::core::collection::Collection;
 use crate::core::compare::{Comparer, Scope};
 use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
-use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -22,7 +22,10 @@ pub struct Options {
     pub green_up: bool,
     /// False when NO_COLOR is set.
     pub color: bool,
+    /// Mouse capture; `m` turns it on and off while the browser runs.
     pub mouse: bool,
+    /// Draw one frame and quit (for timing start-up).
+    pub first_frame_only: bool,
 }
 
 impl Default for Options {
@@ -33,19 +36,7 @@ impl Default for Options {
             green_up: false,
             color: true,
             mouse: true,
-        }
-    }
-}
-
-impl Options {
-    pub fn from_cli(cli: &Cli) -> Options {
-        Options {
-            lang: cli.lang,
-            ascii: cli.ascii,
-            green_up: cli.green_up,
-            // https://no-color.org: set and not empty means no colour.
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            mouse: !cli.no_mouse,
+            first_frame_only: false,
         }
     }
 }
@@ -122,17 +113,18 @@ pub struct App {
     /// Scroll offsets of the text views, by view index.
     pub scroll: [usize; 8],
     pub detail_scroll: usize,
-    /// The help overlay's scroll offset when it is open.
-    pub help: Option<usize>,
-    pub mouse: bool,
+    /// What covers the views (help, a pane, the contributor choice), if anything.
+    pub overlay: Overlay,
+    /// The tree views show the sum over every department of the year instead of the document.
+    pub sum: bool,
     /// The terminal's size as last seen; layout for mouse hits is computed from it.
     pub size: Rect,
     /// Text waiting to be put on the clipboard by the terminal layer (OSC 52).
     pub clipboard: Option<String>,
     /// A short message for the hint line (copied, mouse off …), cleared by the next key.
     pub status: Option<String>,
-    pub search: SearchState,
-    pub picker: PickerState,
+    pub search: Search,
+    pub picker: Picker,
     pub agg: AggState,
     /// A line of a text view to highlight after a jump there (view, line index).
     pub mark: Option<(View, usize)>,
@@ -160,12 +152,18 @@ impl App {
             collection
         });
         let model = Model::new(&collection.documents[0]);
-        let picker = PickerState::new(&collection);
-        App {
+        let picker = Picker::new(&collection);
+        let mut app = App {
             functional: TreeState::new(&model.functional.tree),
             economic: TreeState::new(&model.economic.tree),
-            search: SearchState::new(Arc::clone(&collection)),
+            search: Search::new(Arc::clone(&collection)),
             agg: AggState::default(),
+            overlay: if collection.documents.len() > 1 {
+                Overlay::Picker
+            } else {
+                Overlay::None
+            },
+            sum: false,
             collection,
             current: 0,
             model,
@@ -175,8 +173,6 @@ impl App {
             sort: Sort::default(),
             scroll: [0; 8],
             detail_scroll: 0,
-            help: None,
-            mouse: options.mouse,
             size: Rect::new(0, 0, 80, 24),
             clipboard: None,
             status: None,
@@ -184,7 +180,9 @@ impl App {
             quit: false,
             suspend: false,
             picker,
-        }
+        };
+        app.settle();
+        app
     }
 
     /// The document the views show.
@@ -225,10 +223,6 @@ impl App {
         true
     }
 
-    pub fn update(&mut self, event: Event) {
-        super::update::update(self, event);
-    }
-
     pub fn text(&self, msg: Msg) -> &'static str {
         super::i18n::text(self.options.lang, msg)
     }
@@ -258,14 +252,13 @@ impl App {
         }
     }
 
-    pub fn tree_state_mut(&mut self, classification: Classification) -> &mut TreeState {
-        match classification {
-            Classification::Functional => &mut self.functional,
-            Classification::Economic => &mut self.economic,
-        }
+    /// The document tree's rows as they are shown, built at the last change.
+    pub fn rows(&self, classification: Classification) -> &[VisibleRow] {
+        &self.tree_state(classification).rows
     }
 
-    pub fn rows(&self, classification: Classification) -> Vec<VisibleRow> {
+    /// The document tree's rows built afresh from its tree, comparison, state and sort.
+    pub fn build_rows(&self, classification: Classification) -> Vec<VisibleRow> {
         visible_rows(
             self.tree(classification),
             self.comparer(classification),
@@ -274,7 +267,7 @@ impl App {
         )
     }
 
-    /// The selected node of the current view, when it is a tree.
+    /// The selected node of the current view, when it is a tree (of the document).
     pub fn selected_node(&self) -> Option<(Classification, usize)> {
         let c = self.view.classification()?;
         Some((c, self.tree_state(c).selected))
@@ -284,5 +277,17 @@ impl App {
     pub fn selected_code(&self) -> Option<&str> {
         let (c, i) = self.selected_node()?;
         self.tree(c).nodes.get(i).map(|n| n.code.as_str())
+    }
+
+    /// The sum shown in the current tree view, and its tree state, when the sum is on.
+    pub fn shown_sum(&self) -> Option<(Classification, &AggView, &TreeState)> {
+        let c = self.view.classification().filter(|_| self.sum)?;
+        let year = self.doc().fiscal_year;
+        Some((c, self.agg.view(year, c)?, self.agg.state(year, c)?))
+    }
+
+    /// The selected node of the sum, when the sum is shown.
+    pub fn sum_selected(&self) -> Option<(Classification, usize)> {
+        self.shown_sum().map(|(c, _, state)| (c, state.selected))
     }
 }

@@ -1,7 +1,13 @@
 //! Every word the interface itself says, in Chinese and English, in one place.
 //! Document text (names, titles, notes) is never translated: it is shown as printed.
 
-pub use crate::cli::Lang;
+/// The language of the interface's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
 
 /// A message of the interface. `text` gives its words in a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,12 @@
-//! Where each part of the screen goes. Both `render` and the mouse handling in `update` use
-//! this, so a click lands on what was drawn there.
+//! Where each part of the screen goes. Both `render` and `update` (mouse hits, page sizes,
+//! pane heights) use this, so a click lands on what was drawn there.
 
+use super::app::View;
+use super::i18n::{text, Lang};
+use super::text::width;
+use super::tree_state::VisibleRow;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 
 /// Below this the browser says so instead of drawing.
 pub const MIN_WIDTH: u16 = 50;
@@ -57,4 +62,105 @@ pub fn areas(size: Rect, tree_view: bool) -> Areas {
         breadcrumb: Some(breadcrumb),
         hints,
     }
+}
+
+/// How far a page key moves in the main pane: its height less the header and one row of
+/// overlap.
+pub fn page(size: Rect, tree_view: bool) -> usize {
+    (areas(size, tree_view).main.height as usize)
+        .saturating_sub(2)
+        .max(1)
+}
+
+/// The cell (relative to the pane) where a tree row's expand marker is drawn.
+pub fn marker_column(row: &VisibleRow) -> u16 {
+    (row.depth * 2).min(u16::MAX as usize) as u16
+}
+
+/// A tab's label: "1功能分类", "1:Func".
+pub fn tab_label(lang: Lang, index: usize, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{}{name}", index + 1),
+        Lang::En => format!("{}:{name}", index + 1),
+    }
+}
+
+/// The tabs' labels and where each starts on the tab line.
+pub fn tabs(lang: Lang) -> Vec<(usize, String)> {
+    let mut x = 0;
+    View::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let label = tab_label(lang, i, text(lang, v.name()));
+            let at = x;
+            x += width(&label) + 1;
+            (at, label)
+        })
+        .collect()
+}
+
+/// The view whose tab is at column `x` of the tab line.
+pub fn tab_at(lang: Lang, x: u16) -> Option<View> {
+    let x = x as usize;
+    tabs(lang)
+        .into_iter()
+        .position(|(at, label)| x >= at && x < at + width(&label))
+        .and_then(|i| View::ALL.get(i).copied())
+}
+
+/// The box of the search pane and the picker: the screen less a margin, as long as there is
+/// room for one.
+pub fn pane_area(size: Rect) -> Rect {
+    let mx = if size.width >= 60 { 2 } else { 0 };
+    let my = if size.height >= 16 { 1 } else { 0 };
+    Rect::new(
+        size.x + mx,
+        size.y + my,
+        size.width.saturating_sub(2 * mx),
+        size.height.saturating_sub(2 * my),
+    )
+}
+
+/// How many results the search pane shows: the box less its border, the query, the count and
+/// the column header.
+pub fn search_rows(size: Rect) -> usize {
+    (pane_area(size).height as usize).saturating_sub(5)
+}
+
+/// The load errors the picker lists under the documents.
+pub const ERRORS_SHOWN: usize = 3;
+
+/// The lines the picker gives to load errors: a heading and up to `ERRORS_SHOWN`.
+pub fn error_lines(errors: usize) -> usize {
+    match errors {
+        0 => 0,
+        n => n.min(ERRORS_SHOWN) + 1,
+    }
+}
+
+/// How many documents the picker shows: the box less its border, the filter, the count, the
+/// column header and the error lines.
+pub fn picker_rows(size: Rect, errors: usize) -> usize {
+    search_rows(size).saturating_sub(error_lines(errors))
+}
+
+/// The help's box: centred, as large as its lines need and the screen allows.
+pub fn help_area(lines: &[Line], size: Rect) -> Rect {
+    let want_w = lines.iter().map(|l| l.width()).max().unwrap_or(0) + 4;
+    let want_h = lines.len() + 2;
+    let w = (want_w.min(u16::MAX as usize) as u16).min(size.width);
+    let h = (want_h.min(u16::MAX as usize) as u16).min(size.height);
+    Rect::new(
+        size.x + (size.width - w) / 2,
+        size.y + (size.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// How far the help can scroll: its lines less what its box shows.
+pub fn help_max_scroll(lines: &[Line], size: Rect) -> usize {
+    let inner = help_area(lines, size).height.saturating_sub(2) as usize;
+    lines.len().saturating_sub(inner)
 }

@@ -3,8 +3,8 @@
 
 use crate::core::checks::{self, Check, Status};
 use crate::core::compare::{scope_table, Comparer, Scope};
-use crate::core::document::{Document, FundScope, Measure, Table, TableKind};
-use crate::core::lookup::{linked_codes, sangong_columns};
+use crate::core::document::{Document, FundScope, Measure, TableKind};
+use crate::core::links::{linked_codes, sangong_columns};
 use crate::core::tree::{Classification, Tree};
 
 pub struct TreeModel {
@@ -156,13 +156,4 @@ pub fn cross_refs(doc: &Document, classification: Classification, code: &str) ->
         }));
     }
     out
-}
-
-pub fn sangong_table(doc: &Document) -> Option<&Table> {
-    doc.tables.iter().find(|t| t.kind == TableKind::Sangong)
-}
-
-/// The tables of a kind, in document order.
-pub fn tables_of(doc: &Document, kind: TableKind) -> impl Iterator<Item = &Table> {
-    doc.tables.iter().filter(move |t| t.kind == kind)
 }

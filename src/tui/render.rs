@@ -1,8 +1,11 @@
-//! Drawing: reads the state, never changes it.
+//! Drawing: reads the state, never changes it. The top of the view side: `update` never
+//! comes here, and nothing but this and `views` uses `views`.
 
 use super::app::App;
+use super::content;
 use super::i18n::Msg;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::overlay::Overlay;
 use super::views;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -23,10 +26,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(area, app.view.classification().is_some());
     views::header::render(app, frame, areas.header, areas.tabs);
     match app.view.classification() {
-        Some(_) if app.agg.on => {
-            if let Some(c) = app.view.classification() {
-                views::aggregate::render(app, c, frame, areas.main);
-            }
+        Some(_) if app.sum => {
+            views::aggregate::render(app, frame, areas.main);
             if let Some(detail) = areas.detail {
                 views::aggregate::render_detail(app, frame, detail);
             }
@@ -44,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         None => {
-            let lines = views::text_lines(app, app.view, areas.main.width);
+            let lines = content::text_lines(app, app.view, areas.main.width);
             let max = lines.len().saturating_sub(areas.main.height as usize);
             let skip = app.scroll[app.view.index()].min(max);
             let theme = super::theme::Theme::new(&app.options);
@@ -65,12 +66,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     views::header::render_hints(app, frame, areas.hints);
-    if app.picker.open {
-        views::picker::render(app, frame, area);
-    } else if app.search.open {
-        views::search::render(app, frame, area);
+    // The overlay's precedence (overlay.rs): the help over what it covers, a pane over the views.
+    let under_help = match &app.overlay {
+        Overlay::Help { over, .. } => over.as_ref(),
+        other => other,
+    };
+    match under_help {
+        Overlay::Picker => views::picker::render(app, frame, area),
+        Overlay::Search => views::search::render(app, frame, area),
+        _ => {}
     }
-    if app.help.is_some() {
+    if app.overlay.help().is_some() {
         views::help::render(app, frame, area);
     }
 }

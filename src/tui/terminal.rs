@@ -31,7 +31,7 @@ const POLL: Duration = Duration::from_millis(50);
 pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 /// Test-only: when this variable is `1`, the browser panics on the first key press, so that
-/// tests/harden_restore.rs can show the panic hook restoring the terminal in a real terminal.
+/// tests/harden/restore.rs can show the panic hook restoring the terminal in a real terminal.
 /// Nothing else reads it.
 pub const TEST_PANIC_VAR: &str = "YUSUAN_TEST_PANIC";
 
@@ -227,7 +227,7 @@ fn next_event(signals: &Signals) -> io::Result<Wake> {
 
 fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<Ending> {
     let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
-    let mut mouse = app.mouse;
+    let mut mouse = app.options.mouse;
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Ending::Signal(sig));
@@ -241,8 +241,8 @@ fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<E
         if let Some(text) = app.clipboard.take() {
             write_clipboard(&text)?;
         }
-        if app.mouse != mouse {
-            mouse = app.mouse;
+        if app.options.mouse != mouse {
+            mouse = app.options.mouse;
             if mouse {
                 execute!(io::stdout(), EnableMouseCapture)?;
             } else {
@@ -274,6 +274,6 @@ pub fn run_app(app: &mut App) -> io::Result<Ending> {
     let signals = Signals::register()?;
     let _watchdog = super::watchdog::Watchdog::start(Arc::clone(&signals.received));
     let _guard = Guard;
-    let mut term = enter(app.mouse)?;
+    let mut term = enter(app.options.mouse)?;
     event_loop(&mut term, app, &signals)
 }

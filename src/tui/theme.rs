@@ -3,6 +3,7 @@
 //! box-drawing and block characters whose width is East-Asian-ambiguous.
 
 use super::app::Options;
+use crate::core::compare::Percent;
 use ratatui::style::{Color, Modifier, Style};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -101,6 +102,15 @@ impl Theme {
 
     pub fn change_of(&self, d: Decimal) -> Style {
         self.change(d.cmp(&Decimal::ZERO))
+    }
+
+    /// A percent's colour: as its sign; 新增 as an increase; none without colour.
+    pub fn percent_style(&self, p: Percent) -> Style {
+        match p {
+            Percent::Value(x) => self.change_of(x),
+            Percent::New => self.change_of(Decimal::ONE),
+            Percent::None => Style::new(),
+        }
     }
 
     pub fn selected(&self) -> Style {

@@ -1,6 +1,7 @@
 //! A tree view's state (what is expanded, which node is selected, how far it is scrolled) and
 //! its flattened visible rows, built from only the expanded part of the tree.
 
+use crate::core::amount::Amount;
 use crate::core::compare::{Comparer, Percent};
 use crate::core::tree::{Tree, TOTAL};
 use rust_decimal::Decimal;
@@ -103,6 +104,9 @@ pub struct TreeState {
     /// A node index, so that the selection survives sorting, scoping and view switches.
     pub selected: usize,
     pub offset: usize,
+    /// The visible rows, built once after each change (`App::settle`) and read by everything
+    /// else: moving, clicking, drawing.
+    pub rows: Vec<VisibleRow>,
 }
 
 impl TreeState {
@@ -117,6 +121,7 @@ impl TreeState {
             expanded: vec![false; count],
             selected: first.unwrap_or(TOTAL),
             offset: 0,
+            rows: Vec::new(),
         }
     }
 
@@ -139,44 +144,48 @@ impl TreeState {
         }
     }
 
-    pub fn position(&self, rows: &[VisibleRow]) -> Option<usize> {
-        rows.iter().position(|r| r.node == self.selected)
+    /// Where the selection is among the visible rows.
+    pub fn position(&self) -> Option<usize> {
+        self.rows.iter().position(|r| r.node == self.selected)
     }
 
-    pub fn select_index(&mut self, rows: &[VisibleRow], index: usize) {
-        if let Some(row) = rows.get(index.min(rows.len().saturating_sub(1))) {
+    pub fn select_index(&mut self, index: usize) {
+        if let Some(row) = self.rows.get(index.min(self.rows.len().saturating_sub(1))) {
             self.selected = row.node;
         }
     }
 
-    pub fn move_by(&mut self, rows: &[VisibleRow], delta: isize) {
-        let at = self.position(rows).unwrap_or(0);
-        let to = at.saturating_add_signed(delta);
-        self.select_index(rows, to);
+    pub fn move_by(&mut self, delta: isize) {
+        let at = self.position().unwrap_or(0);
+        self.select_index(at.saturating_add_signed(delta));
+    }
+
+    /// The selected row, when it is shown.
+    fn selected_row(&self) -> Option<(usize, VisibleRow)> {
+        let at = self.position()?;
+        Some((at, self.rows[at].clone()))
     }
 
     /// → on a collapsed node expands it (selection stays); on an expanded one goes to its first child.
-    pub fn expand(&mut self, rows: &[VisibleRow]) {
-        let Some(at) = self.position(rows) else {
+    pub fn expand(&mut self) {
+        let Some((at, row)) = self.selected_row() else {
             return;
         };
-        let row = &rows[at];
         if !row.has_children {
             return;
         }
         if row.expanded {
-            self.select_index(rows, at + 1);
+            self.select_index(at + 1);
         } else {
             self.set_expanded(row.node, true);
         }
     }
 
     /// ← on an expanded node collapses it; otherwise goes to the parent.
-    pub fn collapse(&mut self, tree: &dyn Hierarchy, rows: &[VisibleRow]) {
-        let Some(at) = self.position(rows) else {
+    pub fn collapse(&mut self, tree: &dyn Hierarchy) {
+        let Some((_, row)) = self.selected_row() else {
             return;
         };
-        let row = &rows[at];
         if row.expanded {
             self.set_expanded(row.node, false);
         } else if let Some(parent) = tree.parent_of(row.node) {
@@ -184,8 +193,8 @@ impl TreeState {
         }
     }
 
-    pub fn toggle(&mut self, rows: &[VisibleRow]) {
-        if let Some(row) = self.position(rows).map(|at| &rows[at]) {
+    pub fn toggle(&mut self) {
+        if let Some((_, row)) = self.selected_row() {
             if row.has_children {
                 self.set_expanded(row.node, !row.expanded);
             }
@@ -206,25 +215,22 @@ impl TreeState {
         }
     }
 
-    /// After a change of scope a selected node may be hidden: select its nearest shown ancestor.
-    pub fn fix_selection(&mut self, tree: &dyn Hierarchy, rows: &[VisibleRow]) {
-        if self.position(rows).is_some() {
-            return;
+    /// New visible rows; after a change of scope a selected node may be hidden: select its
+    /// nearest shown ancestor. Then scroll the least needed to keep it within `height` rows.
+    pub fn settle(&mut self, tree: &dyn Hierarchy, rows: Vec<VisibleRow>, height: usize) {
+        self.rows = rows;
+        if self.position().is_none() {
+            let shown = tree
+                .path_to(self.selected)
+                .into_iter()
+                .rev()
+                .find(|&i| self.rows.iter().any(|r| r.node == i));
+            match shown {
+                Some(i) => self.selected = i,
+                None => self.select_index(0),
+            }
         }
-        let shown = tree
-            .path_to(self.selected)
-            .into_iter()
-            .rev()
-            .find(|&i| rows.iter().any(|r| r.node == i));
-        match shown {
-            Some(i) => self.selected = i,
-            None => self.select_index(rows, 0),
-        }
-    }
-
-    /// Scrolls the least needed to keep the selection within `height` rows.
-    pub fn keep_visible(&mut self, rows: &[VisibleRow], height: usize) {
-        self.offset = scroll_offset(self.position(rows).unwrap_or(0), self.offset, height);
+        self.offset = scroll_offset(self.position().unwrap_or(0), self.offset, height);
     }
 }
 
@@ -257,7 +263,15 @@ pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) 
             Some(i) => &tree.nodes[i].children,
         };
         let mut kids: Vec<usize> = list.iter().copied().filter(|&c| shown(cmp, c)).collect();
-        sort_siblings(tree, cmp, sort, &mut kids);
+        let keys = |i: usize| {
+            let c = &cmp.comparisons[i];
+            SortKeys {
+                amount: c.cur.as_ref().map(|v| v.amount),
+                change: c.change(),
+                percent: c.percent(),
+            }
+        };
+        sort_siblings(&mut kids, sort, keys, |i| tree.nodes[i].code.as_str());
         kids
     };
     let total = shown(cmp, TOTAL) || !tree.nodes[TOTAL].cells.is_empty();
@@ -311,8 +325,15 @@ pub fn flatten(
     rows
 }
 
+/// What siblings are sorted by, for a node of either tree (a document's or the sum's).
+pub struct SortKeys {
+    pub amount: Option<Amount>,
+    pub change: Option<Amount>,
+    pub percent: Percent,
+}
+
 /// The key a percent sorts by: no comparison lowest, then numbers, then 新增 (from nothing).
-pub fn percent_key(p: Percent) -> (u8, Decimal) {
+fn percent_key(p: Percent) -> (u8, Decimal) {
     match p {
         Percent::None => (0, Decimal::ZERO),
         Percent::Value(d) => (1, d),
@@ -320,23 +341,21 @@ pub fn percent_key(p: Percent) -> (u8, Decimal) {
     }
 }
 
-fn sort_siblings(tree: &Tree, cmp: &Comparer, sort: Sort, kids: &mut [usize]) {
-    let by_code = |a: &usize, b: &usize| tree.nodes[*a].code.cmp(&tree.nodes[*b].code);
-    let key_order = |a: &usize, b: &usize| -> Ordering {
-        let (ca, cb) = (&cmp.comparisons[*a], &cmp.comparisons[*b]);
-        match sort.field {
+/// Sorts siblings by the chosen field, ties (and `SortField::Code`) by code.
+pub fn sort_siblings<'a>(
+    kids: &mut [usize],
+    sort: Sort,
+    keys: impl Fn(usize) -> SortKeys,
+    code: impl Fn(usize) -> &'a str,
+) {
+    kids.sort_by(|&a, &b| {
+        let by = match sort.field {
             SortField::Code => Ordering::Equal,
-            SortField::Amount => ca
-                .cur
-                .as_ref()
-                .map(|v| v.amount)
-                .cmp(&cb.cur.as_ref().map(|v| v.amount)),
-            SortField::Change => ca.change().cmp(&cb.change()),
-            SortField::Percent => percent_key(ca.percent()).cmp(&percent_key(cb.percent())),
-        }
-    };
-    kids.sort_by(|a, b| {
-        let o = key_order(a, b).then_with(|| by_code(a, b));
+            SortField::Amount => keys(a).amount.cmp(&keys(b).amount),
+            SortField::Change => keys(a).change.cmp(&keys(b).change),
+            SortField::Percent => percent_key(keys(a).percent).cmp(&percent_key(keys(b).percent)),
+        };
+        let o = by.then_with(|| code(a).cmp(code(b)));
         if sort.descending {
             o.reverse()
         } else {

@@ -835,7 +835,7 @@ fn sides_by_order(toks: Vec<Token>) -> (Vec<Token>, Vec<Token>) {
         .collect();
     let split = match starts.as_slice() {
         [] => 0,
-        [only] => {
+        [_] => {
             let name = &toks[toks.len()
                 - 1
                 - toks

@@ -3,10 +3,12 @@
 
 use crate::core::tree::{Classification, TOTAL};
 use crate::tui::app::{App, View};
-use crate::tui::i18n::{Lang, Msg};
-use crate::tui::keys::{Action, Context, KEYS};
+use crate::tui::content;
+use crate::tui::i18n::Msg;
+use crate::tui::keys::{Action, KEYS};
+use crate::tui::layout;
 use crate::tui::model::scope_table_id;
-use crate::tui::text::{truncate, width};
+use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::tree_state::SortField;
 use ratatui::layout::Rect;
@@ -24,7 +26,7 @@ pub fn header_text(app: &App) -> String {
         label => format!("{label} {}", doc.unit),
     };
     let who = match app.agg.view(doc.fiscal_year, Classification::Functional) {
-        Some(v) if app.agg.on && app.view.classification().is_some() => format!(
+        Some(v) if app.sum && app.view.classification().is_some() => format!(
             "{} {} {} {}",
             app.text(Msg::SumOf),
             v.departments,
@@ -34,7 +36,7 @@ pub fn header_text(app: &App) -> String {
         _ => format!("{} {}", doc.department.name, doc.fiscal_year),
     };
     let mut parts = vec![who, unit];
-    if app.many() && !app.agg.on {
+    if app.many() && !app.sum {
         parts.push(format!(
             "{} {}/{}",
             app.text(Msg::DocumentOf),
@@ -42,7 +44,7 @@ pub fn header_text(app: &App) -> String {
             app.collection.documents.len()
         ));
     }
-    if app.agg.on && app.view.classification().is_some() {
+    if app.sum && app.view.classification().is_some() {
         parts.push(format!(
             "{} {}",
             app.text(Msg::Scope),
@@ -69,44 +71,13 @@ pub fn header_text(app: &App) -> String {
     parts.join(sep)
 }
 
-fn tab_label(lang: Lang, index: usize, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("{}{name}", index + 1),
-        Lang::En => format!("{}:{name}", index + 1),
-    }
-}
-
-/// The tabs' labels and where each starts.
-fn tabs(app: &App) -> Vec<(usize, String)> {
-    let mut x = 0;
-    View::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let label = tab_label(app.options.lang, i, app.text(v.name()));
-            let at = x;
-            x += width(&label) + 1;
-            (at, label)
-        })
-        .collect()
-}
-
-/// The view whose tab is at column `x` of the tab line.
-pub fn tab_at(app: &App, x: u16) -> Option<View> {
-    let x = x as usize;
-    tabs(app)
-        .into_iter()
-        .position(|(at, label)| x >= at && x < at + width(&label))
-        .and_then(|i| View::ALL.get(i).copied())
-}
-
 pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
     let theme = Theme::new(&app.options);
     let g = theme.glyphs;
     let text = truncate(&header_text(app), header.width as usize, g.ellipsis);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.total())), header);
     let mut spans = Vec::new();
-    for (i, (_, label)) in tabs(app).into_iter().enumerate() {
+    for (i, (_, label)) in layout::tabs(app.options.lang).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
@@ -122,8 +93,8 @@ pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
 
 /// 208 › 20801 › 2080101 行政运行
 pub fn breadcrumb_text(app: &App) -> String {
-    if app.agg.on {
-        return crate::tui::views::aggregate::breadcrumb_text(app);
+    if app.sum {
+        return content::sum::breadcrumb_text(app);
     }
     let Some((c, node)) = app.selected_node() else {
         return String::new();
@@ -164,11 +135,7 @@ pub fn hints_text(app: &App) -> String {
     if let Some(status) = &app.status {
         parts.push(status.clone());
     }
-    let context = if app.picker.open || app.search.open {
-        Context::Input
-    } else {
-        Context::Browse
-    };
+    let context = app.overlay.context();
     for binding in KEYS.iter().filter(|b| b.context == context) {
         let hint = binding.hint(lang);
         // The picker and the sum only mean something with several documents.

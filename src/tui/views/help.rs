@@ -1,9 +1,10 @@
-//! The help overlay, generated from the key table so that it can never drift from the keys.
+//! The help overlay: its lines (`content::help`) in a box (`layout::help_area`).
 
 use crate::tui::app::App;
+use crate::tui::content;
 use crate::tui::i18n::Msg;
-use crate::tui::keys::{Context, KEYS};
-use crate::tui::text::{pad_right, width};
+use crate::tui::layout;
+use crate::tui::text::width;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::symbols::border;
@@ -29,62 +30,10 @@ pub fn border_set(ascii: bool) -> border::Set<'static> {
     }
 }
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = Theme::new(&app.options);
-    let labels: Vec<String> = KEYS
-        .iter()
-        .map(|k| k.keys_label(app.options.ascii))
-        .collect();
-    let key_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
-    let mut out: Vec<Line<'static>> = Vec::new();
-    for (i, (binding, label)) in KEYS.iter().zip(labels).enumerate() {
-        // The keys of the panes come under a heading of their own.
-        if binding.context == Context::Input
-            && KEYS.get(i.wrapping_sub(1)).map(|b| b.context) != Some(Context::Input)
-        {
-            out.push(Line::raw(""));
-            out.push(Line::styled(
-                app.text(Msg::InPanes).to_string(),
-                theme.heading(),
-            ));
-        }
-        out.push(Line::from(vec![
-            Span::styled(pad_right(&label, key_width, ""), theme.heading()),
-            Span::raw("  "),
-            Span::raw(binding.help(app.options.lang)),
-        ]));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        app.text(Msg::DerivedMark).to_string(),
-        theme.dim(),
-    ));
-    out
-}
-
-/// A centred box, as large as the help needs and the screen allows.
-pub fn popup_area(app: &App, size: Rect) -> Rect {
-    let content = lines(app);
-    let want_w = content.iter().map(|l| l.width()).max().unwrap_or(0) + 4;
-    let want_h = content.len() + 2;
-    let w = (want_w as u16).min(size.width);
-    let h = (want_h.min(u16::MAX as usize) as u16).min(size.height);
-    Rect::new(
-        size.x + (size.width - w) / 2,
-        size.y + (size.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-pub fn max_scroll(app: &App, size: Rect) -> usize {
-    let inner = popup_area(app, size).height.saturating_sub(2) as usize;
-    lines(app).len().saturating_sub(inner)
-}
-
 pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let theme = Theme::new(&app.options);
-    let area = popup_area(app, size);
+    let lines = content::help::lines(&app.options);
+    let area = layout::help_area(&lines, size);
     let block = Block::bordered()
         .border_set(border_set(app.options.ascii))
         .title(Span::styled(
@@ -95,8 +44,8 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
             format!(" {} ", app.text(Msg::HelpFooter)),
             theme.dim(),
         ));
-    let skip = app.help.unwrap_or(0).min(max_scroll(app, size));
-    let content: Vec<Line> = lines(app).into_iter().skip(skip).collect();
+    let skip = (app.overlay.help().unwrap_or(0)).min(layout::help_max_scroll(&lines, size));
+    let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
     frame.render_widget(Clear, area);
     clear_wide_overhang(frame, area);
     let inner = block.inner(area);
@@ -107,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         inner.width.saturating_sub(1),
         inner.height,
     );
-    frame.render_widget(Paragraph::new(content), padded);
+    frame.render_widget(Paragraph::new(shown), padded);
 }
 
 /// A wide character just left of the box would be drawn over its left border by the terminal:

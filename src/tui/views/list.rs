@@ -11,22 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 use ratatui::Frame;
 
-/// The pane's box: the screen less a margin, as long as there is room for one.
-pub fn pane_area(size: Rect) -> Rect {
-    let mx = if size.width >= 60 { 2 } else { 0 };
-    let my = if size.height >= 16 { 1 } else { 0 };
-    Rect::new(
-        size.x + mx,
-        size.y + my,
-        size.width.saturating_sub(2 * mx),
-        size.height.saturating_sub(2 * my),
-    )
-}
-
 /// Clears the pane's box and draws its border and title; returns the area inside, or nothing
 /// when the screen is too small for a box.
 pub fn draw_pane(app: &App, frame: &mut Frame, size: Rect, title: Msg) -> Option<Rect> {
-    let area = pane_area(size);
+    let area = crate::tui::layout::pane_area(size);
     if area.width < 3 || area.height < 3 {
         return None;
     }

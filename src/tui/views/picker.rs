@@ -1,33 +1,16 @@
 //! The document picker: the filter, the matching documents (department, year, total) and the
 //! files that did not load. Only the rows in view are drawn.
 
-use super::list::{draw_pane, pane_area, query_line};
+use super::list::{draw_pane, query_line};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
+use crate::tui::layout::{error_lines, picker_rows, ERRORS_SHOWN};
 use crate::tui::text::{pad_left, pad_right, truncate, width};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-
-/// The errors listed under the documents.
-const ERRORS_SHOWN: usize = 3;
-
-fn error_lines(app: &App) -> usize {
-    match app.collection.errors.len() {
-        0 => 0,
-        n => n.min(ERRORS_SHOWN) + 1,
-    }
-}
-
-/// How many document rows fit: the box less its border, the filter, the count, the column
-/// header and the error lines.
-pub fn list_height(app: &App, size: Rect) -> usize {
-    (pane_area(size).height as usize)
-        .saturating_sub(5)
-        .saturating_sub(error_lines(app))
-}
 
 pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let Some(inner) = draw_pane(app, frame, size, Msg::PickerTitle) else {
@@ -37,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let g = theme.glyphs;
     let p = &app.picker;
     let w = inner.width as usize;
-    let mut lines = vec![query_line(&theme, "> ", &p.query)];
+    let mut lines = vec![query_line(&theme, "> ", &p.list.query)];
     let count = if p.shown.is_empty() {
         Line::styled(app.text(Msg::NoDocuments).to_string(), theme.warn())
     } else {
@@ -53,11 +36,11 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         )
     };
     lines.push(count);
-    let height = list_height(app, size);
+    let height = picker_rows(size, app.collection.errors.len());
     let rows: Vec<_> = p
         .shown
         .iter()
-        .skip(p.offset)
+        .skip(p.list.offset)
         .take(height)
         .filter_map(|&i| p.rows.get(i))
         .collect();
@@ -97,7 +80,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
             pad_left(&r.year.to_string(), year_w, g.ellipsis),
             pad_left(&total, total_w, g.ellipsis),
         ));
-        if p.offset + k == p.selected {
+        if p.list.offset + k == p.list.selected {
             line = line.patch_style(theme.selected());
         }
         if r.doc == app.current {
@@ -105,9 +88,17 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         }
         lines.push(line);
     }
+    error_list(app, inner, &mut lines);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The files that did not load, at the foot of the box.
+fn error_list(app: &App, inner: Rect, lines: &mut Vec<Line<'static>>) {
+    let theme = Theme::new(&app.options);
+    let (g, w) = (theme.glyphs, inner.width as usize);
     let errors = &app.collection.errors;
     if !errors.is_empty() {
-        while lines.len() < (inner.height as usize).saturating_sub(error_lines(app)) {
+        while lines.len() < (inner.height as usize).saturating_sub(error_lines(errors.len())) {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(
@@ -121,5 +112,4 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -4,62 +4,15 @@
 use super::list::{draw_pane, query_line};
 use crate::core::search::{Hit, Item};
 use crate::tui::app::App;
+use crate::tui::content::highlight::highlighted;
 use crate::tui::i18n::Msg;
 use crate::tui::text::{pad_left, pad_right, width};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
-
-/// `text` in exactly `cells` cells, split into spans so that the chars at `positions` (char
-/// indices) carry `hl`. Widths are measured per char, so a highlighted CJK char covers its two
-/// cells and everything after it stays aligned; a cut text ends with the ellipsis.
-pub fn highlighted(
-    text: &str,
-    positions: &[usize],
-    cells: usize,
-    hl: Style,
-    ellipsis: &str,
-) -> Vec<Span<'static>> {
-    let fits = width(text) <= cells;
-    let room = if fits {
-        cells
-    } else {
-        cells.saturating_sub(width(ellipsis))
-    };
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut run = String::new();
-    let mut run_hl = false;
-    let mut used = 0;
-    for (i, c) in text.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        let on = positions.binary_search(&i).is_ok();
-        if on != run_hl && !run.is_empty() {
-            let style = if run_hl { hl } else { Style::new() };
-            spans.push(Span::styled(std::mem::take(&mut run), style));
-        }
-        run_hl = on;
-        run.push(c);
-    }
-    if !run.is_empty() {
-        let style = if run_hl { hl } else { Style::new() };
-        spans.push(Span::styled(run, style));
-    }
-    if !fits {
-        let e: String = ellipsis.chars().take(cells.saturating_sub(used)).collect();
-        used += width(&e);
-        spans.push(Span::raw(e));
-    }
-    spans.push(Span::raw(" ".repeat(cells.saturating_sub(used))));
-    spans
-}
 
 /// Where an item lives; with several documents, whose and which year first.
 fn place(app: &App, item: &Item) -> String {
@@ -117,16 +70,17 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let theme = Theme::new(&app.options);
     let g = theme.glyphs;
     let s = &app.search;
+    let list = &s.list;
     let w = inner.width as usize;
-    let mut lines = vec![query_line(&theme, "/ ", &s.query)];
-    let status = if s.query.trim().is_empty() {
+    let mut lines = vec![query_line(&theme, "/ ", &list.query)];
+    let status = if list.query.trim().is_empty() {
         app.text(Msg::SearchPrompt).to_string()
     } else if s.hits.is_empty() {
         app.text(Msg::NoResults).to_string()
     } else {
         format!("{} {}", s.hits.len(), app.text(Msg::Results))
     };
-    let status_style = if !s.query.trim().is_empty() && s.hits.is_empty() {
+    let status_style = if !list.query.trim().is_empty() && s.hits.is_empty() {
         theme.warn()
     } else {
         theme.dim()
@@ -136,7 +90,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let shown: Vec<(&Hit, &Item)> = s
         .hits
         .iter()
-        .skip(s.offset)
+        .skip(list.offset)
         .take(rows)
         .filter_map(|h| s.item(h).map(|i| (h, i)))
         .collect();
@@ -186,7 +140,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     }
     for (k, (hit, item)) in shown.into_iter().enumerate() {
         let mut line = result_line(app, hit, item, (code_w, name_w, place_w, amount_w));
-        if s.offset + k == s.selected {
+        if list.offset + k == list.selected {
             line = line.patch_style(theme.selected());
         }
         lines.push(line);

@@ -1,0 +1,261 @@
+//! Search over everything the loaded documents hold: classification codes and names, table rows,
+//! 三公 columns, performance projects and indicators, glossary terms and narrative titles.
+//!
+//! The index is built once at load (`SearchIndex::build`); `search` runs on every keystroke, so all
+//! per-name work (normalising, pinyin) is done at build time, and matching runs once per distinct
+//! name and code rather than once per item.
+//!
+//! `items` says what of a document is found, `pinyin` prepares names for matching, `rank` scores
+//! a query against them; this module holds the index and the results.
+
+mod items;
+mod pinyin;
+mod rank;
+
+pub use items::items_of;
+pub use pinyin::normalise;
+
+use super::amount::Amount;
+use super::document::Document;
+use super::tree::Classification;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use pinyin::{CodeKey, NameKey};
+use rank::{match_code, parse_query, KeyScores, Score, Term};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Queries are cut to this many characters: nobody types more, and matching cost grows with it.
+pub const MAX_QUERY_CHARS: usize = 64;
+
+/// Where a result lives, for the browser to jump to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// A node of a classification tree (every table printing that code is merged into it).
+    Node {
+        classification: Classification,
+        code: String,
+    },
+    /// A row of a table without a classification code (summaries, procurement).
+    TableRow {
+        table_id: String,
+        section: Option<String>,
+        row_index: usize,
+    },
+    /// One column of a row read as a line of its own (三公: 公务接待费).
+    TableCell {
+        table_id: String,
+        section: Option<String>,
+        row_index: usize,
+        column: String,
+    },
+    Project {
+        table_id: String,
+    },
+    Indicator {
+        table_id: String,
+        index: usize,
+    },
+    Glossary {
+        index: usize,
+    },
+    Narrative {
+        section_index: usize,
+    },
+}
+
+/// One searchable thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Which of the documents given to `build` it comes from.
+    pub doc: usize,
+    /// Empty when the thing has no code.
+    pub code: String,
+    pub name: String,
+    /// Where it lives, for people: "功能分类 项 · 表二 表七 表八".
+    pub place: String,
+    /// The tables it is printed in.
+    pub tables: Vec<String>,
+    pub target: Target,
+    /// The document's fiscal year: `amount` is for it, `prev_amount` for the year before.
+    pub year: i32,
+    pub amount: Option<Amount>,
+    pub prev_amount: Option<Amount>,
+}
+
+/// How a result matched, best last (so that `Ord` ranks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Fuzzy,
+    Pinyin,
+    NameSubstring,
+    ExactName,
+    CodePrefix,
+    ExactCode,
+}
+
+/// A result: the item, how it matched, and which characters to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `SearchIndex::items`.
+    pub item: usize,
+    /// The weakest way any query term matched.
+    pub kind: MatchKind,
+    /// Orders hits of the same kind; higher is better.
+    pub score: i64,
+    /// Char indices into `Item::code` (sorted, distinct).
+    pub code_positions: Vec<usize>,
+    /// Char indices into `Item::name` (sorted, distinct); the TUI turns them into cells.
+    pub name_positions: Vec<usize>,
+}
+
+pub struct SearchIndex {
+    items: Vec<Item>,
+    names: Vec<NameKey>,
+    codes: Vec<CodeKey>,
+    /// Per item: its name key and code key.
+    keys: Vec<(usize, Option<usize>)>,
+    matcher: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("items", &self.items.len())
+            .field("names", &self.names.len())
+            .field("codes", &self.codes.len())
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    /// Indexes every document; `Item::doc` is the position in `docs`.
+    pub fn build(docs: &[&Document]) -> SearchIndex {
+        let items = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, doc)| items_of(doc, i))
+            .collect();
+        SearchIndex::from_items(items)
+    }
+
+    /// Indexes items made elsewhere (synthetic data, other sources).
+    pub fn from_items(items: Vec<Item>) -> SearchIndex {
+        let mut names = Vec::new();
+        let mut codes = Vec::new();
+        let mut name_ids: HashMap<String, usize> = HashMap::new();
+        let mut code_ids: HashMap<String, usize> = HashMap::new();
+        let keys = items
+            .iter()
+            .map(|item| {
+                let name = *name_ids.entry(item.name.clone()).or_insert_with(|| {
+                    names.push(NameKey::new(&item.name));
+                    names.len() - 1
+                });
+                let code = (!item.code.is_empty()).then(|| {
+                    *code_ids.entry(item.code.clone()).or_insert_with(|| {
+                        codes.push(CodeKey {
+                            text: normalise(&item.code),
+                        });
+                        codes.len() - 1
+                    })
+                });
+                (name, code)
+            })
+            .collect();
+        SearchIndex {
+            items,
+            names,
+            codes,
+            keys,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn item(&self, i: usize) -> &Item {
+        &self.items[i]
+    }
+
+    /// The best `limit` results, best first. Every space-separated term must match.
+    /// An empty (or all-space) query finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let terms = parse_query(query);
+        if terms.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        // Score each distinct name and code once per term; items then only look scores up.
+        let scored: Vec<(KeyScores, KeyScores)> = terms
+            .iter()
+            .map(|t| {
+                let names = self.names.iter().map(|k| self.match_name(t, k, false));
+                let codes = self.codes.iter().map(|k| match_code(t, k, false));
+                (
+                    names.map(|m| m.map(|m| m.score)).collect(),
+                    codes.map(|m| m.map(|m| m.score)).collect(),
+                )
+            })
+            .collect();
+        let mut found: Vec<(Score, usize)> = Vec::new();
+        'items: for (i, &(name, code)) in self.keys.iter().enumerate() {
+            let mut total: Option<Score> = None;
+            for (names, codes) in &scored {
+                let best = names[name].max(code.and_then(|c| codes[c]));
+                let Some(best) = best else { continue 'items };
+                total = Some(match total {
+                    None => best,
+                    Some(t) => (t.0.min(best.0), t.1 + best.1),
+                });
+            }
+            if let Some(total) = total {
+                found.push((total, i));
+            }
+        }
+        // Best first; ties keep index order (trees in code order, then tables in order).
+        let order = |a: &(Score, usize), b: &(Score, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(order);
+        found
+            .into_iter()
+            .map(|(score, i)| self.hit(&terms, score, i))
+            .collect()
+    }
+
+    /// Recomputes the chosen matches of one item with positions (only for the hits returned).
+    fn hit(&self, terms: &[Term], score: Score, i: usize) -> Hit {
+        let (name, code) = self.keys[i];
+        let mut hit = Hit {
+            item: i,
+            kind: score.0,
+            score: score.1,
+            code_positions: Vec::new(),
+            name_positions: Vec::new(),
+        };
+        for t in terms {
+            let by_name = self.match_name(t, &self.names[name], true);
+            let by_code = code.and_then(|c| match_code(t, &self.codes[c], true));
+            let code_wins = match (&by_name, &by_code) {
+                (Some(n), Some(c)) => c.score > n.score,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if code_wins {
+                hit.code_positions.extend(by_code.unwrap().positions);
+            } else if let Some(m) = by_name {
+                hit.name_positions.extend(m.positions);
+            }
+        }
+        for p in [&mut hit.code_positions, &mut hit.name_positions] {
+            p.sort_unstable();
+            p.dedup();
+        }
+        hit
+    }
+}

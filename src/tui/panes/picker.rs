@@ -1,0 +1,122 @@
+//! The document picker: one row per loaded document (department, year, total), built once when
+//! the app starts and filtered on each keystroke, so that drawing never walks the documents.
+
+use super::filter_list::{FilterList, ListEvent};
+use super::Outcome;
+use crate::core::amount::Amount;
+use crate::core::collection::Collection;
+use crate::core::compare::{column_for, scope_table, Scope};
+use crate::core::document::{Document, Measure, RowRole};
+use crate::core::search::normalise;
+use crate::core::tree::Classification;
+use crate::tui::keys::Action;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickerRow {
+    /// Index into the collection's documents.
+    pub doc: usize,
+    pub code: String,
+    pub name: String,
+    pub year: i32,
+    /// 表八's 合计 (the functional tree's total row over all funds).
+    pub total: Option<Amount>,
+    /// Code and name, normalised, for filtering.
+    key: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Picker {
+    pub rows: Vec<PickerRow>,
+    pub list: FilterList,
+    /// Indices into `rows` that match the query, in order.
+    pub shown: Vec<usize>,
+}
+
+/// A document's functional total over all funds for its year: the 合计 row of 表八.
+fn total_of(doc: &Document) -> Option<Amount> {
+    let table = scope_table(doc, Classification::Functional, Scope::AllFunds)?;
+    let col = column_for(doc, table, Measure::Total, doc.fiscal_year)?;
+    table
+        .sections()
+        .into_iter()
+        .flat_map(|s| s.rows.iter())
+        .find(|r| r.role == RowRole::Total && r.code.is_none())
+        .and_then(|r| r.cells.get(&col.key).copied())
+}
+
+impl Picker {
+    pub fn new(collection: &Collection) -> Picker {
+        let rows: Vec<PickerRow> = collection
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| PickerRow {
+                doc: i,
+                code: d.department.code.clone(),
+                name: d.department.name.clone(),
+                year: d.fiscal_year,
+                total: total_of(d),
+                key: normalise(&format!("{} {}", d.department.code, d.department.name)),
+            })
+            .collect();
+        Picker {
+            shown: (0..rows.len()).collect(),
+            rows,
+            list: FilterList::default(),
+        }
+    }
+
+    /// Every space-separated word must be in the code or the name; a word of digits may
+    /// instead be (the start of) the year.
+    fn filter(&mut self) {
+        let query = normalise(&self.list.query);
+        let words: Vec<&str> = query.split_whitespace().collect();
+        self.shown = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                words.iter().all(|w| {
+                    r.key.contains(w)
+                        || (w.bytes().all(|b| b.is_ascii_digit())
+                            && r.year.to_string().starts_with(w))
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.list.reset();
+    }
+
+    pub fn selected_row(&self) -> Option<&PickerRow> {
+        self.shown
+            .get(self.list.selected)
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// Opens with the current document selected and no filter.
+    pub fn show(&mut self, current: usize) {
+        self.list.clear();
+        self.filter();
+        self.list.selected = self.shown.iter().position(|&i| i == current).unwrap_or(0);
+    }
+
+    /// A key while the picker is open; `rows` is how many documents it shows.
+    pub fn on_key(&mut self, action: Option<Action>, typed: Option<char>, rows: usize) -> Outcome {
+        let event = self.list.on_key(action, typed, self.shown.len(), rows);
+        let outcome = match event {
+            ListEvent::None => Outcome::Stay,
+            ListEvent::Query => {
+                self.filter();
+                Outcome::Stay
+            }
+            ListEvent::Choose => match self.selected_row() {
+                Some(row) => Outcome::Open(row.doc),
+                None => Outcome::Stay,
+            },
+            ListEvent::Close => Outcome::Close,
+            ListEvent::Quit => Outcome::Quit,
+        };
+        self.list.keep_visible(rows);
+        outcome
+    }
+}

@@ -1,0 +1,146 @@
+//! The search pane's state. The index over every loaded document is built once, on a
+//! background thread when the app starts; each keystroke only runs a query on it.
+
+use super::filter_list::{FilterList, ListEvent};
+use super::Outcome;
+use crate::core::collection::Collection;
+use crate::core::search::{Hit, Item, SearchIndex};
+use crate::tui::keys::Action;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+/// The most results a query shows.
+pub const LIMIT: usize = 200;
+
+enum Slot {
+    Building(JoinHandle<SearchIndex>),
+    Ready(Box<SearchIndex>),
+    /// The build failed (it panicked): search finds nothing rather than taking the app down.
+    Failed,
+}
+
+/// The results of the query that was last jumped from, for `n` / `N`.
+pub struct LastSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub at: usize,
+}
+
+pub struct Search {
+    slot: Slot,
+    pub list: FilterList,
+    pub hits: Vec<Hit>,
+    pub last: Option<LastSearch>,
+}
+
+impl Search {
+    pub fn new(collection: Arc<Collection>) -> Search {
+        let build = std::thread::Builder::new()
+            .name("yusuan-search-index".into())
+            .spawn(move || {
+                let docs: Vec<_> = collection.documents.iter().collect();
+                SearchIndex::build(&docs)
+            });
+        Search {
+            slot: match build {
+                Ok(handle) => Slot::Building(handle),
+                Err(_) => Slot::Failed,
+            },
+            list: FilterList::default(),
+            hits: Vec::new(),
+            last: None,
+        }
+    }
+
+    /// The index, waiting for the build if it is still running.
+    fn index(&mut self) -> Option<&SearchIndex> {
+        if let Slot::Building(_) = self.slot {
+            let Slot::Building(handle) = std::mem::replace(&mut self.slot, Slot::Failed) else {
+                return None;
+            };
+            if let Ok(index) = handle.join() {
+                self.slot = Slot::Ready(Box::new(index));
+            }
+        }
+        match &self.slot {
+            Slot::Ready(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    /// The item of a hit, if the index is built (drawing never waits).
+    pub fn item(&self, hit: &Hit) -> Option<&Item> {
+        match &self.slot {
+            Slot::Ready(index) if hit.item < index.items().len() => Some(index.item(hit.item)),
+            _ => None,
+        }
+    }
+
+    /// `/`: an empty query. Nothing else changes until Enter, so Esc leaves the user exactly
+    /// where they were.
+    pub fn open(&mut self) {
+        self.list.clear();
+        self.hits.clear();
+    }
+
+    /// Runs the query typed so far.
+    fn refresh(&mut self) {
+        let query = self.list.query.clone();
+        self.hits = self
+            .index()
+            .map(|index| index.search(&query, LIMIT))
+            .unwrap_or_default();
+        self.list.reset();
+    }
+
+    /// A key while the pane is open; `rows` is how many results it shows.
+    pub fn on_key(&mut self, action: Option<Action>, typed: Option<char>, rows: usize) -> Outcome {
+        let event = self.list.on_key(action, typed, self.hits.len(), rows);
+        let outcome = match event {
+            ListEvent::None => Outcome::Stay,
+            ListEvent::Query => {
+                self.refresh();
+                Outcome::Stay
+            }
+            ListEvent::Choose if self.hits.is_empty() => Outcome::Stay,
+            ListEvent::Choose => {
+                let at = self.list.selected.min(self.hits.len() - 1);
+                self.last = Some(LastSearch {
+                    query: self.list.query.clone(),
+                    hits: self.hits.clone(),
+                    at,
+                });
+                self.current().unwrap_or(Outcome::Close)
+            }
+            ListEvent::Close => Outcome::Close,
+            ListEvent::Quit => Outcome::Quit,
+        };
+        self.list.keep_visible(rows);
+        outcome
+    }
+
+    /// `n` / `N`: the next or previous match of the last search; `None` when there was none.
+    pub fn step(&mut self, by: isize) -> Option<Outcome> {
+        let last = self.last.as_mut()?;
+        let n = last.hits.len() as isize;
+        last.at = (last.at as isize + by).rem_euclid(n.max(1)) as usize;
+        Some(self.current().unwrap_or(Outcome::Stay))
+    }
+
+    /// The jump to the current match of the last search.
+    fn current(&self) -> Option<Outcome> {
+        let last = self.last.as_ref()?;
+        let item = last.hits.get(last.at).and_then(|h| self.item(h))?.clone();
+        let status = format!(
+            "/{}  {}/{}  {}",
+            last.query,
+            last.at + 1,
+            last.hits.len(),
+            item.name
+        );
+        Some(Outcome::Jump {
+            item: Box::new(item),
+            status,
+        })
+    }
+}

@@ -1,0 +1,7 @@
+//! The command line as a user runs it: the real binary, its subcommands, bad input, no terminal.
+//! One test binary with a module per concern (one link instead of one per file).
+
+mod bad_input;
+mod commands;
+mod not_a_terminal;
+mod search;

@@ -1,0 +1,11 @@
+//! The core against the data: the bundled document, the seed text, other templates, folders, search ranking.
+//! One test binary with a module per concern (one link instead of one per file).
+
+#[path = "../../examples/synth/generate.rs"]
+mod generate;
+
+mod bundled_loads;
+mod collection;
+mod other_templates;
+mod search_rank;
+mod seed_fidelity;

@@ -1,0 +1,16 @@
+//! The browser: keys, screens (insta snapshots), search, many documents, properties, a terminal emulator, tmux.
+//! One test binary with a module per concern (one link instead of one per file).
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../../examples/synth/generate.rs"]
+mod generate;
+
+mod keys;
+mod many;
+mod props;
+mod readme_keys;
+mod screens;
+mod search;
+mod tmux;
+mod vt100;

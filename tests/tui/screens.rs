@@ -1,0 +1,115 @@
+//! Every view drawn through ratatui's TestBackend at 80×24 and 160×50, compared with committed
+//! snapshots (tests/snapshots). Plus tiny sizes that must not panic.
+
+use crate::common::*;
+use ratatui::crossterm::event::KeyCode;
+use yusuan::cli::Lang;
+use yusuan::tui::app::{Options, View};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 50)];
+
+fn snapshot_views(name: &str, setup: &str) {
+    for (w, h) in SIZES {
+        for (i, view) in View::ALL.iter().enumerate() {
+            let mut a = app();
+            press(&mut a, setup);
+            press(&mut a, &(i + 1).to_string());
+            assert_eq!(a.view, *view);
+            let text = draw(&mut a, w, h);
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", i + 1), text);
+        }
+    }
+}
+
+#[test]
+fn every_view_at_both_sizes() {
+    snapshot_views("view", "");
+}
+
+#[test]
+fn functional_tree_drilled_to_2080101() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        press(&mut a, "llll");
+        let text = draw(&mut a, w, h);
+        assert!(text.contains("2080101 行政运行"), "{text}");
+        insta::assert_snapshot!(format!("drilled_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn functional_tree_expanded_general_budget_sorted_by_change() {
+    let mut a = app();
+    press(&mut a, "esoo");
+    insta::assert_snapshot!("expanded_general_budget_by_change", draw(&mut a, 120, 40));
+}
+
+#[test]
+fn economic_tree_at_30217_with_its_links() {
+    let mut a = app();
+    press(&mut a, "2");
+    press(&mut a, "jllll");
+    // 302 → 30217 公务接待费 is the ninth child.
+    for _ in 0..8 {
+        press(&mut a, "j");
+    }
+    assert_eq!(a.selected_code(), Some("30217"));
+    insta::assert_snapshot!("economic_30217", draw(&mut a, 120, 40));
+}
+
+#[test]
+fn ascii_and_english() {
+    let mut a = app_with(Options {
+        ascii: true,
+        lang: Lang::En,
+        color: false,
+        ..Options::default()
+    });
+    press(&mut a, "llll");
+    let text = draw(&mut a, 80, 24);
+    for wide_when_ambiguous in ['…', '├', '└', '│', '─', '█', '▶', '▼', '→', '↑', '↓']
+    {
+        assert!(
+            !text.contains(wide_when_ambiguous),
+            "--ascii drew {wide_when_ambiguous}: {text}"
+        );
+    }
+    insta::assert_snapshot!("ascii_english_80x24", text);
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app();
+    press(&mut a, "?");
+    insta::assert_snapshot!("help_80x24", draw(&mut a, 80, 24));
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut a = app();
+    let text = draw(&mut a, 40, 10);
+    assert!(text.contains("终端太小"), "{text}");
+}
+
+#[test]
+fn tiny_sizes_do_not_panic() {
+    for (w, h) in [
+        (1, 1),
+        (2, 80),
+        (80, 2),
+        (20, 5),
+        (0, 0),
+        (50, 12),
+        (51, 13),
+    ] {
+        for i in 0..View::ALL.len() {
+            let mut a = app();
+            press(&mut a, &(i + 1).to_string());
+            press(&mut a, "eGjjk");
+            draw(&mut a, w, h);
+            a.update(key(KeyCode::PageDown));
+            press(&mut a, "?");
+            draw(&mut a, w, h);
+        }
+    }
+}
