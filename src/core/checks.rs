@@ -1,5 +1,6 @@
 //! Consistency checks. The source is reported, never corrected: each check states both sides,
-//! the difference, and whether it is within rounding (0.01 per summed printed figure).
+//! the difference, and whether it is within rounding (one step of the coarsest printed precision
+//! per summed figure: 0.01 for figures printed with two decimals, 1 for whole yuan).
 
 use super::amount::{convert, Amount};
 use super::compare::{column_for, scope_table, Scope};
@@ -717,12 +718,16 @@ mod tests {
         assert_eq!(c("149.50", "149.49", 15), Status::Rounding);
         assert_eq!(c("34.92", "34.95", 3), Status::Rounding);
         assert_eq!(c("34.92", "34.96", 3), Status::Fail);
-        assert_eq!(c("8", "8.02", 1), Status::Fail);
+        assert_eq!(c("8.00", "8.02", 1), Status::Fail);
         assert_eq!(
-            c("8", "8.01", 0),
+            c("8.00", "8.01", 0),
             Status::Rounding,
             "a check of no terms still allows one cent"
         );
+        // A figure printed in whole units (Shanghai's 元 tables) allows one unit per term.
+        assert_eq!(c("8", "8.02", 1), Status::Rounding);
+        assert_eq!(c("94995790", "94995789", 5), Status::Rounding);
+        assert_eq!(c("94995790", "94995780", 5), Status::Fail);
     }
 
     #[test]
