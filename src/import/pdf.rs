@@ -92,6 +92,10 @@ pub struct PdfStats {
 pub fn read(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
     check_size(bytes.len() as u64)?;
     check_header(bytes)?;
+    read_owned(bytes.to_vec())
+}
+
+fn read_owned(bytes: Vec<u8>) -> Result<(Vec<Page>, PdfStats), PdfError> {
     match catch_unwind(AssertUnwindSafe(|| read_pages(bytes))) {
         Ok(r) => r,
         Err(panic) => {
@@ -117,7 +121,7 @@ pub fn read_with_limit(bytes: &[u8], limit: Duration) -> Result<(Vec<Page>, PdfS
         // Deeply nested input recurses deeply in the parser; a stack overflow cannot be caught.
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let _ = tx.send(read(&owned));
+            let _ = tx.send(read_owned(owned));
         })
         .map_err(|e| PdfError::Corrupt(format!("cannot start the reader thread: {e}")))?;
     match rx.recv_timeout(limit) {
@@ -160,8 +164,8 @@ fn check_header(bytes: &[u8]) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+fn read_pages(bytes: Vec<u8>) -> Result<(Vec<Page>, PdfStats), PdfError> {
+    let pdf = Pdf::new(bytes).map_err(|e| match e {
         LoadPdfError::Decryption(_) => PdfError::Encrypted,
         LoadPdfError::Invalid => PdfError::Corrupt("its structure cannot be parsed".into()),
     })?;
