@@ -88,7 +88,8 @@ pub struct PdfStats {
     pub unmapped: usize,
 }
 
-/// Reads every page. Never panics: a failure inside the PDF crate becomes `Corrupt`.
+/// Reads every page. Never panics: a panic inside the PDF crate becomes `Corrupt` (the
+/// process's panic hook still sees it first; the default hook prints it to stderr).
 pub fn read(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
     check_size(bytes.len() as u64)?;
     check_header(bytes)?;
