@@ -10,13 +10,15 @@ mod layout;
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Rect;
 use hayro_interpret::{
-    interpret_page, Context, InterpreterCache, InterpreterSettings, RenderContent, TransformExt,
+    interpret_page, Context, InterpreterCache, InterpreterSettings, InterpreterWarning,
+    RenderContent, TransformExt,
 };
 
 use crate::import::lines::Page;
@@ -86,6 +88,9 @@ pub struct PdfStats {
     pub doubled_dropped: usize,
     /// Glyphs the font gives no Unicode for; they appear as U+FFFD.
     pub unmapped: usize,
+    /// Font selections (`Tf`) whose font could not be loaded: the text set in it is missing,
+    /// or only its ASCII part is read.
+    pub font_failures: usize,
 }
 
 /// Reads every page. Never panics: a panic inside the PDF crate becomes `Corrupt` (the
@@ -170,7 +175,14 @@ fn read_pages(bytes: Vec<u8>) -> Result<(Vec<Page>, PdfStats), PdfError> {
         LoadPdfError::Decryption(_) => PdfError::Encrypted,
         LoadPdfError::Invalid => PdfError::Corrupt("its structure cannot be parsed".into()),
     })?;
+    let font_failures = Arc::new(AtomicUsize::new(0));
+    let counter = font_failures.clone();
     let settings = InterpreterSettings {
+        warning_sink: Arc::new(move |w| {
+            if matches!(w, InterpreterWarning::UnsupportedFont) {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }),
         // Annotations (form fields, stamps) are not part of the printed tables; pdftotext
         // leaves them out too.
         render_content: RenderContent::PAGE,
@@ -211,6 +223,7 @@ fn read_pages(bytes: Vec<u8>) -> Result<(Vec<Page>, PdfStats), PdfError> {
         });
     }
     stats.pages = pages.len() as u32;
+    stats.font_failures = font_failures.load(Ordering::Relaxed);
     if pages.is_empty() {
         return Err(PdfError::Corrupt("it has no pages".into()));
     }
