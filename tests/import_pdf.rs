@@ -282,6 +282,7 @@ fn every_disclosure_reads_cleanly() {
         assert_eq!(stats.pages, pages, "{name}");
         assert_eq!(ps.len() as u32, pages, "{name}");
         assert_eq!(stats.unmapped, 0, "{name}");
+        assert_eq!(stats.font_failures, 0, "{name}");
         for p in &ps {
             for l in &p.lines {
                 assert!(

@@ -10,13 +10,15 @@ mod layout;
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Rect;
 use hayro_interpret::{
-    interpret_page, Context, InterpreterCache, InterpreterSettings, RenderContent, TransformExt,
+    interpret_page, Context, InterpreterCache, InterpreterSettings, InterpreterWarning,
+    RenderContent, TransformExt,
 };
 
 use crate::import::lines::Page;
@@ -86,12 +88,20 @@ pub struct PdfStats {
     pub doubled_dropped: usize,
     /// Glyphs the font gives no Unicode for; they appear as U+FFFD.
     pub unmapped: usize,
+    /// Font selections (`Tf`) whose font could not be loaded: the text set in it is missing,
+    /// or only its ASCII part is read.
+    pub font_failures: usize,
 }
 
-/// Reads every page. Never panics: a failure inside the PDF crate becomes `Corrupt`.
+/// Reads every page. Never panics: a panic inside the PDF crate becomes `Corrupt` (the
+/// process's panic hook still sees it first; the default hook prints it to stderr).
 pub fn read(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
     check_size(bytes.len() as u64)?;
     check_header(bytes)?;
+    read_owned(bytes.to_vec())
+}
+
+fn read_owned(bytes: Vec<u8>) -> Result<(Vec<Page>, PdfStats), PdfError> {
     match catch_unwind(AssertUnwindSafe(|| read_pages(bytes))) {
         Ok(r) => r,
         Err(panic) => {
@@ -117,7 +127,7 @@ pub fn read_with_limit(bytes: &[u8], limit: Duration) -> Result<(Vec<Page>, PdfS
         // Deeply nested input recurses deeply in the parser; a stack overflow cannot be caught.
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let _ = tx.send(read(&owned));
+            let _ = tx.send(read_owned(owned));
         })
         .map_err(|e| PdfError::Corrupt(format!("cannot start the reader thread: {e}")))?;
     match rx.recv_timeout(limit) {
@@ -160,12 +170,19 @@ fn check_header(bytes: &[u8]) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+fn read_pages(bytes: Vec<u8>) -> Result<(Vec<Page>, PdfStats), PdfError> {
+    let pdf = Pdf::new(bytes).map_err(|e| match e {
         LoadPdfError::Decryption(_) => PdfError::Encrypted,
         LoadPdfError::Invalid => PdfError::Corrupt("its structure cannot be parsed".into()),
     })?;
+    let font_failures = Arc::new(AtomicUsize::new(0));
+    let counter = font_failures.clone();
     let settings = InterpreterSettings {
+        warning_sink: Arc::new(move |w| {
+            if matches!(w, InterpreterWarning::UnsupportedFont) {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }),
         // Annotations (form fields, stamps) are not part of the printed tables; pdftotext
         // leaves them out too.
         render_content: RenderContent::PAGE,
@@ -206,6 +223,7 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, PdfStats), PdfError> {
         });
     }
     stats.pages = pages.len() as u32;
+    stats.font_failures = font_failures.load(Ordering::Relaxed);
     if pages.is_empty() {
         return Err(PdfError::Corrupt("it has no pages".into()));
     }

@@ -78,17 +78,20 @@ fn line(glyphs: &mut [Glyph], rules: &[Rule], dropped: &mut Dropped) -> Line {
     let mut ys: Vec<f32> = glyphs.iter().map(|g| g.y).collect();
     ys.sort_by(f32::total_cmp);
     let y = ys[ys.len() / 2];
-    let em = glyphs.iter().map(|g| g.size).fold(0.0, f32::max);
-    // Vertical rules beside the line's glyphs (baseline up to half an em).
-    let walls: Vec<f32> = rules
+    let tallest = glyphs.iter().map(|g| g.size).fold(0.0, f32::max);
+    // Vertical rules beside the line's glyphs (baseline up to half an em), sorted.
+    let mut walls: Vec<f32> = rules
         .iter()
-        .filter(|r| r.x0 == r.x1 && r.y0 <= y - 0.5 * em && r.y1 >= y)
+        .filter(|r| r.x0 == r.x1 && r.y0 <= y - 0.5 * tallest && r.y1 >= y)
         .map(|r| r.x0)
         .collect();
+    walls.sort_by(f32::total_cmp);
 
     let mut kept: Vec<&Glyph> = Vec::with_capacity(glyphs.len());
     'next: for g in glyphs.iter() {
-        for k in kept.iter().rev() {
+        // A few glyphs back is enough (a triple strike at most), and bounds the work on
+        // hostile input that stacks thousands of glyphs in one place.
+        for k in kept.iter().rev().take(4) {
             if g.x - k.x > g.size.max(k.w) {
                 break;
             }
@@ -135,7 +138,8 @@ fn line(glyphs: &mut [Glyph], rules: &[Rule], dropped: &mut Dropped) -> Line {
 fn walled(walls: &[f32], prev: Option<&Glyph>, g: &Glyph) -> bool {
     prev.is_some_and(|p| {
         let (a, b) = (p.x + p.w - 0.5, g.x + 0.5);
-        walls.iter().any(|&x| a <= x && x <= b)
+        let i = walls.partition_point(|&x| x < a);
+        walls.get(i).is_some_and(|&x| x <= b)
     })
 }
 
