@@ -269,7 +269,7 @@ fn a_folder_with_no_documents() {
         "empty folder",
         &dir,
         &check(&dir),
-        "holds no *.json documents",
+        "holds no *.json or *.pdf documents",
     );
 }
 
@@ -287,7 +287,7 @@ fn a_file_that_cannot_be_read() {
             "folder named x.json",
             &p,
             &check(&p),
-            "holds no *.json documents",
+            "holds no *.json or *.pdf documents",
         );
     } else {
         use std::os::unix::fs::PermissionsExt;
@@ -356,7 +356,7 @@ fn symlink_loops() {
         "folder linking to its parent",
         &up,
         &check(&up),
-        "holds no *.json documents",
+        "holds no *.json or *.pdf documents",
     );
 
     // The same loop with one real document: read once, checked, exit 0.

@@ -4,7 +4,7 @@
 //! well formed. A seeded xorshift keeps every run reproducible (`YUSUAN_FUZZ_SEED`).
 //!
 //! The default run takes about 15 s; the ignored one runs `YUSUAN_FUZZ_SECS` seconds (600 if
-//! unset): `YUSUAN_FUZZ_SECS=600 cargo test --release --test fuzz_pdf -- --ignored --nocapture`.
+//! unset): `YUSUAN_FUZZ_SECS=600 cargo test --release --test import -- fuzz --ignored --nocapture`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use yusuan::core::document::Document;
 use yusuan::core::load::{bundled, parse};
 use yusuan::import::{chongqing, ImportReport};
 
-const SEED: &str = include_str!("fixtures/seed_000_125ac91881a2613a.txt");
+const SEED: &str = include_str!("../fixtures/seed_000_125ac91881a2613a.txt");
 
 fn imported() -> (Document, ImportReport) {
     assert!(chongqing::recognise(SEED));
