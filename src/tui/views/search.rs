@@ -95,31 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         .filter_map(|h| s.item(h).map(|i| (h, i)))
         .collect();
     let year = app.doc().fiscal_year;
-    let amount_w = shown
-        .iter()
-        .flat_map(|(_, i)| [i.amount, i.prev_amount])
-        .map(|a| width(&amount(app, a)))
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    let code_w = shown
-        .iter()
-        .map(|(_, i)| width(&i.code))
-        .max()
-        .unwrap_or(0)
-        .clamp(width(app.text(Msg::SortCode)), 12);
-    let rest = w.saturating_sub(code_w + 2 * (amount_w + 1) + 2);
-    // On a wide screen the columns keep to their content, so amounts stay near the names.
-    let widest_name = shown.iter().map(|(_, i)| width(&i.name)).max().unwrap_or(0);
-    let widest_place = shown
-        .iter()
-        .map(|(_, i)| width(&place(app, i)))
-        .max()
-        .unwrap_or(0);
-    let name_w = widest_name
-        .min((rest * 11 / 20).max(rest.saturating_sub(widest_place)))
-        .max(rest.min(8));
-    let place_w = widest_place.min(rest.saturating_sub(name_w));
+    let (code_w, name_w, place_w, amount_w) = widths(app, &shown, w);
     if !s.hits.is_empty() {
         let header = format!(
             "{} {} {} {} {}",
@@ -146,4 +122,34 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The widths of the code, name, place and amount columns for the results shown in `w` cells.
+fn widths(app: &App, shown: &[(&Hit, &Item)], w: usize) -> (usize, usize, usize, usize) {
+    let amount_w = shown
+        .iter()
+        .flat_map(|(_, i)| [i.amount, i.prev_amount])
+        .map(|a| width(&amount(app, a)))
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let code_w = shown
+        .iter()
+        .map(|(_, i)| width(&i.code))
+        .max()
+        .unwrap_or(0)
+        .clamp(width(app.text(Msg::SortCode)), 12);
+    let rest = w.saturating_sub(code_w + 2 * (amount_w + 1) + 2);
+    // On a wide screen the columns keep to their content, so amounts stay near the names.
+    let widest_name = shown.iter().map(|(_, i)| width(&i.name)).max().unwrap_or(0);
+    let widest_place = shown
+        .iter()
+        .map(|(_, i)| width(&place(app, i)))
+        .max()
+        .unwrap_or(0);
+    let name_w = widest_name
+        .min((rest * 11 / 20).max(rest.saturating_sub(widest_place)))
+        .max(rest.min(8));
+    let place_w = widest_place.min(rest.saturating_sub(name_w));
+    (code_w, name_w, place_w, amount_w)
 }
