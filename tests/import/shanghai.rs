@@ -243,25 +243,27 @@ fn the_text_of_wanli_2025_gives_the_tables_of_its_pdf() {
     };
     assert!(txt.report.unread.is_empty(), "{:#?}", txt.report.unread);
     for (a, b) in pdf.document.tables.iter().zip(&txt.document.tables) {
-        let rows =
-            |t: &yusuan::core::document::Table| -> Vec<(Option<String>, Vec<(String, String)>)> {
-                t.sections()
-                    .iter()
-                    .flat_map(|s| s.rows.iter())
-                    .map(|r| {
-                        (
-                            r.code.clone(),
-                            r.cells
-                                .iter()
-                                .map(|(k, v)| (k.to_string(), v.0.to_string()))
-                                .collect(),
-                        )
-                    })
-                    .collect()
-            };
+        let rows = |t: &yusuan::core::document::Table| -> Rows {
+            t.sections()
+                .iter()
+                .flat_map(|s| s.rows.iter())
+                .map(|r| {
+                    (
+                        r.code.clone(),
+                        r.cells
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), v.0.to_string()))
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
         assert_eq!(rows(a), rows(b), "table {}", a.id);
     }
 }
+
+/// A table's rows as (code, [(column, amount)]), for comparing two imports of one table.
+type Rows = Vec<(Option<String>, Vec<(String, String)>)>;
 
 fn yusuan() -> Command {
     Command::new(env!("CARGO_BIN_EXE_yusuan"))

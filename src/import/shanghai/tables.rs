@@ -188,7 +188,7 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
     };
     let sides: Vec<(Option<&str>, Vec<Placed>)> = if spec.two_sided {
         let s = split.unwrap_or(f32::MAX);
-        let right_name = if spec.id == "4" { "支出" } else { "支出" };
+        let right_name = "支出";
         vec![
             (
                 Some("收入"),
@@ -444,11 +444,7 @@ enum Parsed {
 }
 
 /// Splits off the amounts at the end of a line (at most one per column).
-fn split_amounts<'t>(
-    toks: &'t [Token],
-    max: usize,
-    name_edge: f32,
-) -> (&'t [Token], Vec<&'t Token>) {
+fn split_amounts(toks: &[Token], max: usize, name_edge: f32) -> (&[Token], Vec<&Token>) {
     let mut n = 0;
     for t in toks.iter().rev() {
         if n == max || amount(&t.text).is_none() || t.x1 <= name_edge {
