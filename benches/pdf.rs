@@ -1,6 +1,6 @@
 //! Reading each published disclosure PDF into pages of lines (`import::pdf::read`). The PDFs
 //! live outside the repository, in `../shared/disclosures/pdf`; without them this says so and
-//! measures nothing. Run with `cargo bench --bench pdf`.
+//! measures nothing. Run with `cargo bench --bench pdf` (`-- pdf_import` for the whole import).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,5 +31,32 @@ fn read_pdfs(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, read_pdfs);
+/// The whole import of one document: reading, the template, validation (`import_bytes`), and
+/// the checks a report prints. Target: < 100 ms for a 30-page PDF.
+fn import_pdfs(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/disclosures/pdf");
+    let mut g = c.benchmark_group("pdf_import");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for name in [
+        "shpt_wanli_2025",
+        "shpt_wanli_2023",
+        "sh_caizhengju_unit_2025",
+    ] {
+        let Ok(bytes) = std::fs::read(dir.join(format!("{name}.pdf"))) else {
+            eprintln!("SKIPPED: {name}.pdf absent");
+            continue;
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let i = yusuan::import::import_bytes(name, black_box(&bytes)).unwrap();
+                yusuan::core::checks::run(&i.document).len()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, read_pdfs, import_pdfs);
 criterion_main!(benches);

@@ -86,6 +86,18 @@ pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportRep
     Ok((document, report))
 }
 
+/// Imports pages already read (a PDF's, or a text's), validates the document like a loaded one.
+pub fn import_read_pages(file: &str, pages: &[Page]) -> Result<Imported, LoadError> {
+    let mut report = ImportReport {
+        file: file.to_string(),
+        pages: pages.len() as u32,
+        ..ImportReport::default()
+    };
+    let document = import_pages(file, pages, &mut report)?;
+    let document = load::accept(file, document)?;
+    Ok(Imported { document, report })
+}
+
 /// How long one PDF may take to read before it is given up (a budget PDF takes milliseconds).
 pub const PDF_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 

@@ -1,7 +1,7 @@
 //! The PDF reader under mutated input: real disclosures (when `../shared` is present) and a small
 //! PDF built here, with bytes flipped, overwritten, inserted, deleted, duplicated or cut off.
 //! `read_with_limit` must return within its limit, never panic, and whatever it reads must be
-//! well formed. A seeded xorshift keeps every run reproducible (`YUSUAN_FUZZ_SEED`).
+//! well formed; what it reads then goes through the whole import (template, validation, checks). A seeded xorshift keeps every run reproducible (`YUSUAN_FUZZ_SEED`).
 //!
 //! The default run takes about 15 s; the ignored one runs `YUSUAN_FUZZ_SECS` seconds (600 if
 //! unset): `YUSUAN_FUZZ_SECS=600 cargo test --release --test import -- fuzz --ignored --nocapture`.
@@ -229,7 +229,15 @@ fn fuzz(seconds: u64) {
         let kind = match result {
             Ok((pages, _)) => {
                 check_output(&pages);
-                "read"
+                // The whole import on what was read: the template, validation and the checks
+                // must take any pages without a panic.
+                match yusuan::import::import_read_pages(name, &pages) {
+                    Ok(imported) => {
+                        let _ = yusuan::core::checks::run(&imported.document);
+                        "imported"
+                    }
+                    Err(_) => "read, not a known budget",
+                }
             }
             Err(PdfError::NotPdf) => "not a PDF",
             Err(PdfError::Encrypted) => "encrypted",
