@@ -137,6 +137,13 @@ pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
     if !meta.is_file() {
         return Err(err(&name, "", "is not a regular file"));
     }
+    let is_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        // Refused from its length, before it is read.
+        pdf::check_size(meta.len()).map_err(|e| err(&name, "", e.to_string()))?;
+    }
     if meta.len() > load::MAX_FILE_BYTES {
         return Err(err(
             &name,

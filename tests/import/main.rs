@@ -2,6 +2,7 @@
 //! module per template or layer. The published inputs are read from ../shared/ and never
 //! committed: without them a test says SKIPPED, and under CI it fails.
 
+mod bad_input;
 mod chongqing;
 mod fuzz;
 mod jiangsu;

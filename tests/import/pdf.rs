@@ -12,7 +12,7 @@ use yusuan::import::pdf::{self, PdfError, PdfStats, MAX_PDF_BYTES};
 
 /// A PDF from object bodies (object i+1 is `objects[i]`; 1 must be the catalog), with a correct
 /// cross-reference table; `trailer` is added to the trailer dictionary.
-fn build(objects: &[String], trailer: &str) -> Vec<u8> {
+pub(crate) fn build(objects: &[String], trailer: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -42,7 +42,7 @@ fn stream(dict: &str, data: &str) -> String {
 }
 
 /// Pages whose content streams are `contents`, with Helvetica as /F1 and a 1×1 image as /Im1.
-fn doc(contents: &[&str], trailer: &str) -> Vec<u8> {
+pub(crate) fn doc(contents: &[&str], trailer: &str) -> Vec<u8> {
     let n = contents.len();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 5 + 2 * i)).collect();
     let mut objs = vec![
@@ -65,7 +65,7 @@ fn doc(contents: &[&str], trailer: &str) -> Vec<u8> {
     build(&objs, trailer)
 }
 
-const HELLO: &str = "BT /F1 12 Tf 72 700 Td (Budget 2025) Tj ET \
+pub(crate) const HELLO: &str = "BT /F1 12 Tf 72 700 Td (Budget 2025) Tj ET \
                      BT /F1 12 Tf 72 680 Td (Total) Tj 200 0 Td (17,887,739) Tj ET";
 
 #[test]
@@ -126,9 +126,8 @@ fn rules_are_found_and_merged() {
     assert!((v[0].y0 - 242.0).abs() < 0.01 && (v[0].y1 - 542.0).abs() < 0.01);
 }
 
-#[test]
-fn encrypted_pdf_is_refused() {
-    // A standard security handler whose /U does not match the empty password.
+/// A standard security handler whose /U does not match the empty password.
+pub(crate) fn encrypted() -> Vec<u8> {
     let hex32 = "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF";
     let mut objs = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
@@ -138,10 +137,15 @@ fn encrypted_pdf_is_refused() {
     objs.push(format!(
         "<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <{hex32}> /U <{hex32}> >>"
     ));
-    let bytes = build(
+    build(
         &objs,
         "/Encrypt 4 0 R /ID [<0123456789ABCDEF> <0123456789ABCDEF>]",
-    );
+    )
+}
+
+#[test]
+fn encrypted_pdf_is_refused() {
+    let bytes = encrypted();
     assert_eq!(pdf::read(&bytes).unwrap_err(), PdfError::Encrypted);
     let msg = PdfError::Encrypted.to_string();
     assert!(

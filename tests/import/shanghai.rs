@@ -13,7 +13,7 @@ use yusuan::core::checks::{self, Status};
 use yusuan::core::document::{Document, RowRole};
 use yusuan::import::{import_path, Imported};
 
-fn shared(rel: &str) -> Option<PathBuf> {
+pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared")
         .join(rel);
