@@ -16,11 +16,16 @@ use std::path::PathBuf;
 /// yusuan (预算): a terminal browser for Chinese department budget disclosures (部门预算公开).
 ///
 /// With no subcommand it opens the browser on the bundled 2024 disclosure of
-/// 重庆市大渡口区社会保险事务中心, or on --data PATH.
+/// 重庆市大渡口区社会保险事务中心, or on PATH: a document, a published PDF or a folder of them.
 #[derive(Debug, Parser)]
 #[command(name = "yusuan", version, about, long_about)]
 pub struct Cli {
-    /// Load this JSON document, or every document under this folder, instead of the bundled one.
+    /// Open this document, published PDF or folder in the browser (the same as --data PATH).
+    #[arg(value_name = "PATH", conflicts_with = "data")]
+    pub path: Option<PathBuf>,
+
+    /// Load this JSON document, published PDF (or its text), or every document under this folder,
+    /// instead of the bundled one.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
@@ -123,6 +128,13 @@ pub enum Command {
     },
 }
 
+impl Cli {
+    /// What to open: the PATH given alone or with --data; none for the bundled document.
+    pub fn data_path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref().or(self.data.as_deref())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
@@ -157,7 +169,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         };
     }
-    let mut collection = match open::open(cli.data.as_deref(), cli.strict) {
+    let mut collection = match open::open(cli.data_path(), cli.strict) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("yusuan: error: {e}");

@@ -84,7 +84,8 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
                 .unwrap_or_else(|| g.none.to_string())
         };
         let (change, pct, style) = match (prev, cur) {
-            (p, c) if p.is_some() || c.is_some() => {
+            // With no previous-year column printed (Shanghai) there is no change to show.
+            (p, c) if prev_col.is_some() && (p.is_some() || c.is_some()) => {
                 let (p, c) = (p.unwrap_or_default(), c.unwrap_or_default());
                 let d = c - p;
                 // A blank cell beside a printed one is zero.
