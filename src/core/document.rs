@@ -171,7 +171,7 @@ pub enum RowRole {
     Total,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     #[serde(default, skip_serializing_if = "is_item")]

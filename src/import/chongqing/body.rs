@@ -28,16 +28,9 @@ fn fill(row: &mut Row, cols: &[Column], amounts: &[Option<Amount>]) -> bool {
     true
 }
 
-/// A row with nothing in it yet (`Row` has no `Default`: its role's default is `Item`).
+/// A row with nothing in it yet.
 pub fn blank() -> Row {
-    Row {
-        role: RowRole::Item,
-        code: None,
-        printed_code: None,
-        name: None,
-        cells: Default::default(),
-        line: None,
-    }
+    Row::default()
 }
 
 fn named_row(name: &str) -> Row {

@@ -614,14 +614,7 @@ fn coded_row(
 ) -> Parsed {
     let (label, amounts) = split_amounts(toks, placed.len(), name_edge);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
-    let mut row = Row {
-        role: RowRole::Item,
-        code: None,
-        printed_code: None,
-        name: None,
-        cells: Default::default(),
-        line: None,
-    };
+    let mut row = Row::default();
     if let Some((code, printed, used, rest, note)) = read_code(&words, prev_code) {
         if let Some(n) = note {
             notes.push(format!("表 {}: {n}", spec.id));
