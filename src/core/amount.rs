@@ -171,7 +171,12 @@ pub fn convert(a: Amount, from: &str, to: &str) -> Option<Amount> {
     match (from, to) {
         (f, t) if f == t => Some(a),
         ("元", "万元") => Some(Amount(a.0 / wan)),
-        ("万元", "元") => Some(Amount(a.0 * wan)),
+        ("万元", "元") => {
+            // Four places move left: 876.75 万元 is 8767500 元, printed to the same precision.
+            let mut d = a.0 * wan;
+            d.rescale(a.0.scale().saturating_sub(4));
+            Some(Amount(d))
+        }
         _ => None,
     }
 }

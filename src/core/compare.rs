@@ -213,6 +213,12 @@ fn from_narrative(
 ) -> Option<Value> {
     narrative_changes_for(doc, table, code, &col.key)
         .into_iter()
+        .filter_map(|(f, change)| {
+            // The narrative speaks in 万元 of tables that may be in 元: converted exactly.
+            let unit = f.unit.as_deref().unwrap_or(&doc.unit);
+            let change = crate::core::amount::convert(change, unit, table.unit(doc))?;
+            Some((f, change))
+        })
         .next()
         .map(|(f, change)| {
             let prev = cur - change;

@@ -383,3 +383,32 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_previous_year_derived_from_the_narrative_is_converted_to_the_tables_unit() {
+    use yusuan::core::compare::{Comparer, Scope, Source};
+    use yusuan::core::tree::{Classification, Tree, TOTAL};
+    let Some(Imported { document: d, .. }) = import("disclosures/pdf/shpt_wanli_2024.pdf") else {
+        return;
+    };
+    // "一般公共预算拨款支出预算15621.11万元，比2023年预算减少876.75万元": 表5 is in 元.
+    let tree = Tree::build(&d, Classification::Functional);
+    let c = Comparer::new(&d, &tree, Scope::GeneralBudget);
+    let total = c.get(TOTAL);
+    assert_eq!(
+        total.cur.as_ref().unwrap().amount.0.to_string(),
+        "156211123"
+    );
+    let prev = total.prev.as_ref().expect("derived from the narrative");
+    // 156,211,123 元 + 8,767,500 元 (876.75 万元, a decrease from 2023).
+    assert_eq!(prev.amount.0.to_string(), "164978623");
+    let Source::Derived { how } = &prev.source else {
+        panic!("not marked derived")
+    };
+    assert!(how.contains("876.75"), "{how}");
+    // The 2023 document's own 表5 total is 164,978,640 元: 17 元 away, within the 50 元 that a
+    // change printed to 0.01 万元 can round away.
+    if let Some(Imported { document: d23, .. }) = import("disclosures/pdf/shpt_wanli_2023.pdf") {
+        assert_eq!(cell(&d23, "5", None, "total").as_deref(), Some("164978640"));
+    }
+}

@@ -38,10 +38,16 @@ fn starts_paragraph(s: &str, indented: bool) -> bool {
         || s.starts_with('（')
         || s.starts_with('(')
         || NUMBERS.iter().any(|n| s.starts_with(&format!("{n}、")))
-        || s.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && s.chars()
-                .take(4)
-                .any(|c| c == '.' || c == '、' || c == '．')
+        || numbered(s)
+}
+
+/// "1. …", "12、…", "3．…": an item number, not an amount such as "876.75万元".
+fn numbered(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let mut rest = s.chars().skip(digits);
+    (1..=2).contains(&digits)
+        && matches!(rest.next(), Some('.' | '、' | '．'))
+        && !rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Sections from the first heading on; the cover and table of contents are left out.
