@@ -2,8 +2,9 @@
 //! report of what was read: the template, every table, every line not understood, the checks.
 
 use crate::core::checks::{self, Check, Status};
+use crate::core::load;
 use crate::core::text::neutralise;
-use crate::import::{self, Imported};
+use crate::import;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -57,21 +58,33 @@ pub fn file_name(department: &str, year: i32) -> String {
 
 fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
     let file = path.display().to_string();
-    let imported = match import::import_path(path) {
-        Ok(i) => i,
+    let failed = |error: String, report: Option<import::ImportReport>| Outcome {
+        file: file.clone(),
+        error: Some(error),
+        report,
+        department: None,
+        fiscal_year: None,
+        checks: None,
+        written: None,
+    };
+    let (document, report) = match import::import_path_unchecked(path) {
+        Ok(read) => read,
+        Err(e) => return failed(e.to_string(), None),
+    };
+    let who = (document.department.name.clone(), document.fiscal_year);
+    let document = match load::accept(&file, document) {
+        Ok(d) => d,
         Err(e) => {
-            return Outcome {
-                file,
-                error: Some(e.to_string()),
-                report: None,
-                department: None,
-                fiscal_year: None,
-                checks: None,
-                written: None,
-            }
+            // Say why with the lines that were not read: they are the usual cause.
+            let why = match report.unread.len() {
+                0 => e.to_string(),
+                n => format!("{e} ({n} lines of its tables could not be read, listed below)"),
+            };
+            let mut o = failed(why, Some(report));
+            (o.department, o.fiscal_year) = (Some(who.0), Some(who.1));
+            return o;
         }
     };
-    let Imported { document, report } = imported;
     let all = checks::run(&document);
     let count = |s| all.iter().filter(|c| c.status == s).count();
     let fail = count(Status::Fail);
@@ -214,7 +227,6 @@ fn print_outcome(o: &Outcome, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "== {}", n(&o.file))?;
     if let Some(e) = &o.error {
         writeln!(out, "  无法导入 (cannot be imported): {}", n(e))?;
-        return Ok(());
     }
     let Some(r) = &o.report else { return Ok(()) };
     writeln!(

@@ -133,6 +133,15 @@ fn import_pages(
 /// Reads and imports a file.
 pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
     let name = path.display().to_string();
+    let (document, report) = import_path_unchecked(path)?;
+    let document = load::accept(&name, document)?;
+    Ok(Imported { document, report })
+}
+
+/// `import_path` before the loader's validation, so that a report can be shown for a document
+/// that does not validate (a table line left unread can orphan the rows under it).
+pub fn import_path_unchecked(path: &Path) -> Result<(Document, ImportReport), LoadError> {
+    let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| err(&name, "", e.to_string()))?;
     if !meta.is_file() {
         return Err(err(&name, "", "is not a regular file"));
@@ -156,5 +165,5 @@ pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| err(&name, "", e.to_string()))?;
-    import_bytes(&name, &bytes)
+    import_unchecked(&name, &bytes)
 }
