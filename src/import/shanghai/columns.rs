@@ -148,6 +148,28 @@ fn prefix_of_known(s: &str) -> bool {
 /// Finds the header words in header lines (tokens per line, top to bottom), joining a word
 /// wrapped onto the lines below it. Returns the words and the tokens it did not know.
 pub fn labels(lines: &[Vec<Token>], positioned: bool) -> (Vec<Label>, Vec<String>) {
+    // Some texts print header words without a space between them ("合计基本支出"): cut them at
+    // the template's words first.
+    let split: Vec<Vec<Token>>;
+    let lines = if positioned {
+        lines
+    } else {
+        split = lines
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .flat_map(|t| {
+                        cut_glued(&t.text).into_iter().map(|w| Token {
+                            x0: t.x0,
+                            x1: t.x1,
+                            text: w,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        &split
+    };
     let mut used: Vec<Vec<bool>> = lines.iter().map(|l| vec![false; l.len()]).collect();
     let mut found = Vec::new();
     let mut unknown = Vec::new();
@@ -332,4 +354,65 @@ fn group_above(labels: &[&Label], leaf: &Label, key: &str) -> Option<String> {
 /// right edge lies right of its own header's centre and left of the next one's.
 pub fn column_for(placed: &[Placed], x1: f32, tolerance: f32) -> Option<usize> {
     placed.iter().rposition(|p| p.center <= x1 + tolerance)
+}
+
+/// A run of header words printed without spaces, cut at the template's words (longest first); a
+/// piece that begins a word (its rest wrapped onto the next line) stays whole.
+fn cut_glued(text: &str) -> Vec<String> {
+    let vocabulary: Vec<&str> = LEAVES
+        .iter()
+        .map(|(l, ..)| *l)
+        .chain(GROUPS.iter().copied())
+        .chain(OTHER_WORDS.iter().copied())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    let mut unknown = String::new();
+    while !rest.is_empty() {
+        let word = vocabulary
+            .iter()
+            .filter(|w| rest.starts_with(**w))
+            .max_by_key(|w| w.len());
+        let piece = match word {
+            Some(w) => Some(&rest[..w.len()]),
+            // The start of a word wrapped onto the next line: "事业单位" of 事业单位经营收入.
+            None if vocabulary.iter().any(|w| w.starts_with(rest)) => Some(rest),
+            None => None,
+        };
+        match piece {
+            Some(p) => {
+                if !unknown.is_empty() {
+                    out.push(std::mem::take(&mut unknown));
+                }
+                out.push(p.to_string());
+                rest = &rest[p.len()..];
+            }
+            None => {
+                let c = rest.chars().next().expect("not empty");
+                unknown.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        out.push(unknown);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_glued;
+
+    #[test]
+    fn glued_header_words_are_cut_at_the_templates_words() {
+        assert_eq!(cut_glued("合计基本支出"), ["合计", "基本支出"]);
+        assert_eq!(
+            cut_glued("财政拨款收入事业收入事业单位"),
+            ["财政拨款收入", "事业收入", "事业单位"]
+        );
+        assert_eq!(cut_glued("类款项"), ["类", "款", "项"]);
+        assert_eq!(cut_glued("合计"), ["合计"]);
+        assert_eq!(cut_glued("无名"), ["无名"]);
+    }
 }
