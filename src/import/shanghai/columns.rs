@@ -356,8 +356,9 @@ pub fn column_for(placed: &[Placed], x1: f32, tolerance: f32) -> Option<usize> {
     placed.iter().rposition(|p| p.center <= x1 + tolerance)
 }
 
-/// A run of header words printed without spaces, cut at the template's words (longest first); a
-/// piece that begins a word (its rest wrapped onto the next line) stays whole.
+/// A run of header words printed without spaces, cut at the template's words (longest first);
+/// the last piece may begin a word wrapped onto the next line ("事业单位" of 事业单位经营收入). A
+/// run that does not cut cleanly into such words is left whole.
 fn cut_glued(text: &str) -> Vec<String> {
     let vocabulary: Vec<&str> = LEAVES
         .iter()
@@ -367,35 +368,22 @@ fn cut_glued(text: &str) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = Vec::new();
     let mut rest = text;
-    let mut unknown = String::new();
     while !rest.is_empty() {
         let word = vocabulary
             .iter()
             .filter(|w| rest.starts_with(**w))
             .max_by_key(|w| w.len());
-        let piece = match word {
-            Some(w) => Some(&rest[..w.len()]),
-            // The start of a word wrapped onto the next line: "事业单位" of 事业单位经营收入.
-            None if vocabulary.iter().any(|w| w.starts_with(rest)) => Some(rest),
-            None => None,
-        };
-        match piece {
-            Some(p) => {
-                if !unknown.is_empty() {
-                    out.push(std::mem::take(&mut unknown));
-                }
-                out.push(p.to_string());
-                rest = &rest[p.len()..];
+        match word {
+            Some(w) => {
+                out.push(w.to_string());
+                rest = &rest[w.len()..];
             }
-            None => {
-                let c = rest.chars().next().expect("not empty");
-                unknown.push(c);
-                rest = &rest[c.len_utf8()..];
+            None if vocabulary.iter().any(|w| w.starts_with(rest)) => {
+                out.push(rest.to_string());
+                rest = "";
             }
+            None => return vec![text.to_string()],
         }
-    }
-    if !unknown.is_empty() {
-        out.push(unknown);
     }
     out
 }
@@ -414,5 +402,6 @@ mod tests {
         assert_eq!(cut_glued("类款项"), ["类", "款", "项"]);
         assert_eq!(cut_glued("合计"), ["合计"]);
         assert_eq!(cut_glued("无名"), ["无名"]);
+        assert_eq!(cut_glued("经营收入"), ["经营收入"]);
     }
 }

@@ -210,16 +210,17 @@ fn unread(page: u32, text: &str, why: &str) -> Unread {
     }
 }
 
-/// True when tables 6 and 7 (government funds, state capital) print no figure.
+/// True when tables 6 and 7 (government funds, state capital) are printed empty.
 fn funds_tables_empty(lines: &[At], titles: &[usize]) -> bool {
     ["6", "7"].iter().all(|id| {
         titles.iter().enumerate().any(|(k, &start)| {
             let spec = tables::title_of(&lines[start].squeezed);
             let end = titles.get(k + 1).copied().unwrap_or(lines.len());
-            spec.is_some_and(|s| s.id == *id)
-                && tables::figures(
-                    &tables::read(spec.expect("a title"), &lines[start..end], "元").table,
-                ) == 0
+            spec.is_some_and(|s| s.id == *id) && {
+                // Printed empty: every line read, and no figure among them.
+                let read = tables::read(spec.expect("a title"), &lines[start..end], "元");
+                read.unread.is_empty() && tables::figures(&read.table) == 0
+            }
         })
     })
 }
