@@ -28,6 +28,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub strict: bool,
 
+    /// Where the load cache lives (default: $XDG_CACHE_HOME/yusuan, else ~/.cache/yusuan).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Read every file of a folder, neither using nor writing the load cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Language of the interface's own words (document text is shown as printed).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
@@ -50,6 +58,16 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The load cache's folder; `None` with `--no-cache` or when no home is known.
+    pub fn cache(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        self.cache_dir.clone().or_else(crate::cache::default_dir)
+    }
 }
 
 /// The browser's language is the interface's (`tui::Lang`); this only teaches clap its names.
@@ -157,13 +175,14 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         };
     }
-    let mut collection = match open::open(cli.data.as_deref(), cli.strict) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("yusuan: error: {e}");
-            return EXIT_BAD_INPUT;
-        }
-    };
+    let mut collection =
+        match open::open_with(cli.data.as_deref(), cli.strict, cli.cache().as_deref()) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("yusuan: error: {e}");
+                return EXIT_BAD_INPUT;
+            }
+        };
     for e in &collection.errors {
         eprintln!("yusuan: warning: skipped {e}");
     }

@@ -5,6 +5,7 @@
 mod generate;
 
 mod bundled_loads;
+mod cache;
 mod collection;
 mod other_templates;
 mod search_rank;
