@@ -107,6 +107,12 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+        /// Parquet only (required): the file to write, or with --partition-by the folder.
+        #[arg(long, value_name = "FILE|DIR")]
+        out: Option<PathBuf>,
+        /// Parquet only: one file per fiscal year, as DIR/fiscal_year=2024/part-0.parquet.
+        #[arg(long, value_enum)]
+        partition_by: Option<PartitionBy>,
     },
     /// Import published disclosures: PDFs, or texts extracted from them. Writes one yusuan/1
     /// document per file (named by department and year) and prints what was read: the template,
@@ -145,6 +151,13 @@ pub enum Command {
 pub enum ExportFormat {
     Csv,
     Json,
+    /// Apache Parquet, for DuckDB, Polars, Spark (needs --out).
+    Parquet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartitionBy {
+    Year,
 }
 
 /// Said when the browser is started without a terminal (`yusuan | cat`, `yusuan > file`).
@@ -186,6 +199,16 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     for e in &collection.errors {
         eprintln!("yusuan: warning: skipped {e}");
     }
+    if let Command::Export {
+        format,
+        out,
+        partition_by,
+    } = command
+    {
+        if *format == ExportFormat::Parquet || out.is_some() || partition_by.is_some() {
+            return export::to_file(&collection, *format, out.as_deref(), *partition_by);
+        }
+    }
     let mut out = std::io::stdout().lock();
     let result = if collection.documents.len() > 1 {
         match command {
@@ -194,11 +217,10 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
             Command::Show { code, json } => many::show(&collection, code, *json, &mut out),
             Command::Export {
-                format: ExportFormat::Csv,
-            } => many::export_csv(&collection, &mut out),
-            Command::Export {
                 format: ExportFormat::Json,
+                ..
             } => many::export_json(&collection, &mut out),
+            Command::Export { .. } => many::export_csv(&collection, &mut out),
             Command::Search { query, json, limit } => search::run(
                 &collection.documents.iter().collect::<Vec<_>>(),
                 &query.join(" "),
@@ -232,7 +254,7 @@ fn run_one(
     match command {
         Command::Check { json, findings } => check::run(doc, *json, *findings, out),
         Command::Show { code, json } => show::run(doc, code, *json, out),
-        Command::Export { format } => export::run(doc, *format, out),
+        Command::Export { format, .. } => export::run(doc, *format, out),
         Command::Search { query, json, limit } => {
             search::run(&[doc], &query.join(" "), *json, *limit, out)
         }

@@ -8,5 +8,6 @@ mod bundled_loads;
 mod cache;
 mod collection;
 mod other_templates;
+mod parquet;
 mod search_rank;
 mod seed_fidelity;
