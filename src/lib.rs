@@ -1,6 +1,7 @@
 //! yusuan (预算): a terminal browser for Chinese department budget disclosures.
 //! `core` knows nothing of terminals; `cli` and `tui` both sit on it.
 
+pub mod cache;
 pub mod cli;
 pub mod core;
 pub mod import;

@@ -22,13 +22,14 @@ fn main() {
 
 /// Loads before touching the terminal, so a bad file gives a plain error on a normal screen.
 fn browse(cli: &Cli) -> i32 {
-    let collection = match yusuan::open::open(cli.data_path(), cli.strict) {
-        Ok(collection) => collection,
-        Err(e) => {
-            eprintln!("yusuan: error: {e}");
-            return cli::EXIT_BAD_INPUT;
-        }
-    };
+    let collection =
+        match yusuan::open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref()) {
+            Ok(collection) => collection,
+            Err(e) => {
+                eprintln!("yusuan: error: {e}");
+                return cli::EXIT_BAD_INPUT;
+            }
+        };
     tui::run(collection, options(cli))
 }
 

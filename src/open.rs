@@ -2,6 +2,7 @@
 //! PDF, or a text extracted from one), or a folder mixing both. It composes `core` (loading) and
 //! `import`, which `core` knows nothing of.
 
+use crate::cache;
 use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
 use crate::core::load::{self, LoadError};
@@ -35,10 +36,32 @@ pub fn open_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
     collection::load_files(dir, files, strict, open_path)
 }
 
+/// `open_dir` through the load cache in `cache_dir` (see `cache`), saying what it reused.
+pub fn open_dir_cached(
+    dir: &Path,
+    strict: bool,
+    cache_dir: &Path,
+) -> Result<(Collection, cache::Report), LoadError> {
+    let files = collection::files_where(dir, in_folder, "*.json or *.pdf documents")?;
+    cache::load_files(dir, files, strict, open_path, cache_dir)
+}
+
 /// The bundled document, a file, or a folder.
 pub fn open(data: Option<&Path>, strict: bool) -> Result<Collection, LoadError> {
+    open_with(data, strict, None)
+}
+
+/// `open`, a folder through the load cache in `cache_dir` when there is one.
+pub fn open_with(
+    data: Option<&Path>,
+    strict: bool,
+    cache_dir: Option<&Path>,
+) -> Result<Collection, LoadError> {
     match data {
-        Some(path) if path.is_dir() => open_dir(path, strict),
+        Some(path) if path.is_dir() => match cache_dir {
+            Some(c) => open_dir_cached(path, strict, c).map(|(collection, _)| collection),
+            None => open_dir(path, strict),
+        },
         Some(path) => open_path(path).map(Collection::single),
         None => Ok(Collection::single(load::bundled())),
     }

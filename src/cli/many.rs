@@ -4,7 +4,7 @@ use crate::core::aggregate::{aggregate, cross_year_checks, PrevSource};
 use crate::core::checks::{self, Check, Status};
 use crate::core::collection::Collection;
 use crate::core::compare::Scope;
-use crate::core::export::{records, HEADER};
+use crate::core::export::{records, write_csv};
 use crate::core::tree::Classification;
 use std::io::{self, Write};
 
@@ -165,13 +165,7 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
 }
 
 pub fn export_csv(c: &Collection, out: &mut impl Write) -> io::Result<i32> {
-    out.write_all("\u{feff}".as_bytes())?;
-    write!(out, "{}\r\n", HEADER.join(","))?;
-    for doc in &c.documents {
-        for r in records(doc) {
-            write!(out, "{}\r\n", r.csv_line())?;
-        }
-    }
+    write_csv(out, c.documents.iter().flat_map(records))?;
     Ok(0)
 }
 

@@ -33,6 +33,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub strict: bool,
 
+    /// Where the load cache lives (default: $XDG_CACHE_HOME/yusuan, else ~/.cache/yusuan).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Read every file of a folder, neither using nor writing the load cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Language of the interface's own words (document text is shown as printed).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
@@ -55,6 +63,16 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The load cache's folder; `None` with `--no-cache` or when no home is known.
+    pub fn cache(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        self.cache_dir.clone().or_else(crate::cache::default_dir)
+    }
 }
 
 /// The browser's language is the interface's (`tui::Lang`); this only teaches clap its names.
@@ -94,6 +112,12 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+        /// Parquet only (required): the file to write, or with --partition-by the folder.
+        #[arg(long, value_name = "FILE|DIR")]
+        out: Option<PathBuf>,
+        /// Parquet only: one file per fiscal year, as DIR/fiscal_year=2024/part-0.parquet.
+        #[arg(long, value_enum)]
+        partition_by: Option<PartitionBy>,
     },
     /// Import published disclosures: PDFs, or texts extracted from them. Writes one yusuan/1
     /// document per file (named by department and year) and prints what was read: the template,
@@ -139,6 +163,13 @@ impl Cli {
 pub enum ExportFormat {
     Csv,
     Json,
+    /// Apache Parquet, for DuckDB, Polars, Spark (needs --out).
+    Parquet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartitionBy {
+    Year,
 }
 
 /// Said when the browser is started without a terminal (`yusuan | cat`, `yusuan > file`).
@@ -169,7 +200,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         };
     }
-    let mut collection = match open::open(cli.data_path(), cli.strict) {
+    let mut collection = match open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref())
+    {
         Ok(c) => c,
         Err(e) => {
             eprintln!("yusuan: error: {e}");
@@ -179,6 +211,16 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     for e in &collection.errors {
         eprintln!("yusuan: warning: skipped {e}");
     }
+    if let Command::Export {
+        format,
+        out,
+        partition_by,
+    } = command
+    {
+        if *format == ExportFormat::Parquet || out.is_some() || partition_by.is_some() {
+            return export::to_file(&collection, *format, out.as_deref(), *partition_by);
+        }
+    }
     let mut out = std::io::stdout().lock();
     let result = if collection.documents.len() > 1 {
         match command {
@@ -187,11 +229,10 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
             Command::Show { code, json } => many::show(&collection, code, *json, &mut out),
             Command::Export {
-                format: ExportFormat::Csv,
-            } => many::export_csv(&collection, &mut out),
-            Command::Export {
                 format: ExportFormat::Json,
+                ..
             } => many::export_json(&collection, &mut out),
+            Command::Export { .. } => many::export_csv(&collection, &mut out),
             Command::Search { query, json, limit } => search::run(
                 &collection.documents.iter().collect::<Vec<_>>(),
                 &query.join(" "),
@@ -225,7 +266,7 @@ fn run_one(
     match command {
         Command::Check { json, findings } => check::run(doc, *json, *findings, out),
         Command::Show { code, json } => show::run(doc, code, *json, out),
-        Command::Export { format } => export::run(doc, *format, out),
+        Command::Export { format, .. } => export::run(doc, *format, out),
         Command::Search { query, json, limit } => {
             search::run(&[doc], &query.join(" "), *json, *limit, out)
         }

@@ -141,9 +141,15 @@ impl std::iter::Sum for Amount {
     }
 }
 
+/// JSON holds the printed string; a binary format (the load cache) holds the decimal's 16 bytes,
+/// which read back exactly without parsing text.
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
+        if s.is_human_readable() {
+            s.serialize_str(&self.0.to_string())
+        } else {
+            s.serialize_bytes(&self.0.serialize())
+        }
     }
 }
 
@@ -158,8 +164,24 @@ impl<'de> Deserialize<'de> for Amount {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
                 Amount::parse(v).map_err(E::custom)
             }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Amount, E> {
+                let bytes: [u8; 16] = v
+                    .try_into()
+                    .map_err(|_| E::custom("an amount is 16 bytes"))?;
+                // Flags: bits 16–23 the scale (at most 28), bit 31 the sign, the rest zero; any
+                // other value is not a decimal rust_decimal could have written.
+                let flags = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+                if flags & !0x801F_0000 != 0 || (flags >> 16) & 0xFF > 28 {
+                    return Err(E::custom("not a decimal"));
+                }
+                Ok(Amount(Decimal::deserialize(bytes)))
+            }
         }
-        d.deserialize_str(V)
+        if d.is_human_readable() {
+            d.deserialize_str(V)
+        } else {
+            d.deserialize_bytes(V)
+        }
     }
 }
 

@@ -130,8 +130,9 @@ pub fn load_files(
     dir: &Path,
     files: Vec<PathBuf>,
     strict: bool,
-    load: fn(&Path) -> Result<Document, LoadError>,
+    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
 ) -> Result<Collection, LoadError> {
+    let load = &load;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());

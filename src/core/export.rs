@@ -93,23 +93,19 @@ pub fn records(doc: &Document) -> Vec<Record> {
     out
 }
 
-/// One CSV text field, quoted when it holds a comma, quote or line break (RFC 4180). Text that a
-/// spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+/// A CSV text field as written: text that a spreadsheet would run as a formula (=, +, -, @
+/// first) is prefixed with an apostrophe. Quoting is the `csv` crate's (RFC 4180).
 pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
         s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
 impl Record {
-    pub fn csv_line(&self) -> String {
+    /// The record's fields in `HEADER`'s order.
+    pub fn csv_fields(&self) -> [String; 12] {
         [
             csv_field(&self.department),
             self.fiscal_year.to_string(),
@@ -124,6 +120,22 @@ impl Record {
             csv_field(&self.unit),
             self.amount.value().to_string(),
         ]
-        .join(",")
     }
+}
+
+/// Writes `records` as CSV: UTF-8 with a BOM (so that Excel reads the Chinese), the header, CRLF.
+pub fn write_csv(
+    out: &mut impl std::io::Write,
+    records: impl IntoIterator<Item = Record>,
+) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(HEADER)?;
+    for r in records {
+        w.write_record(r.csv_fields())?;
+    }
+    w.flush()?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod links;
 pub mod load;
 pub mod lookup;
+pub mod parquet;
 pub mod search;
 pub mod text;
 pub mod tree;

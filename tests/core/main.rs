@@ -5,7 +5,9 @@
 mod generate;
 
 mod bundled_loads;
+mod cache;
 mod collection;
 mod other_templates;
+mod parquet;
 mod search_rank;
 mod seed_fidelity;

@@ -1,0 +1,177 @@
+//! The cache file of one folder: a header, then the documents in shards that encode and decode
+//! on all cores. Every part is checked (magic, format, yusuan's version, the folder, each part's
+//! length and xxh3 hash) before anything in it is used; any mismatch makes the whole file
+//! unreadable, and the caller rebuilds it.
+//!
+//! ```text
+//! "YUSUANC\n"  header length (u32 LE)  header (MessagePack)  xxh3 of the header (u64 LE)
+//! shard 0 (MessagePack: [Entry])  shard 1 …   (lengths and hashes are in the header)
+//! ```
+
+use crate::core::document::Document;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use xxhash_rust::xxh3::xxh3_64;
+
+const MAGIC: &[u8; 8] = b"YUSUANC\n";
+/// Raised whenever what is written changes shape (Document's fields included).
+pub const FORMAT: u32 = 1;
+
+/// What identifies a file's version without reading it, plus what does when it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i128,
+    /// xxh3 of the contents.
+    pub hash: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    version: String,
+    /// The folder, canonical: two folders never share a file even if their names hash alike.
+    root: String,
+    /// When the cache was written (ns since the epoch): a file modified within a moment of it
+    /// may have changed again within the same clock tick, so it is verified by its hash.
+    written_ns: i128,
+    shards: Vec<(u64, u64)>,
+}
+
+#[derive(Serialize)]
+pub struct EntryRef<'a> {
+    /// Relative to the folder.
+    pub path: &'a str,
+    pub stamp: Stamp,
+    pub doc: &'a Document,
+}
+
+#[derive(Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub stamp: Stamp,
+    pub doc: Document,
+}
+
+pub struct Read {
+    pub written_ns: i128,
+    pub entries: Vec<Entry>,
+}
+
+/// Encodes `entries` for the folder `root`.
+pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<u8>> {
+    let per = entries.len().div_ceil(shard_count(entries.len())).max(1);
+    let shards: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = entries
+            .chunks(per)
+            .map(|part| s.spawn(move || rmp_serde::to_vec_named(part).ok()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect::<Option<Vec<_>>>()
+    })?;
+    let header = Header {
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION").into(),
+        root: root.into(),
+        written_ns,
+        shards: shards
+            .iter()
+            .map(|b| (b.len() as u64, xxh3_64(b)))
+            .collect(),
+    };
+    let head = rmp_serde::to_vec_named(&header).ok()?;
+    let total = shards.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(8 + 4 + head.len() + 8 + total);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(head.len() as u32).to_le_bytes());
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&xxh3_64(&head).to_le_bytes());
+    for s in &shards {
+        out.extend_from_slice(s);
+    }
+    Some(out)
+}
+
+/// Decodes a cache file written by `encode` for `root`; `None` for anything else.
+pub fn decode(bytes: &[u8], root: &str) -> Option<Read> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (len, rest) = split(rest, 4)?;
+    let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+    let (head, rest) = split(rest, len)?;
+    let (sum, mut rest) = split(rest, 8)?;
+    if xxh3_64(head).to_le_bytes() != sum {
+        return None;
+    }
+    let header: Header = rmp_serde::from_slice(head).ok()?;
+    if header.format != FORMAT || header.version != env!("CARGO_PKG_VERSION") || header.root != root
+    {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(header.shards.len());
+    for &(len, hash) in &header.shards {
+        let (part, more) = split(rest, usize::try_from(len).ok()?)?;
+        parts.push((part, hash));
+        rest = more;
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let decoded: Option<Vec<Vec<Entry>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|&(part, hash)| {
+                s.spawn(move || {
+                    (xxh3_64(part) == hash)
+                        .then(|| rmp_serde::from_slice::<Vec<Entry>>(part).ok())
+                        .flatten()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    Some(Read {
+        written_ns: header.written_ns,
+        entries: decoded?.into_iter().flatten().collect(),
+    })
+}
+
+fn split(b: &[u8], n: usize) -> Option<(&[u8], &[u8])> {
+    (b.len() >= n).then(|| b.split_at(n))
+}
+
+/// A few shards per core, so that decoding keeps every core busy.
+fn shard_count(entries: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores * 4).min(entries.div_ceil(64)).max(1)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that a
+/// reader sees the old file or the new one, never half of one. Failure is not an error: the
+/// cache is only ever an optimisation.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return false;
+    }
+    // Unique per process and per write within it: two writers never share a temporary file.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(
+        ".{}.{}.{n}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+        std::process::id()
+    ));
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_ok() {
+        return true;
+    }
+    let _ = std::fs::remove_file(&tmp);
+    false
+}

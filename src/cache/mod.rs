@@ -1,0 +1,267 @@
+//! The load cache: a folder's documents, once read and validated, kept in binary form in the
+//! user's cache directory, so that the next open reads only the files that changed.
+//!
+//! A file's entry is reused when its size and modification time are those recorded; when they
+//! differ (a `touch`, a copy) its contents are hashed and the entry is reused if the hash is the
+//! same; otherwise the file is read again. The cache is derived and disposable: a file that is
+//! unreadable, truncated, corrupt, of another format or version, or for another folder is
+//! ignored and rewritten, and a cache that cannot be written is simply not written.
+
+pub mod file;
+pub mod progress;
+
+use crate::core::collection::{self, Collection};
+use crate::core::document::Document;
+use crate::core::load::LoadError;
+use file::{Entry, EntryRef, Stamp};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+/// A file modified this close to the cache's writing may change again within one clock tick
+/// without its time changing: such entries are verified by hash.
+const RACY_NS: i128 = 2_000_000_000;
+
+/// `$XDG_CACHE_HOME/yusuan`, else `~/.cache/yusuan`.
+pub fn default_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("yusuan"))
+}
+
+/// What an open did, for tests and the benchmark.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// A valid cache file was found for the folder.
+    pub cache_valid: bool,
+    /// Documents taken from the cache.
+    pub reused: usize,
+    /// Of them, those whose size or time had changed, verified by their hash.
+    pub verified: usize,
+    /// Files read and parsed (or imported).
+    pub read: usize,
+    /// The cache file was (re)written.
+    pub written: bool,
+}
+
+/// The cache file of a folder (named by a hash of its canonical path).
+pub fn file_for(cache_dir: &Path, root: &str) -> PathBuf {
+    cache_dir
+        .join("folders")
+        .join(format!("{:016x}.bin", xxh3_64(root.as_bytes())))
+}
+
+/// Loads every file of `files` (under `dir`) with `load`, taking what it can from the cache in
+/// `cache_dir` and writing it back when anything changed.
+pub fn load_files(
+    dir: &Path,
+    files: Vec<PathBuf>,
+    strict: bool,
+    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
+    cache_dir: &Path,
+) -> Result<(Collection, Report), LoadError> {
+    let root = std::fs::canonicalize(dir)
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .display()
+        .to_string();
+    let path = file_for(cache_dir, &root);
+    let read = std::fs::read(&path)
+        .ok()
+        .and_then(|b| file::decode(&b, &root));
+    let cache_valid = read.is_some();
+    let (written_ns, entries) = read.map_or((0, Vec::new()), |r| (r.written_ns, r.entries));
+    let old_count = entries.len();
+    let ctx = Ctx {
+        dir,
+        written_ns,
+        old: entries
+            .into_iter()
+            .map(|e| (e.path.clone(), Mutex::new(Some(e))))
+            .collect(),
+        seen: Mutex::new(Vec::new()),
+        verified: AtomicUsize::new(0),
+    };
+    let now = now_ns();
+    let progress = progress::Progress::start(files.len());
+    let result = collection::load_files(dir, files, strict, |p: &Path| {
+        let r = ctx.load_one(p, &load);
+        progress.tick();
+        r
+    });
+    drop(progress);
+    let collection = result?;
+    let seen = ctx.seen.into_inner().unwrap_or_default();
+    let reused = seen.iter().filter(|s| s.reused).count();
+    let mut report = Report {
+        cache_valid,
+        reused,
+        verified: ctx.verified.into_inner(),
+        read: seen.len() - reused,
+        written: false,
+    };
+    // Rewritten when a file was read, verified (its new time is kept, or it would be hashed on
+    // every open) or removed.
+    let unchanged = cache_valid && report.read == 0 && report.verified == 0 && old_count == reused;
+    if !unchanged {
+        report.written = write(&path, &root, now, &collection, &seen);
+    }
+    Ok((collection, report))
+}
+
+struct Seen {
+    rel: String,
+    stamp: Stamp,
+    id: (String, i32),
+    reused: bool,
+}
+
+struct Ctx<'a> {
+    dir: &'a Path,
+    written_ns: i128,
+    old: HashMap<String, Mutex<Option<Entry>>>,
+    seen: Mutex<Vec<Seen>>,
+    verified: AtomicUsize,
+}
+
+impl Ctx<'_> {
+    fn load_one(
+        &self,
+        p: &Path,
+        load: &impl Fn(&Path) -> Result<Document, LoadError>,
+    ) -> Result<Document, LoadError> {
+        let rel = p.strip_prefix(self.dir).unwrap_or(p).display().to_string();
+        let Some((size, mtime_ns)) = stat(p) else {
+            // Not a regular file, or gone: the loader says what is wrong with it.
+            return load(p);
+        };
+        let cached = self
+            .old
+            .get(&rel)
+            .and_then(|slot| slot.lock().ok().and_then(|mut e| e.take()));
+        if let Some(e) = cached {
+            let same = e.stamp.size == size && e.stamp.mtime_ns == mtime_ns;
+            let racy = e.stamp.mtime_ns + RACY_NS >= self.written_ns;
+            if same && !racy {
+                self.record(rel, e.stamp, &e.doc, true);
+                return Ok(e.doc);
+            }
+            if let Some(hash) = hash_file(p) {
+                if hash == e.stamp.hash && size == e.stamp.size {
+                    if !same {
+                        self.verified.fetch_add(1, Ordering::Relaxed);
+                    }
+                    let stamp = Stamp {
+                        size,
+                        mtime_ns,
+                        hash,
+                    };
+                    self.record(rel, stamp, &e.doc, true);
+                    return Ok(e.doc);
+                }
+            }
+        }
+        let hash = hash_file(p);
+        let doc = load(p)?;
+        // Recorded only when the file did not change while it was read; otherwise it is not
+        // cached and is read again next time.
+        let stamp = hash.map(|hash| Stamp {
+            size,
+            mtime_ns,
+            hash,
+        });
+        match (stamp, stat(p)) {
+            (Some(stamp), Some(now)) if now == (size, mtime_ns) => {
+                self.record(rel, stamp, &doc, false)
+            }
+            _ => self.record_uncached(rel, &doc),
+        }
+        Ok(doc)
+    }
+
+    fn record(&self, rel: String, stamp: Stamp, doc: &Document, reused: bool) {
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push(Seen {
+                rel,
+                stamp,
+                id: (doc.department.code.clone(), doc.fiscal_year),
+                reused,
+            });
+        }
+    }
+
+    /// A read file that is not to be cached: a stamp no file can have.
+    fn record_uncached(&self, rel: String, doc: &Document) {
+        let stamp = Stamp {
+            size: u64::MAX,
+            mtime_ns: i128::MIN,
+            hash: 0,
+        };
+        self.record(rel, stamp, doc, false);
+    }
+}
+
+/// Writes the cache of the loaded documents. A document whose department and year two files
+/// claim is left out, so that the duplicate is found again next time.
+fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> bool {
+    let mut by_id: HashMap<(&str, i32), Option<&Seen>> = HashMap::with_capacity(seen.len());
+    for s in seen {
+        by_id
+            .entry((s.id.0.as_str(), s.id.1))
+            .and_modify(|v| *v = None)
+            .or_insert(Some(s));
+    }
+    let entries: Vec<EntryRef> = c
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let s = (*by_id.get(&(doc.department.code.as_str(), doc.fiscal_year))?)?;
+            (s.stamp.size != u64::MAX).then_some(EntryRef {
+                path: &s.rel,
+                stamp: s.stamp,
+                doc,
+            })
+        })
+        .collect();
+    file::encode(root, now, &entries).is_some_and(|bytes| file::write_atomically(path, &bytes))
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// Size and modification time of a regular file.
+fn stat(p: &Path) -> Option<(u64, i128)> {
+    let meta = std::fs::metadata(p).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mtime = meta.modified().ok()?;
+    let ns = match mtime.duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    };
+    Some((meta.len(), ns))
+}
+
+/// xxh3 of a file's contents, read in blocks.
+fn hash_file(p: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(p).ok()?;
+    let mut h = Xxh3::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return Some(h.digest()),
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
