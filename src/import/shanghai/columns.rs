@@ -382,6 +382,23 @@ fn cut_glued(text: &str) -> Vec<String> {
                 out.push(rest.to_string());
                 rest = "";
             }
+            // The rest of a word wrapped from the line above ("经营收入", "数"), at the start.
+            None if out.is_empty() => {
+                let tail = vocabulary
+                    .iter()
+                    .filter_map(|w| {
+                        (1..w.chars().count()).find_map(|skip| {
+                            let at = w.char_indices().nth(skip)?.0;
+                            rest.starts_with(&w[at..]).then(|| &w[at..])
+                        })
+                    })
+                    .max_by_key(|t| t.len());
+                let Some(t) = tail else {
+                    return vec![text.to_string()];
+                };
+                out.push(t.to_string());
+                rest = &rest[t.len()..];
+            }
             None => return vec![text.to_string()],
         }
     }
@@ -402,6 +419,8 @@ mod tests {
         assert_eq!(cut_glued("类款项"), ["类", "款", "项"]);
         assert_eq!(cut_glued("合计"), ["合计"]);
         assert_eq!(cut_glued("无名"), ["无名"]);
+        assert_eq!(cut_glued("经营收入其他收入"), ["经营收入", "其他收入"]);
+        assert_eq!(cut_glued("数合计"), ["数", "合计"]);
         assert_eq!(cut_glued("经营收入"), ["经营收入"]);
     }
 }

@@ -3,6 +3,7 @@
 
 mod columns;
 mod narrative;
+mod resolve;
 mod tables;
 
 use super::lines::Page;

@@ -4,6 +4,8 @@ use super::super::lines::Line;
 use super::super::report::Unread;
 use super::super::tokens::{amount, leading_code, tokens, Token};
 use super::columns::{self, Placed};
+use super::resolve;
+use crate::core::amount::Amount;
 use crate::core::document::{Column, FundScope, Row, RowRole, Table, TableKind, TableSection};
 
 /// A line of the document with the page it is on.
@@ -189,16 +191,41 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
     let sides: Vec<(Option<&str>, Vec<Placed>)> = if spec.two_sided {
         let s = split.unwrap_or(f32::MAX);
         let right_name = "支出";
-        vec![
-            (
-                Some("收入"),
-                columns::columns(&labels, (f32::MIN, s), positioned),
-            ),
-            (
-                Some(right_name),
-                columns::columns(&labels, (s, f32::MAX), positioned),
-            ),
-        ]
+        if positioned {
+            vec![
+                (
+                    Some("收入"),
+                    columns::columns(&labels, (f32::MIN, s), positioned),
+                ),
+                (
+                    Some(right_name),
+                    columns::columns(&labels, (s, f32::MAX), positioned),
+                ),
+            ]
+        } else {
+            // A text's header cells are not where its columns are: the 收入 side has one column
+            // (its first 预算数), the 支出 side the rest.
+            let first = labels.iter().position(|l| l.text == "预算数");
+            let (left, right): (Vec<columns::Label>, Vec<columns::Label>) = (
+                labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) == first)
+                    .map(|(_, l)| l.clone())
+                    .collect(),
+                labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != first)
+                    .map(|(_, l)| l.clone())
+                    .collect(),
+            );
+            let all = (f32::MIN, f32::MAX);
+            vec![
+                (Some("收入"), columns::columns(&left, all, positioned)),
+                (Some(right_name), columns::columns(&right, all, positioned)),
+            ]
+        }
     } else {
         vec![(
             None,
@@ -263,15 +290,23 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
                     positioned,
                     fill.filter(|_| side == 1),
                 ) {
-                    Ok(row) if row.name.is_none() || is_continuation(&row) => {
+                    Ok((row, None)) if row.name.is_none() || is_continuation(&row) => {
                         // A piece of a wrapped item: its amounts, or the rest of its name.
                         body.side_pieces[side].push((at.page, at.line.y, row, at.line.text()));
                     }
-                    Ok(row) => {
+                    Ok((row, pending)) => {
                         if row.role == RowRole::Total {
                             ended = true;
                         }
                         new_line = true;
+                        if let Some(amounts) = pending {
+                            body.side_pending[side].push((
+                                body.side_rows[side].len(),
+                                amounts,
+                                at.page,
+                                at.line.text(),
+                            ));
+                        }
                         body.side_rows[side].push((at.page, at.line.y, row))
                     }
                     Err(why) => unread.push(Unread {
@@ -301,6 +336,11 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
                     }
                     body.rows.push((at.page, at.line.y, row));
                 }
+                Parsed::Pending(row, amounts) => {
+                    body.pending
+                        .push((body.rows.len(), amounts, at.page, at.line.text()));
+                    body.rows.push((at.page, at.line.y, row));
+                }
                 Parsed::Fragment(text) => {
                     body.fragments
                         .push((at.page, at.line.y, text, at.line.text()))
@@ -319,6 +359,67 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
     attach_fragments(&mut body, &mut unread);
     for side in 0..2 {
         attach_pieces(&mut body, side, &mut unread);
+    }
+    let resolved = |rows: &mut Vec<(u32, f32, Row)>,
+                    pending: Vec<PendingLine>,
+                    columns: &[Placed],
+                    unread: &mut Vec<Unread>|
+     -> usize {
+        if pending.is_empty() {
+            return 0;
+        }
+        let cols: Vec<Column> = columns.iter().map(|p| p.column.clone()).collect();
+        let mut plain: Vec<Row> = rows.iter().map(|r| r.2.clone()).collect();
+        let asked: Vec<resolve::Pending> = pending
+            .iter()
+            .map(|(row, amounts, ..)| resolve::Pending {
+                row: *row,
+                amounts: amounts.clone(),
+            })
+            .collect();
+        let left = resolve::resolve(&mut plain, &cols, asked);
+        let left_rows: Vec<usize> = left.iter().map(|p| p.row).collect();
+        for (k, r) in plain.into_iter().enumerate() {
+            rows[k].2 = r;
+        }
+        for (row, amounts, page, text) in pending.iter().filter(|p| left_rows.contains(&p.0)) {
+            unread.push(Unread {
+                page: *page,
+                text: text.clone(),
+                why: format!(
+                    "{} 个金额对 {} 列：文本未印空格子，上下级之和也定不出各属哪列 ({} amounts for {} columns: the text leaves empty cells out and the printed sums do not decide)",
+                    amounts.len(),
+                    columns.len(),
+                    amounts.len(),
+                    columns.len()
+                ),
+            });
+            let _ = row;
+        }
+        let mut k = 0;
+        rows.retain(|_| {
+            k += 1;
+            !left_rows.contains(&(k - 1))
+        });
+        pending.len() - left_rows.len()
+    };
+    let mut placed_by_sums = resolved(
+        &mut body.rows,
+        std::mem::take(&mut body.pending),
+        &sides[0].1,
+        &mut unread,
+    );
+    if spec.two_sided {
+        for (side, (_, columns)) in sides.iter().enumerate() {
+            let pending = std::mem::take(&mut body.side_pending[side]);
+            placed_by_sums += resolved(&mut body.side_rows[side], pending, columns, &mut unread);
+        }
+    }
+    if placed_by_sums > 0 {
+        notes.push(format!(
+            "表 {}: {placed_by_sums} 行文本未印空格子，按上下级之和定出各金额所属的列 ({placed_by_sums} lines of a text that leaves empty cells out placed by the printed sums)",
+            spec.id
+        ));
     }
     let mut table = Table {
         id: spec.id.to_string(),
@@ -378,12 +479,17 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
     }
 }
 
+type PendingLine = (usize, Vec<Amount>, u32, String);
+
 #[derive(Default)]
 struct Body {
     rows: Vec<(u32, f32, Row)>,
     fragments: Vec<(u32, f32, String, String)>,
     side_rows: [Vec<(u32, f32, Row)>; 2],
     side_pieces: [Vec<(u32, f32, Row, String)>; 2],
+    /// Rows of a text whose amounts' columns the sums must decide: (row, amounts, page, line).
+    pending: Vec<PendingLine>,
+    side_pending: [Vec<PendingLine>; 2],
     line_count: u32,
 }
 
@@ -438,6 +544,8 @@ fn split_x(labels: &[columns::Label]) -> Option<f32> {
 
 enum Parsed {
     Row(Row),
+    /// A row whose amounts are known but not their columns (a text that leaves empty cells out).
+    Pending(Row, Vec<Amount>),
     /// Text alone on a line: a piece of a wrapped name.
     Fragment(String),
     Bad(String),
@@ -462,9 +570,9 @@ fn place(
     row: &mut Row,
     positioned: bool,
     fill: Option<&[&str]>,
-) -> Result<(), String> {
+) -> Result<Option<Vec<Amount>>, String> {
     if amounts.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     if let Some(keys) =
         fill.filter(|k| !positioned && k.len() == amounts.len() && amounts.len() < placed.len())
@@ -473,7 +581,7 @@ fn place(
             let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
             row.cells.insert(key.to_string(), a);
         }
-        return Ok(());
+        return Ok(None);
     }
     if placed.is_empty() {
         return Err("表头中找不到金额列 (no amount column found in the header)".into());
@@ -481,6 +589,14 @@ fn place(
     // A text gives no positions: its amounts fill the columns in order, and only when there are
     // as many as columns (a text that leaves empty cells out cannot say which are empty).
     let by_order = !positioned;
+    if by_order && amounts.len() < placed.len() {
+        // Which columns are empty is for the printed sums to say (`resolve`).
+        return amounts
+            .iter()
+            .map(|t| amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some);
+    }
     if by_order && amounts.len() != placed.len() {
         return Err(format!(
             "{} 个金额对 {} 列：文本未印空格子，无法确定各属哪列 ({} amounts for {} columns: the text leaves empty cells out)",
@@ -512,7 +628,7 @@ fn place(
         let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
         row.cells.insert(key.clone(), a);
     }
-    Ok(())
+    Ok(None)
 }
 
 fn join_words(words: &[&str]) -> String {
@@ -658,10 +774,11 @@ fn coded_row(
             ));
         }
     }
-    if let Err(why) = place(&amounts, placed, &mut row, positioned, None) {
-        return Parsed::Bad(why);
+    match place(&amounts, placed, &mut row, positioned, None) {
+        Err(why) => Parsed::Bad(why),
+        Ok(Some(pending)) => Parsed::Pending(row, pending),
+        Ok(None) => Parsed::Row(row),
     }
-    Parsed::Row(row)
 }
 
 fn summary_row(
@@ -670,7 +787,7 @@ fn summary_row(
     line: u32,
     positioned: bool,
     fill: Option<&[&str]>,
-) -> Result<Row, String> {
+) -> Result<(Row, Option<Vec<Amount>>), String> {
     let (label, amounts) = split_amounts(toks, placed.len(), f32::MIN);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
     let name = join_words(&words);
@@ -690,8 +807,8 @@ fn summary_row(
     if row.name.as_deref() == Some("") {
         row.name = None;
     }
-    place(&amounts, placed, &mut row, positioned, fill)?;
-    Ok(row)
+    let pending = place(&amounts, placed, &mut row, positioned, fill)?;
+    Ok((row, pending))
 }
 
 /// Joins each piece of a wrapped name to the row it is nearest to on its page, before or after
