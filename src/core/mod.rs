@@ -15,3 +15,4 @@ pub mod lookup;
 pub mod search;
 pub mod text;
 pub mod tree;
+pub mod years;
