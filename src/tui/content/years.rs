@@ -147,6 +147,14 @@ pub fn columns(app: &App, years: &Years, total: usize) -> (usize, Vec<Column<Yea
     fit(candidates, rank, widest, total)
 }
 
+/// "单位 万元" where the language has a word for it, else the unit alone.
+fn unit_label(app: &App, unit: &str) -> String {
+    match app.text(Msg::Unit) {
+        "" => format!("单位 {unit}"),
+        label => format!("{label} {unit}"),
+    }
+}
+
 /// The header's words: "department  2024 对比 2025  单位 万元  3 年 2023–2025".
 pub fn header_parts(app: &App, years: &Years) -> Vec<String> {
     let (from, to) = app.years.pair;
@@ -163,9 +171,7 @@ pub fn header_parts(app: &App, years: &Years) -> Vec<String> {
             app.text(Msg::YearsVs),
             year(to)
         ),
-        format!("{} {units}", app.text(Msg::Unit))
-            .trim()
-            .to_string(),
+        unit_label(app, &units),
         format!(
             "{} {}{}",
             app.text(Msg::YearsSources),
@@ -211,10 +217,9 @@ pub fn detail_lines(app: &App, years: &Years, node: usize, width_: usize) -> Vec
     // The series: one bar per year, scaled to the largest figure.
     out.push(Line::styled(
         fit(format!(
-            "{}（{} {}）",
+            "{}（{}）",
             app.text(Msg::YearsSeries),
-            app.text(Msg::Unit),
-            app.years.unit
+            unit_label(app, &app.years.unit)
         )),
         theme.heading(),
     ));
@@ -322,16 +327,10 @@ pub fn detail_lines(app: &App, years: &Years, node: usize, width_: usize) -> Vec
         let source = doc.source.as_deref().unwrap_or(&doc.title);
         out.push(Line::styled(
             fit(format!(
-                "  {} {source} ({} {}{} {})",
+                "  {} {source} ({} {})",
                 col.year,
                 col.table.as_deref().unwrap_or("—"),
-                app.text(Msg::Unit),
-                if app.text(Msg::Unit).is_empty() {
-                    ""
-                } else {
-                    " "
-                },
-                col.unit
+                unit_label(app, &col.unit)
             )),
             theme.dim(),
         ));
