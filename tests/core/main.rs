@@ -3,9 +3,12 @@
 
 #[path = "../../examples/synth/generate.rs"]
 mod generate;
+#[path = "../common/wanli.rs"]
+mod wanli;
 
 mod bundled_loads;
 mod collection;
 mod other_templates;
 mod search_rank;
 mod seed_fidelity;
+mod years;
