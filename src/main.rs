@@ -22,7 +22,8 @@ fn main() {
 
 /// Loads before touching the terminal, so a bad file gives a plain error on a normal screen.
 fn browse(cli: &Cli) -> i32 {
-    let collection = match yusuan::open::open(cli.data.as_deref(), cli.strict) {
+    let data = cli.path.as_deref().or(cli.data.as_deref());
+    let collection = match yusuan::open::open(data, cli.strict) {
         Ok(collection) => collection,
         Err(e) => {
             eprintln!("yusuan: error: {e}");

@@ -19,7 +19,13 @@ use std::path::PathBuf;
 /// With no subcommand it opens the browser on the bundled 2024 disclosure of
 /// 重庆市大渡口区社会保险事务中心, or on --data PATH.
 #[derive(Debug, Parser)]
-#[command(name = "yusuan", version, about, long_about)]
+#[command(
+    name = "yusuan",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Load this JSON document, or every document under this folder, instead of the bundled one.
     #[arg(long, global = true, value_name = "PATH")]
@@ -48,6 +54,11 @@ pub struct Cli {
     /// Draw the first frame and exit: for timing start-up (`hyperfine 'yusuan --first-frame-only'`).
     #[arg(long, hide = true)]
     pub first_frame_only: bool,
+
+    /// Open the browser on this document or folder (the same as --data PATH): `yusuan DIR` on a
+    /// folder of one department's PDFs of several years shows the years side by side.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
