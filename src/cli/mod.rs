@@ -19,13 +19,7 @@ use std::path::PathBuf;
 /// With no subcommand it opens the browser on the bundled 2024 disclosure of
 /// 重庆市大渡口区社会保险事务中心, or on --data PATH.
 #[derive(Debug, Parser)]
-#[command(
-    name = "yusuan",
-    version,
-    about,
-    long_about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "yusuan", version, about, long_about)]
 pub struct Cli {
     /// Load this JSON document, or every document under this folder, instead of the bundled one.
     #[arg(long, global = true, value_name = "PATH")]
