@@ -139,7 +139,9 @@ fn a_folder_of_three_years_opens_on_the_years_side_by_side() {
     tmux.send("/");
     tmux.wait_for("the search pane", |s| s.contains("搜索"));
     tmux.send("2120101");
-    sleep(Duration::from_millis(300));
+    tmux.wait_for("the results", |s| {
+        s.contains("个结果") && s.contains("2120101")
+    });
     tmux.send("Enter");
     let screen = tmux.wait_for("the series of 2120101", |s| {
         s.contains("2120101 行政运行") && s.lines().filter(|l| l.contains('█')).count() >= 3
