@@ -157,8 +157,13 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
         );
         return Ok(1);
     }
+    // Each department's own series, where it has documents of several years.
+    let series = super::compare::series(c, code, json, out)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &reports)?;
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({"sums": reports, "series": series}),
+        )?;
         writeln!(out)?;
     }
     Ok(0)

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the subcommands that print for scripts.
 
 pub mod check;
+pub mod compare;
 pub mod export;
 pub mod import;
 pub mod many;
@@ -20,10 +21,6 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "yusuan", version, about, long_about)]
 pub struct Cli {
-    /// Open this document, published PDF or folder in the browser (the same as --data PATH).
-    #[arg(value_name = "PATH", conflicts_with = "data")]
-    pub path: Option<PathBuf>,
-
     /// Load this JSON document, published PDF (or its text), or every document under this folder,
     /// instead of the bundled one.
     #[arg(long, global = true, value_name = "PATH")]
@@ -60,6 +57,12 @@ pub struct Cli {
     /// Draw the first frame and exit: for timing start-up (`hyperfine 'yusuan --first-frame-only'`).
     #[arg(long, hide = true)]
     pub first_frame_only: bool,
+
+    /// Open the browser on this document, published PDF or folder (the same as --data PATH):
+    /// `yusuan DIR` on a folder of one department's PDFs of several years shows the years side by
+    /// side.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -104,6 +107,22 @@ pub enum Command {
     Show {
         /// A functional (2080505) or economic (30108) classification code.
         code: String,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Years of each department side by side from its own documents (load several years:
+    /// --data DIR): the largest changes (absolute and %), the new and the dropped codes.
+    Compare {
+        /// The earlier year (default: the year before --to).
+        #[arg(long, value_name = "YEAR")]
+        from: Option<i32>,
+        /// The later year (default: the latest loaded).
+        #[arg(long, value_name = "YEAR")]
+        to: Option<i32>,
+        /// At most this many of the largest changes, each way.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -222,7 +241,15 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }
     }
     let mut out = std::io::stdout().lock();
-    let result = if collection.documents.len() > 1 {
+    let result = if let Command::Compare {
+        from,
+        to,
+        limit,
+        json,
+    } = command
+    {
+        compare::run(&collection, *from, *to, *limit, *json, &mut out)
+    } else if collection.documents.len() > 1 {
         match command {
             Command::Check { json, findings } => {
                 many::check(&collection, *json, *findings, &mut out)
@@ -240,8 +267,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 *limit,
                 &mut out,
             ),
-            // Handled before anything is loaded.
-            Command::Import { .. } => Ok(EXIT_BAD_INPUT),
+            // Handled before anything is loaded, or above.
+            Command::Import { .. } | Command::Compare { .. } => Ok(EXIT_BAD_INPUT),
         }
     } else {
         let doc = collection.documents.remove(0);
@@ -270,6 +297,6 @@ fn run_one(
         Command::Search { query, json, limit } => {
             search::run(&[doc], &query.join(" "), *json, *limit, out)
         }
-        Command::Import { .. } => Ok(EXIT_BAD_INPUT),
+        Command::Import { .. } | Command::Compare { .. } => Ok(EXIT_BAD_INPUT),
     }
 }

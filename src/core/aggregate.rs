@@ -253,5 +253,7 @@ pub fn cross_year_checks(collection: &Collection) -> Vec<Check> {
             );
         }
     }
+    // The narrative's changes from an earlier year, against that year's own document.
+    out.extend(super::years::narrative_cross_year_checks(collection));
     out
 }

@@ -16,3 +16,4 @@ pub mod parquet;
 pub mod search;
 pub mod text;
 pub mod tree;
+pub mod years;

@@ -8,10 +8,12 @@ use super::overlay::Overlay;
 use super::panes::picker::Picker;
 use super::panes::search::Search;
 use super::tree_state::{visible_rows, Sort, TreeState, VisibleRow};
+use super::years::YearsState;
 use crate::core::collection::Collection;
 use crate::core::compare::{Comparer, Scope};
 use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
+use crate::core::years::Years;
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -126,6 +128,8 @@ pub struct App {
     pub search: Search,
     pub picker: Picker,
     pub agg: AggState,
+    /// The year columns: one department's documents of several years side by side.
+    pub years: YearsState,
     /// A line of a text view to highlight after a jump there (view, line index).
     pub mark: Option<(View, usize)>,
     pub quit: bool,
@@ -151,21 +155,38 @@ impl App {
         } else {
             collection
         });
-        let model = Model::new(&collection.documents[0]);
+        // One department's documents of several years: open on the latest, years side by side.
+        let one_department = collection
+            .documents
+            .iter()
+            .all(|d| d.department.code == collection.documents[0].department.code);
+        let years_first = one_department && collection.documents.len() > 1;
+        let current = if years_first {
+            collection.documents.len() - 1
+        } else {
+            0
+        };
+        let model = Model::new(&collection.documents[current]);
         let picker = Picker::new(&collection);
+        let mut years = YearsState::default();
+        if years_first {
+            years.open(&collection, &collection.documents[current].department.code);
+            years.on = true;
+        }
         let mut app = App {
             functional: TreeState::new(&model.functional.tree),
             economic: TreeState::new(&model.economic.tree),
             search: Search::new(Arc::clone(&collection)),
             agg: AggState::default(),
-            overlay: if collection.documents.len() > 1 {
+            years,
+            overlay: if collection.documents.len() > 1 && !years_first {
                 Overlay::Picker
             } else {
                 Overlay::None
             },
             sum: false,
             collection,
-            current: 0,
+            current,
             model,
             options,
             view: View::Functional,
@@ -284,6 +305,14 @@ impl App {
         let c = self.view.classification().filter(|_| self.sum)?;
         let year = self.doc().fiscal_year;
         Some((c, self.agg.view(year, c)?, self.agg.state(year, c)?))
+    }
+
+    /// The years shown in the current tree view, and their tree state, when the year columns
+    /// are on.
+    pub fn shown_years(&self) -> Option<(Classification, &Years, &TreeState)> {
+        let c = self.view.classification().filter(|_| self.years.on)?;
+        let (years, state) = self.years.get(c, self.scope_of(c))?;
+        Some((c, years, state))
     }
 
     /// The selected node of the sum, when the sum is shown.

@@ -95,6 +95,16 @@ pub enum Msg {
     Public,
     DocumentOf,
     ChooseContributor,
+    Dropped,
+    YearsVs,
+    YearsSeries,
+    YearsNames,
+    YearsChecks,
+    YearsSources,
+    YearsAbsent,
+    NeedYears,
+    YearsFirst,
+    YearsOf,
     InPanes,
     Top,
 }
@@ -222,6 +232,19 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
             "↑↓ 选择部门，Enter 打开其文件，Esc 取消",
             "arrows choose, Enter opens its document, Esc cancels",
         ),
+        Dropped => ("取消", "dropped"),
+        YearsVs => ("对比", "vs"),
+        YearsSeries => ("历年", "Years"),
+        YearsNames => ("各年名称", "Names by year"),
+        YearsChecks => ("跨年核对", "Cross-year checks"),
+        YearsSources => ("各列来自", "Columns from"),
+        YearsAbsent => ("未列此科目", "code not printed"),
+        NeedYears => (
+            "本部门只载入了一个年度；载入同一部门几个年度的文件（yusuan 文件夹）",
+            "only one year of this department is loaded; load several (yusuan FOLDER)",
+        ),
+        YearsFirst => ("先按 t 显示历年对比", "press t for the year columns first"),
+        YearsOf => ("年", "years"),
     }
 }
 

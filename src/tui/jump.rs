@@ -14,6 +14,9 @@ use crate::core::tree::Classification;
 pub fn jump(app: &mut App, item: &Item) {
     app.open_document(item.doc);
     app.sum = false;
+    if app.years.department != app.doc().department.code {
+        app.years.on = false;
+    }
     app.mark = None;
     if let Target::Node {
         classification,
@@ -51,6 +54,13 @@ fn jump_to_node(app: &mut App, c: Classification, code: &str) {
         }
     }
     app.select_code(c, code);
+    // The year columns stay on for the same department, on the code found.
+    if app.years.on && app.years.department == app.doc().department.code {
+        let scope = app.scope_of(c);
+        app.years.reveal(&app.collection, c, scope, code);
+    } else {
+        app.years.on = false;
+    }
 }
 
 /// What a line must contain, in order: the table's title, then the row.

@@ -63,6 +63,14 @@ pub enum Action {
     Aggregate,
     /// `c`: choose one of the departments behind an aggregate figure.
     Contributors,
+    /// `t`: the department's years side by side in the trees, on / off.
+    Years,
+    /// `w`: the next pair of years compared.
+    YearPair,
+    /// `W`: every year's column at once / only the pair.
+    AllYears,
+    /// `u`: the display unit of the year columns, 万元 / 元.
+    Unit,
     /// In a pane: delete the last character typed.
     Backspace,
 }
@@ -220,6 +228,42 @@ pub const KEYS: &[KeyBinding] = &[
         action: Action::Contributors,
         help_zh: "汇总中：选择组成该数的部门（↑↓ 选，Enter 打开）",
         help_en: "in the sum: choose a contributing department (arrows, Enter opens)",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Char('t')],
+        context: Context::Browse,
+        action: Action::Years,
+        help_zh: "历年对比：本部门各年度文件并列（按编码对应）／只看本文件",
+        help_en: "the department's years side by side (matched by code) <-> this document",
+        hint_zh: "历年",
+        hint_en: "years",
+    },
+    KeyBinding {
+        keys: &[Key::Char('w')],
+        context: Context::Browse,
+        action: Action::YearPair,
+        help_zh: "历年对比中：换一对年度（2025/2024 → 2024/2023 → 2025/2023）",
+        help_en: "in the years: the next pair compared (2025/2024 -> 2024/2023 -> 2025/2023)",
+        hint_zh: "换年",
+        hint_en: "pair",
+    },
+    KeyBinding {
+        keys: &[Key::Char('W')],
+        context: Context::Browse,
+        action: Action::AllYears,
+        help_zh: "历年对比中：显示全部年度的列／只显示对比的两年",
+        help_en: "in the years: every year's column <-> only the pair",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Char('u')],
+        context: Context::Browse,
+        action: Action::Unit,
+        help_zh: "历年对比中：单位 万元／元（精确换算）",
+        help_en: "in the years: unit 万元 <-> 元 (converted exactly)",
         hint_zh: "",
         hint_en: "",
     },

@@ -22,6 +22,7 @@ pub(crate) mod tree_state;
 pub(crate) mod update;
 pub(crate) mod views;
 pub(crate) mod watchdog;
+pub(crate) mod years;
 
 pub use app::{Options, View};
 pub use i18n::Lang;

@@ -26,6 +26,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(area, app.view.classification().is_some());
     views::header::render(app, frame, areas.header, areas.tabs);
     match app.view.classification() {
+        Some(_) if app.years.on => {
+            views::years::render(app, frame, areas.main);
+            if let Some(detail) = areas.detail {
+                views::years::render_detail(app, frame, detail);
+            }
+            if let Some(breadcrumb) = areas.breadcrumb {
+                views::header::render_breadcrumb(app, frame, breadcrumb);
+            }
+        }
         Some(_) if app.sum => {
             views::aggregate::render(app, frame, areas.main);
             if let Some(detail) = areas.detail {

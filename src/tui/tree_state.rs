@@ -49,6 +49,7 @@ macro_rules! hierarchy_of_nodes {
 
 hierarchy_of_nodes!(Tree);
 hierarchy_of_nodes!(crate::core::aggregate::Aggregate);
+hierarchy_of_nodes!(crate::core::years::Years);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortField {

@@ -1,7 +1,11 @@
 //! The command line as a user runs it: the real binary, its subcommands, bad input, no terminal.
 //! One test binary with a module per concern (one link instead of one per file).
 
+#[path = "../common/wanli.rs"]
+mod wanli;
+
 mod bad_input;
 mod commands;
+mod compare;
 mod not_a_terminal;
 mod search;

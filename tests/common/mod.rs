@@ -5,6 +5,7 @@
 
 pub mod shared;
 pub mod tmux;
+pub mod wanli;
 
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

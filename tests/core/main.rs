@@ -3,6 +3,8 @@
 
 #[path = "../../examples/synth/generate.rs"]
 mod generate;
+#[path = "../common/wanli.rs"]
+mod wanli;
 
 mod bundled_loads;
 mod cache;
@@ -11,3 +13,4 @@ mod other_templates;
 mod parquet;
 mod search_rank;
 mod seed_fidelity;
+mod years;

@@ -267,7 +267,11 @@ fn check(app: &App, frame: Option<&Buffer>) -> Result<(), String> {
     let areas = layout::areas(size, tree_view);
     match app.view.classification() {
         Some(c) => {
-            let state = if app.sum {
+            let state = if let Some((_, _, state)) = app.shown_years() {
+                // The year columns: their own tree state (the breadcrumb is checked below only
+                // for the document's tree; the years' is in the snapshots).
+                state
+            } else if app.sum {
                 let Some((_, _, state)) = app.shown_sum() else {
                     return Err("aggregate on without its state".into());
                 };
@@ -303,8 +307,9 @@ fn check(app: &App, frame: Option<&Buffer>) -> Result<(), String> {
             let covered = app.overlay.help().is_some()
                 || (app.overlay == Overlay::Search)
                 || (app.overlay == Overlay::Picker);
+            let other_tree = app.sum || app.shown_years().is_some();
             if let (false, false, false, Some(frame)) =
-                (app.sum, covered, layout::too_small(size), frame)
+                (other_tree, covered, layout::too_small(size), frame)
             {
                 let Some(bc) = areas.breadcrumb else {
                     return Err("a tree view without a breadcrumb".into());

@@ -14,3 +14,4 @@ mod screens;
 mod search;
 mod tmux;
 mod vt100;
+mod years;

@@ -92,3 +92,74 @@ fn a_bad_data_file_is_reported_before_the_screen_changes() {
     assert!(screen.contains("yusuan-exited-2"), "{screen}");
     assert_eq!(tmux.format("#{alternate_on}"), "0");
 }
+
+/// The "done when": `yusuan DIR` on a folder of the three 万里 PDFs opens on 2025 vs
+/// 2024 with every code in both years, `w` switches to 2024 vs 2023, and the selected code's
+/// three-year series is drawn.
+#[test]
+fn a_folder_of_three_years_opens_on_the_years_side_by_side() {
+    if !available("e2e_tmux_years") {
+        return;
+    }
+    let Some(dir) = crate::common::wanli::folder("e2e_tmux_years") else {
+        return;
+    };
+    let tmux = Tmux::new("test-years");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let script = format!(
+        "'{bin}' '{}'; echo yusuan-exited-$?; sleep 60",
+        dir.display()
+    );
+    tmux.start(160, 50, &["sh", "-c", &script]);
+    let screen = tmux.wait_for("2024 vs 2025", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("2024 对比 2025"))
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains("212 城乡社区支出"))
+        .unwrap_or_default();
+    for figure in ["119,385,303", "154,369,326", "+34,984,023", "+29.30%"] {
+        assert!(row.contains(figure), "{figure} not in {row:?}\n{screen}");
+    }
+    // Every code with both years: expanded, no row lacks its two figures unless 新增/取消/absent.
+    tmux.send("e");
+    sleep(Duration::from_millis(200));
+    tmux.send("w");
+    // The whole screen redrawn: the header and 205 教育支出, new in 2024.
+    tmux.wait_for("2023 vs 2024 with 205 新增", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("2023 对比 2024"))
+            && s.lines()
+                .any(|l| l.contains("205 教育支出") && l.contains("新增"))
+    });
+    // The selected code's three-year series, drawn as bars with the figures beside them.
+    tmux.send("/");
+    tmux.wait_for("the search pane", |s| s.contains("搜索"));
+    tmux.send("2120101");
+    tmux.wait_for("the results", |s| {
+        s.contains("个结果") && s.contains("2120101")
+    });
+    tmux.send("Enter");
+    let screen = tmux.wait_for("the series of 2120101", |s| {
+        s.contains("2120101 行政运行") && s.lines().filter(|l| l.contains('█')).count() >= 3
+    });
+    for (year, figure) in [
+        ("2023", "18,373,632"),
+        ("2024", "16,603,248"),
+        ("2025", "17,887,739"),
+    ] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.starts_with(year) && l.contains('█') && l.contains(figure)),
+            "no bar for {year} {figure}:\n{screen}"
+        );
+    }
+    tmux.send("q");
+    let screen = tmux.wait_for("the exit marker", |s| s.contains("yusuan-exited-"));
+    assert!(screen.contains("yusuan-exited-0"), "{screen}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

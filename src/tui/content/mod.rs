@@ -15,6 +15,7 @@ pub mod sangong;
 pub mod sum;
 pub mod summary;
 pub mod tree;
+pub mod years;
 
 use super::app::{App, View};
 use super::i18n::{level_name, Msg};

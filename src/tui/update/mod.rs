@@ -13,6 +13,7 @@ use super::tree_state::{Hierarchy, TreeState};
 
 mod mouse;
 mod sum;
+mod years;
 
 use crate::core::compare::Scope;
 use crate::core::tree::Classification;
@@ -120,6 +121,7 @@ fn apply(app: &mut App, outcome: Outcome) {
         Outcome::Open(doc) => {
             app.overlay = Overlay::None;
             app.sum = false;
+            app.years.on = false;
             app.open_document(doc);
         }
         Outcome::Jump { item, status } => {
@@ -130,7 +132,7 @@ fn apply(app: &mut App, outcome: Outcome) {
     }
 }
 
-fn say(app: &mut App, msg: Msg) {
+pub(super) fn say(app: &mut App, msg: Msg) {
     app.status = Some(app.text(msg).to_string());
 }
 
@@ -154,7 +156,13 @@ fn browse_key(app: &mut App, action: Action, which: Key) {
             app.picker.show(app.current);
             app.overlay = Overlay::Picker;
         }
-        Action::Aggregate if app.many() && app.view.classification().is_some() => toggle_sum(app),
+        Action::Aggregate if app.many() && app.view.classification().is_some() => {
+            app.years.on = false;
+            toggle_sum(app)
+        }
+        Action::Years | Action::YearPair | Action::AllYears | Action::Unit => {
+            years::years_key(app, action)
+        }
         Action::Picker | Action::Aggregate if app.many() => say(app, Msg::SumInTrees),
         Action::Picker | Action::Aggregate => say(app, Msg::NeedFolder),
         Action::Contributors if app.sum => contributors_key(app, action, None),
@@ -238,6 +246,17 @@ fn scroll_action(app: &mut App, action: Action) {
 }
 
 fn copy(app: &mut App) {
+    if let Some((_, years, state)) = app.shown_years() {
+        let text = content::years::copy_text(app, years, state.selected);
+        let label = years
+            .nodes
+            .get(state.selected)
+            .map(|n| format!("{} {}", n.code, n.name()))
+            .unwrap_or_default();
+        app.status = Some(format!("{} {}", app.text(Msg::Copied), label.trim()));
+        app.clipboard = Some(text);
+        return;
+    }
     let Some((c, node)) = app.selected_node() else {
         return;
     };
@@ -266,6 +285,11 @@ pub fn settle(app: &mut App) {
         };
         state.settle(tree, rows, height);
     }
+    if let Some(c) = app.view.classification().filter(|_| app.years.on) {
+        let scope = app.scope_of(c);
+        app.years.ensure(&app.collection, c, scope);
+        app.years.settle(c, scope, app.sort, height);
+    }
     if let Some(c) = app.view.classification().filter(|_| app.sum) {
         let year = app.doc().fiscal_year;
         app.agg.ensure(&app.collection, year, c);
@@ -292,6 +316,13 @@ pub(super) fn state_mut(
     app: &mut App,
     c: Classification,
 ) -> Option<(&dyn Hierarchy, &mut TreeState)> {
+    if app.years.on {
+        let scope = app.scope_of(c);
+        return app
+            .years
+            .split(c, scope)
+            .map(|(y, s)| (y as &dyn Hierarchy, s));
+    }
     if app.sum {
         let year = app.doc().fiscal_year;
         return app

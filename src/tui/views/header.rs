@@ -11,13 +11,13 @@ use crate::tui::model::scope_table_id;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::tree_state::SortField;
+use crate::tui::years::YearsState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn header_text(app: &App) -> String {
-    let g = Theme::new(&app.options).glyphs;
     let doc = app.doc();
     let sep = "  ";
     // The view is the highlighted tab below; this line says whose budget, in what unit.
@@ -35,6 +35,19 @@ pub fn header_text(app: &App) -> String {
         ),
         _ => format!("{} {}", doc.department.name, doc.fiscal_year),
     };
+    if let Some((_, years, _)) = app.shown_years() {
+        let mut parts = content::years::header_parts(app, years);
+        if let Some(c) = app.view.classification() {
+            let table = scope_table_id(doc, c, app.scope_of(c)).unwrap_or_default();
+            let scope_label = doc
+                .table(&table)
+                .map(|t| t.scope.label())
+                .unwrap_or(app.scope_of(c).label());
+            parts.push(format!("{} {scope_label}", app.text(Msg::Scope)));
+        }
+        parts.push(sort_part(app));
+        return parts.join(sep);
+    }
     let mut parts = vec![who, unit];
     if app.many() && !app.sum {
         parts.push(format!(
@@ -59,16 +72,22 @@ pub fn header_text(app: &App) -> String {
             .map(|t| t.scope.label())
             .unwrap_or(scope.label());
         parts.push(format!("{} {scope_label}({table})", app.text(Msg::Scope)));
-        let field = match app.sort.field {
-            SortField::Code => Msg::SortCode,
-            SortField::Amount => Msg::SortAmount,
-            SortField::Change => Msg::SortChange,
-            SortField::Percent => Msg::SortPercent,
-        };
-        let dir = if app.sort.descending { g.down } else { g.up };
-        parts.push(format!("{} {}{dir}", app.text(Msg::Sort), app.text(field)));
+        parts.push(sort_part(app));
     }
     parts.join(sep)
+}
+
+/// "排序 编码↑".
+fn sort_part(app: &App) -> String {
+    let g = Theme::new(&app.options).glyphs;
+    let field = match app.sort.field {
+        SortField::Code => Msg::SortCode,
+        SortField::Amount => Msg::SortAmount,
+        SortField::Change => Msg::SortChange,
+        SortField::Percent => Msg::SortPercent,
+    };
+    let dir = if app.sort.descending { g.down } else { g.up };
+    format!("{} {}{dir}", app.text(Msg::Sort), app.text(field))
 }
 
 pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
@@ -93,6 +112,9 @@ pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
 
 /// 208 › 20801 › 2080101 行政运行
 pub fn breadcrumb_text(app: &App) -> String {
+    if app.years.on && app.view.classification().is_some() {
+        return content::years::breadcrumb_text(app);
+    }
     if app.sum {
         return content::sum::breadcrumb_text(app);
     }
@@ -140,7 +162,13 @@ pub fn hints_text(app: &App) -> String {
         let hint = binding.hint(lang);
         // The picker and the sum only mean something with several documents.
         let needs_many = matches!(binding.action, Action::Picker | Action::Aggregate);
-        if hint.is_empty() || (needs_many && !app.many()) {
+        // The year keys only mean something with several years of the department.
+        let needs_years = match binding.action {
+            Action::Years => !YearsState::available(&app.collection, &app.doc().department.code),
+            Action::YearPair => !app.years.on,
+            _ => false,
+        };
+        if hint.is_empty() || (needs_many && !app.many()) || needs_years {
             continue;
         }
         if let Some(key) = binding.keys.first() {

@@ -10,3 +10,4 @@ pub mod picker;
 pub mod search;
 pub mod tree;
 pub mod tree_table;
+pub mod years;
