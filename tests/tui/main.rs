@@ -13,4 +13,5 @@ mod readme_keys;
 mod screens;
 mod search;
 mod tmux;
+mod tmux_input;
 mod vt100;

@@ -35,11 +35,16 @@ impl App {
 
 pub fn update(app: &mut App, event: Event) {
     let before = app.selected_node();
+    let typing = app.overlay.context() == Context::Input && matches!(event, Event::Key(_));
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
         Event::Mouse(mouse) if app.options.mouse => mouse::on_mouse(app, mouse),
         Event::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         _ => {}
+    }
+    // A key that stays in a pane changes nothing behind it: no settle, so a paste stays cheap.
+    if typing && app.overlay.context() == Context::Input {
+        return;
     }
     settle(app);
     if app.selected_node() != before {
