@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub strict: bool,
 
+    /// With a folder: exit 0 even when some files did not load (they are still reported). Without
+    /// it, a subcommand that skipped a file exits 2 after doing the rest.
+    #[arg(long, global = true)]
+    pub skip_bad: bool,
+
     /// Language of the interface's own words (document text is shown as printed).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
@@ -194,8 +199,14 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         let doc = collection.documents.remove(0);
         run_one(&doc, command, &mut out)
     };
+    // A script must be able to tell that something was skipped.
+    let skipped = if collection.errors.is_empty() || cli.skip_bad {
+        0
+    } else {
+        EXIT_BAD_INPUT
+    };
     match result {
-        Ok(code) => code,
+        Ok(code) => code.max(skipped),
         // A closed pipe (`yusuan export | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {

@@ -195,6 +195,11 @@ impl App {
         self.collection.documents.len() > 1
     }
 
+    /// Whether some files of the folder did not load (the header says so, the picker lists them).
+    pub fn has_failures(&self) -> bool {
+        !self.collection.errors.is_empty()
+    }
+
     /// Shows another document of the collection, from its top, in the same view.
     pub fn open_document(&mut self, index: usize) {
         if index >= self.collection.documents.len() || index == self.current {

@@ -3,5 +3,6 @@
 
 mod bad_input;
 mod commands;
+mod folders;
 mod not_a_terminal;
 mod search;

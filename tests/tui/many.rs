@@ -256,3 +256,27 @@ fn tiny_sizes_with_many_documents_do_not_panic() {
         press(&mut a, "jjjk");
     }
 }
+
+#[test]
+fn failed_files_are_shown_even_when_one_document_loaded() {
+    let c = Collection {
+        documents: vec![yusuan::core::load::bundled()],
+        errors: vec![yusuan::core::load::LoadError {
+            file: "dept/broken.pdf".into(),
+            place: String::new(),
+            problem: "not a PDF".into(),
+        }],
+    };
+    let mut app = many_app(c);
+    let screen = draw(&mut app, 140, 40);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("1 个文件未能载入"), "{header}");
+    assert!(
+        screen.contains("p 选择文件") || screen.contains("p "),
+        "{screen}"
+    );
+    press(&mut app, "p");
+    assert_eq!(app.overlay, Overlay::Picker);
+    let screen = draw(&mut app, 140, 40);
+    assert!(screen.contains("dept/broken.pdf: not a PDF"), "{screen}");
+}

@@ -155,7 +155,8 @@ fn browse_key(app: &mut App, action: Action, which: Key) {
                 None => say(app, Msg::NoLastSearch),
             }
         }
-        Action::Picker if app.many() => {
+        // With one document the picker still lists the files that did not load.
+        Action::Picker if app.many() || app.has_failures() => {
             app.picker.show(app.current);
             app.overlay = Overlay::Picker;
         }

@@ -44,6 +44,10 @@ pub fn header_text(app: &App) -> String {
             app.collection.documents.len()
         ));
     }
+    if app.has_failures() {
+        let n = app.collection.errors.len();
+        parts.push(format!("{n} {} (p)", app.text(Msg::Skipped)));
+    }
     if app.sum && app.view.classification().is_some() {
         parts.push(format!(
             "{} {}",
@@ -139,8 +143,12 @@ pub fn hints_text(app: &App) -> String {
     for binding in KEYS.iter().filter(|b| b.context == context) {
         let hint = binding.hint(lang);
         // The picker and the sum only mean something with several documents.
-        let needs_many = matches!(binding.action, Action::Picker | Action::Aggregate);
-        if hint.is_empty() || (needs_many && !app.many()) {
+        let needs_many = match binding.action {
+            Action::Picker => !app.many() && !app.has_failures(),
+            Action::Aggregate => !app.many(),
+            _ => false,
+        };
+        if hint.is_empty() || needs_many {
             continue;
         }
         if let Some(key) = binding.keys.first() {
