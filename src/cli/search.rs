@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-/// Exit 0 with results, 1 with none ("无结果 / no results" on stderr). `limit` 0 means no limit.
+/// Exit 0 with results, 1 with none ("无结果 / no results" on stderr), 2 for an empty query.
 pub fn run(
     docs: &[&Document],
     query: &str,
@@ -15,8 +15,12 @@ pub fn run(
     limit: usize,
     out: &mut impl Write,
 ) -> io::Result<i32> {
+    // Nothing to search for is a mistake in the command, not a search that found nothing.
+    if query.trim().is_empty() {
+        eprintln!("yusuan: error: the search query is empty (give a code, a name or pinyin)");
+        return Ok(super::EXIT_BAD_INPUT);
+    }
     let index = SearchIndex::build(docs);
-    let limit = if limit == 0 { usize::MAX } else { limit };
     let hits = index.search(query, limit);
     if hits.is_empty() {
         eprintln!("无结果 / no results");
@@ -78,7 +82,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn text_amount(a: Option<Amount>) -> String {
-    a.map_or_else(|| "—".to_string(), |a| a.display2())
+    a.map_or_else(|| "—".to_string(), |a| a.display())
 }
 
 /// Amounts as plain decimal strings ("1213.45"), keyed by year (`amount_2024`, `amount_2023`).

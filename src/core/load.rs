@@ -172,7 +172,14 @@ fn locate_error(file: &str, text: &str) -> LoadError {
     } else {
         format!("{path} (line {}, column {})", inner.line(), inner.column())
     };
-    err(file, place, json_problem(&inner))
+    // A year is a whole number; serde would say "floating point `1e20`, expected i32".
+    let last = path.rsplit('.').next().unwrap_or_default();
+    let problem = if matches!(last, "fiscal_year" | "year") && inner.is_data() {
+        "is not a year: a year is a whole number such as 2024".to_string()
+    } else {
+        json_problem(&inner)
+    };
+    err(file, place, problem)
 }
 
 fn json_problem(e: &serde_json::Error) -> String {

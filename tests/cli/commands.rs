@@ -184,3 +184,18 @@ fn help_is_available_on_every_command() {
         assert!(stdout(&o).contains("--data"), "{args:?}");
     }
 }
+
+#[test]
+fn show_prints_every_amount_at_its_printed_scale() {
+    // Shanghai prints 元 as integers: no `.00` added, and a change between integers is one.
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/shpt_wanli_2025_excerpt.json"
+    );
+    let o = yusuan(&["show", "201", "--data", data]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("2025 年 3,296,600"), "{text}");
+    assert!(text.contains("项目支出 3,296,600\n"), "{text}");
+    assert!(!text.contains(".00"), "{text}");
+}

@@ -280,3 +280,22 @@ fn failed_files_are_shown_even_when_one_document_loaded() {
     let screen = draw(&mut app, 140, 40);
     assert!(screen.contains("dept/broken.pdf: not a PDF"), "{screen}");
 }
+
+#[test]
+fn the_sum_prints_an_empty_cell_at_its_neighbours_scale() {
+    let mut other = yusuan::core::load::bundled();
+    other.department.code = "999999".into();
+    let c = Collection::from_documents(vec![yusuan::core::load::bundled(), other]);
+    let mut app = many_app(c);
+    app.overlay = Overlay::None;
+    press(&mut app, "a");
+    let screen = draw(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("223 国有资本经营预算支出"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        !row.split_whitespace().any(|w| w == "0"),
+        "a bare 0 beside 0.00: {row}"
+    );
+}

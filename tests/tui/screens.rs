@@ -113,3 +113,30 @@ fn tiny_sizes_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn ascii_draws_no_middle_dot_and_amounts_keep_their_scale() {
+    let mut a = app_with(Options {
+        ascii: true,
+        color: false,
+        ..Options::default()
+    });
+    press(&mut a, "/");
+    press(&mut a, "yanglao");
+    let screen = draw(&mut a, 160, 50);
+    assert!(screen.contains("2080505"), "{screen}");
+    assert!(
+        !screen.contains('·'),
+        "ambiguous-width dot under --ascii:\n{screen}"
+    );
+    for i in 1..=8 {
+        let mut a = app_with(Options {
+            ascii: true,
+            color: false,
+            ..Options::default()
+        });
+        press(&mut a, &i.to_string());
+        let screen = draw(&mut a, 160, 50);
+        assert!(!screen.contains('·'), "view {i}:\n{screen}");
+    }
+}

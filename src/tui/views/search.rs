@@ -16,12 +16,15 @@ use ratatui::Frame;
 
 /// Where an item lives; with several documents, whose and which year first.
 fn place(app: &App, item: &Item) -> String {
+    // The index writes `·` between the parts; `--ascii` draws its own separator.
+    let dot = Theme::new(&app.options).glyphs.dot;
+    let own = item.place.replace('·', dot);
     if !app.many() {
-        return item.place.clone();
+        return own;
     }
     match app.collection.documents.get(item.doc) {
-        Some(d) => format!("{} {} · {}", d.department.name, d.fiscal_year, item.place),
-        None => item.place.clone(),
+        Some(d) => format!("{} {} {dot} {own}", d.department.name, d.fiscal_year),
+        None => own,
     }
 }
 
