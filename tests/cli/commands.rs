@@ -139,8 +139,8 @@ fn export_csv_has_a_bom_and_every_figure() {
     );
     let text = stdout(&o);
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert!(lines[0].ends_with("department,fiscal_year,table,section,classification,code,name,column,column_key,year,unit,amount"));
-    assert!(lines.contains(&"重庆市大渡口区社会保险事务中心,2024,表二,,functional,2080101,行政运行,2023 年预算数,y2023,2023,万元,451.66"));
+    assert!(lines[0].ends_with("department,department_code,fiscal_year,table,section,classification,code,name,column,column_key,year,unit,amount"));
+    assert!(lines.contains(&"重庆市大渡口区社会保险事务中心,124,2024,表二,,functional,2080101,行政运行,2023 年预算数,y2023,2023,万元,451.66"));
     let doc = yusuan::core::load::bundled();
     let cells: usize = doc
         .tables
@@ -198,4 +198,52 @@ fn show_prints_every_amount_at_its_printed_scale() {
     assert!(text.contains("2025 年 3,296,600"), "{text}");
     assert!(text.contains("项目支出 3,296,600\n"), "{text}");
     assert!(!text.contains(".00"), "{text}");
+}
+
+#[test]
+fn export_csv_is_ready_for_a_spreadsheet() {
+    // A narrative decrease, made here (the seed has none): a signed amount, the direction kept.
+    let mut v: serde_json::Value = serde_json::from_str(yusuan::core::load::BUNDLED_JSON).unwrap();
+    let f = v["narrative_figures"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["direction"] == "increase")
+        .unwrap();
+    f["direction"] = "decrease".into();
+    let (id, amount) = (
+        f["id"].as_str().unwrap().to_string(),
+        f["amount"].as_str().unwrap().to_string(),
+    );
+    let path = std::env::temp_dir().join(format!("yusuan-export-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = yusuan(&["export", "--data", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    let text = stdout(&o);
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!(",{id},")))
+        .unwrap();
+    assert!(
+        line.ends_with(&format!(",-{amount}")) && line.contains(",减少,"),
+        "{line}"
+    );
+
+    let text = stdout(&yusuan(&["export"]));
+    // 表四's one row is its total; 表十一–表十三 name their project in the section column.
+    assert!(
+        text.contains(",124,2024,表四,,,,合计,2024 年预算数 / 合计,total,2024,万元,8.00"),
+        "{text}"
+    );
+    for table in ["表十一", "表十二", "表十三"] {
+        let row = text
+            .lines()
+            .find(|l| l.contains(&format!(",{table},")))
+            .unwrap();
+        let section = row.split(',').nth(4).unwrap();
+        assert!(
+            section.starts_with("5001042"),
+            "{table} names its project: {row}"
+        );
+    }
 }
