@@ -56,13 +56,14 @@ pub fn file_name(department: &str, year: i32) -> String {
 }
 
 fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
-    let file = path.display().to_string();
+    // Names and messages from outside, neutralised here so that the JSON report carries them so.
+    let file = neutralise(&path.display().to_string());
     let imported = match import::import_path(path) {
         Ok(i) => i,
         Err(e) => {
             return Outcome {
                 file,
-                error: Some(e.to_string()),
+                error: Some(neutralise(&e.to_string())),
                 report: None,
                 department: None,
                 fiscal_year: None,
@@ -111,8 +112,11 @@ fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
                 write_atomically(&target, &bytes).map_err(|e| e.to_string())
             });
         match written {
-            Ok(()) => outcome.written = Some(target.display().to_string()),
-            Err(e) => outcome.error = Some(format!("{}: cannot be written: {e}", target.display())),
+            Ok(()) => outcome.written = Some(neutralise(&target.display().to_string())),
+            Err(e) => {
+                let target = target.display();
+                outcome.error = Some(neutralise(&format!("{target}: cannot be written: {e}")));
+            }
         }
     }
     outcome
@@ -270,7 +274,7 @@ fn print_outcome(o: &Outcome, out: &mut impl Write) -> io::Result<()> {
             };
             writeln!(out, "  {belief}")?;
             for f in &c.failures {
-                writeln!(out, "    [不符 fail] {}：{}", n(&f.title), f.describe())?;
+                writeln!(out, "    [不符 fail] {}：{}", n(&f.title), n(&f.describe()))?;
             }
         }
     }

@@ -153,7 +153,7 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
     if !found {
         eprintln!(
             "yusuan: no code \"{}\" in any loaded document",
-            code.escape_debug()
+            crate::core::text::neutralise(code)
         );
         return Ok(1);
     }

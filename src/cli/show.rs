@@ -8,12 +8,10 @@ use std::io::{self, Write};
 pub fn run(doc: &Document, code: &str, json: bool, out: &mut impl Write) -> io::Result<i32> {
     let code = code.trim();
     let Some(report) = lookup::report(doc, code) else {
+        let code = crate::core::text::neutralise(code);
         eprintln!(
-            "yusuan: no code \"{}\" in {} {} (try `yusuan search {}`)",
-            code.escape_debug(),
-            doc.department.name,
-            doc.fiscal_year,
-            code.escape_debug()
+            "yusuan: no code \"{code}\" in {} {} (try `yusuan search {code}`)",
+            doc.department.name, doc.fiscal_year,
         );
         return Ok(1);
     };

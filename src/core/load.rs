@@ -21,12 +21,16 @@ pub struct LoadError {
     pub problem: String,
 }
 
+/// Neutralised (`text::neutralise`): a file name, a place and a problem all come from outside
+/// (a name on disk, a quoted value), and this is what reaches stderr and the screen.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use super::text::neutralise as n;
         if self.place.is_empty() {
-            write!(f, "{}: {}", self.file, self.problem)
+            write!(f, "{}: {}", n(&self.file), n(&self.problem))
         } else {
-            write!(f, "{}: at {}: {}", self.file, self.place, self.problem)
+            let (file, place, problem) = (n(&self.file), n(&self.place), n(&self.problem));
+            write!(f, "{file}: at {place}: {problem}")
         }
     }
 }

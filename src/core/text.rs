@@ -13,6 +13,16 @@ pub fn neutralise(text: &str) -> String {
     text.chars().map(neutral_char).collect()
 }
 
+/// `neutralise` line by line: the line breaks of a multi-line message stay line breaks.
+pub fn neutralise_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(l) => format!("{}\n", neutralise(l)),
+            None => neutralise(l),
+        })
+        .collect()
+}
+
 fn needs_neutralising(c: char) -> bool {
     neutral_char(c) != c
 }
