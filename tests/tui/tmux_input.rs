@@ -32,3 +32,32 @@ fn a_100_kb_paste_then_esc_closes_the_search_pane_at_once() {
     );
     assert!(screen.contains("社会保障和就业支出"), "{screen}");
 }
+
+#[test]
+fn a_long_query_shows_its_end_and_the_cursor() {
+    if !available("long_query") {
+        return;
+    }
+    let tmux = Tmux::new("long-query");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    tmux.start(80, 24, &[bin]);
+    tmux.wait_for("the browser", |s| s.contains("社会保障和就业支出"));
+    tmux.send("/");
+    tmux.wait_for("the search pane", |s| s.contains("Esc 返回"));
+    let query = format!("{}END", "abcdefghij".repeat(12));
+    tmux.run(&["send-keys", "-l", "-t", "yusuan", &query]);
+    let screen = tmux.wait_for("the end of the query", |s| s.contains("hijEND"));
+    let line = screen.lines().find(|l| l.contains("hijEND")).unwrap();
+    assert!(
+        line.contains("/ …"),
+        "the start is cut, with a sign: {line}"
+    );
+    // The cursor (a reversed cell) follows the end; tmux shows its attributes with -e.
+    let styled = tmux.run(&["capture-pane", "-e", "-p", "-t", "yusuan"]);
+    let styled = String::from_utf8_lossy(&styled.stdout);
+    let line = styled.lines().find(|l| l.contains("hijEND")).unwrap();
+    assert!(
+        line.contains("END\u{1b}[7m "),
+        "a cursor after the end: {line:?}"
+    );
+}

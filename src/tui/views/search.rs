@@ -75,7 +75,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let s = &app.search;
     let list = &s.list;
     let w = inner.width as usize;
-    let mut lines = vec![query_line(&theme, "/ ", &list.query)];
+    let mut lines = vec![query_line(&theme, "/ ", &list.query, inner.width as usize)];
     let status = if list.query.trim().is_empty() {
         app.text(Msg::SearchPrompt).to_string()
     } else if s.hits.is_empty() {
