@@ -39,7 +39,7 @@ pub fn run(
     Ok(0)
 }
 
-/// One line per hit: code, name, where, this year's and last year's amount, aligned in columns;
+/// One line per hit: code, name, where, last year's and this year's amount, aligned in columns;
 /// led by the department when several are loaded.
 fn write_text(
     docs: &[&Document],
@@ -62,10 +62,11 @@ fn write_text(
             pad(&item.code, code_w),
             pad(&item.name, name_w),
             pad(&item.place, place_w),
-            item.year,
-            text_amount(item.amount),
+            // The earlier year first, as the tables print them.
             item.year - 1,
             text_amount(item.prev_amount),
+            item.year,
+            text_amount(item.amount),
         );
         writeln!(out, "{}", line.trim_end())?;
     }

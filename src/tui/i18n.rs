@@ -46,6 +46,7 @@ pub enum Msg {
     Expected,
     Difference,
     DerivedMark,
+    CheckMark,
     DerivedHow,
     Figures,
     CrossRefs,
@@ -147,6 +148,10 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         Expected => ("应为", "expected"),
         Difference => ("差", "difference"),
         DerivedMark => ("* 推算值", "* derived value"),
+        CheckMark => (
+            "! 读到此行的检查不符  ~ 舍入差（详情窗口列出）",
+            "! a check reading this row fails  ~ a rounding difference (listed in the detail pane)",
+        ),
         DerivedHow => ("推算", "derived"),
         Figures => ("各表数字", "Figures"),
         CrossRefs => ("对应科目", "Cross-references"),

@@ -120,3 +120,10 @@ fn an_empty_query_and_limit_0_are_usage_errors() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn text_lists_the_earlier_year_first() {
+    let out = yusuan(&["search", "2080505"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2023 48.94  2024 51.81"), "{text}");
+}

@@ -59,7 +59,8 @@ fn result_line(
         pad_right(&place(app, item), place_w, g.ellipsis),
         theme.dim(),
     ));
-    for a in [item.amount, item.prev_amount] {
+    // The earlier year first, as the tables print them.
+    for a in [item.prev_amount, item.amount] {
         spans.push(Span::raw(" "));
         spans.push(Span::raw(pad_left(&amount(app, a), amount_w, g.ellipsis)));
     }
@@ -112,8 +113,8 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
                 g.ellipsis
             ),
             pad_right(app.text(Msg::Where), place_w, g.ellipsis),
-            pad_left(&year.to_string(), amount_w, g.ellipsis),
             pad_left(&(year - 1).to_string(), amount_w, g.ellipsis),
+            pad_left(&year.to_string(), amount_w, g.ellipsis),
         );
         lines.push(Line::styled(header, theme.heading()));
     }
