@@ -231,6 +231,8 @@ impl TreeState {
             }
         }
         self.offset = scroll_offset(self.position().unwrap_or(0), self.offset, height);
+        // After the window grows no row is left hidden above empty rows below.
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
     }
 }
 

@@ -11,6 +11,7 @@ mod many;
 mod props;
 mod readme_keys;
 mod screens;
+mod scroll;
 mod search;
 mod tmux;
 mod tmux_input;

@@ -95,6 +95,8 @@ fn help_key(app: &mut App, action: Action, scroll: usize, over: Overlay) -> Over
         Action::PageUp => scroll.saturating_sub(10),
         Action::PageDown => scroll + 10,
         Action::First => 0,
+        // Clamped to the end by settle.
+        Action::Last => usize::MAX,
         _ => scroll,
     };
     Overlay::Help {
@@ -284,6 +286,7 @@ pub fn settle(app: &mut App) {
         let s = &mut app.scroll[app.view.index()];
         *s = (*s).min(max);
     }
+    settle_detail_scroll(app);
     if let Overlay::Help { scroll, .. } = &app.overlay {
         let max = layout::help_max_scroll(&content::help::lines(&app.options), app.size);
         let scroll = (*scroll).min(max);
@@ -291,6 +294,24 @@ pub fn settle(app: &mut App) {
             *s = scroll;
         }
     }
+}
+
+/// Keeps the detail pane's scroll within its text, so that `[` acts on the first press.
+fn settle_detail_scroll(app: &mut App) {
+    let Some(detail) = layout::areas(app.size, true).detail else {
+        return;
+    };
+    // The pane's text sits under a one-line rule.
+    let (width, height) = (
+        detail.width as usize,
+        detail.height.saturating_sub(1) as usize,
+    );
+    let len = match (app.sum, app.sum_selected(), app.selected_node()) {
+        (true, Some((c, node)), _) => content::sum::detail_lines(app, c, node, width).0.len(),
+        (false, _, Some((c, node))) => content::detail::lines(app, c, node, width).len(),
+        _ => 0,
+    };
+    app.detail_scroll = app.detail_scroll.min(len.saturating_sub(height));
 }
 
 /// The tree state a tree view moves: the document's, or the sum's.
