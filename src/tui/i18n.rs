@@ -114,7 +114,7 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         ViewFunctional => ("功能分类", "Func"),
         ViewEconomic => ("经济分类", "Econ"),
         ViewSummary => ("收支总表", "Summary"),
-        ViewSangong => ("三公经费", "3-public"),
+        ViewSangong => ("三公经费", "Official"),
         ViewProcurement => ("政府采购", "Procure"),
         ViewGovFund => ("政府性基金", "GovFund"),
         ViewPerformance => ("绩效目标", "Perf"),

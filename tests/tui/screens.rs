@@ -190,3 +190,20 @@ fn the_procurement_view_shows_its_narrative_paragraph() {
     let screen = draw(&mut a, 160, 50);
     assert!(screen.contains("本单位政府采购预算总额 5 万元"), "{screen}");
 }
+
+#[test]
+fn a_key_in_a_text_view_does_not_wrap_the_text_again() {
+    let mut a = app();
+    press(&mut a, "8");
+    draw(&mut a, 120, 40);
+    let before = a.text_lines(a.view, 120);
+    press(&mut a, "jjj");
+    draw(&mut a, 120, 40);
+    assert!(
+        std::rc::Rc::ptr_eq(&before, &a.text_lines(a.view, 120)),
+        "wrapped again"
+    );
+    // A new width wraps anew.
+    draw(&mut a, 100, 40);
+    assert!(!std::rc::Rc::ptr_eq(&before, &a.text_lines(a.view, 100)));
+}

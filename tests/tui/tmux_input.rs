@@ -61,3 +61,33 @@ fn a_long_query_shows_its_end_and_the_cursor() {
         "a cursor after the end: {line:?}"
     );
 }
+
+#[test]
+fn hints_offer_only_what_works_and_no_tab_is_cut() {
+    if !available("hints") {
+        return;
+    }
+    let tmux = Tmux::new("hints");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    tmux.start(60, 20, &[bin]);
+    tmux.wait_for("the browser", |s| s.contains("社会保障和就业支出"));
+    tmux.send("8");
+    let screen = tmux.wait_for("the narrative", |s| s.contains("8说明"));
+    let tabs = screen.lines().nth(1).unwrap_or_default();
+    for n in ["1", "2", "3", "4", "5", "6", "7", "8说明"] {
+        assert!(tabs.contains(n), "tab {n} shown at 60 columns: {tabs}");
+    }
+    let hints = screen.lines().last().unwrap_or_default().to_string();
+    for tree_key in ["→", "←", "s 口径", "o 排序"] {
+        assert!(
+            !hints.contains(tree_key),
+            "{tree_key} does nothing here: {hints}"
+        );
+    }
+    tmux.send("y");
+    tmux.wait_for("the copy", |s| {
+        s.lines().last().unwrap_or_default().contains("已复制")
+    });
+    tmux.send("/");
+    tmux.wait_for("both arrows in the pane's hint", |s| s.contains("↑↓ 选择"));
+}

@@ -246,6 +246,9 @@ fn scroll_action(app: &mut App, action: Action) {
 }
 
 fn copy(app: &mut App) {
+    if app.view.classification().is_none() {
+        return copy_line(app);
+    }
     let Some((c, node)) = app.selected_node() else {
         return;
     };
@@ -257,6 +260,20 @@ fn copy(app: &mut App) {
         .map(|n| format!("{} {}", n.code, n.name))
         .unwrap_or_default();
     app.status = Some(format!("{} {}", app.text(Msg::Copied), label.trim()));
+    app.clipboard = Some(text);
+}
+
+/// `y` in a text view: the line a search jumped to, else the first line on screen.
+fn copy_line(app: &mut App) {
+    let width = layout::areas(app.size, false).main.width;
+    let at = match app.mark {
+        Some((view, line)) if view == app.view => line,
+        _ => app.scroll[app.view.index()],
+    };
+    let lines = app.text_lines(app.view, width);
+    let Some(line) = lines.get(at) else { return };
+    let text = line.to_string().trim().to_string();
+    app.status = Some(format!("{} {text}", app.text(Msg::Copied)));
     app.clipboard = Some(text);
 }
 
@@ -281,7 +298,7 @@ pub fn settle(app: &mut App) {
     }
     if app.view.classification().is_none() {
         let main = layout::areas(app.size, false).main;
-        let len = content::text_lines(app, app.view, main.width).len();
+        let len = app.text_lines(app.view, main.width).len();
         let max = len.saturating_sub(main.height as usize);
         let s = &mut app.scroll[app.view.index()];
         *s = (*s).min(max);

@@ -5,7 +5,7 @@ use crate::core::tree::{Classification, TOTAL};
 use crate::tui::app::{App, View};
 use crate::tui::content;
 use crate::tui::i18n::Msg;
-use crate::tui::keys::{Action, KEYS};
+use crate::tui::keys::{Action, Context, Key, KEYS};
 use crate::tui::layout;
 use crate::tui::model::scope_table_id;
 use crate::tui::text::truncate;
@@ -81,7 +81,10 @@ pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
     let text = truncate(&header_text(app), header.width as usize, g.ellipsis);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.total())), header);
     let mut spans = Vec::new();
-    for (i, (_, label)) in layout::tabs(app.options.lang).into_iter().enumerate() {
+    for (i, (_, label)) in layout::tabs(app.options.lang, tab_area.width, app.view)
+        .into_iter()
+        .enumerate()
+    {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
@@ -142,20 +145,44 @@ pub fn hints_text(app: &App) -> String {
     let context = app.overlay.context();
     for binding in KEYS.iter().filter(|b| b.context == context) {
         let hint = binding.hint(lang);
-        // The picker and the sum only mean something with several documents.
-        let needs_many = match binding.action {
-            Action::Picker => !app.many() && !app.has_failures(),
-            Action::Aggregate => !app.many(),
-            _ => false,
-        };
-        if hint.is_empty() || needs_many {
+        if hint.is_empty() || !works_here(app, binding.action) {
             continue;
         }
-        if let Some(key) = binding.keys.first() {
-            parts.push(format!("{} {hint}", key.label(app.options.ascii)));
-        }
+        let ascii = app.options.ascii;
+        let label = match (context, binding.action) {
+            // The panes' arrows choose both ways.
+            (Context::Input, Action::Up) => {
+                format!("{}{}", Key::Up.label(ascii), Key::Down.label(ascii))
+            }
+            _ => match binding.keys.first() {
+                Some(key) => key.label(ascii),
+                None => continue,
+            },
+        };
+        parts.push(format!("{label} {hint}"));
     }
     parts.join("  ")
+}
+
+/// Whether a key does something in the current view, so that the hint line offers only those.
+fn works_here(app: &App, action: Action) -> bool {
+    let tree = app.view.classification().is_some();
+    match action {
+        // The picker also lists the files that did not load; the sum needs several documents.
+        Action::Picker => app.many() || app.has_failures(),
+        Action::Aggregate => app.many() && tree,
+        Action::Scope => app.view == View::Functional && !app.sum,
+        Action::Expand
+        | Action::Collapse
+        | Action::Toggle
+        | Action::ExpandAll
+        | Action::CollapseAll
+        | Action::SortField
+        | Action::SortDirection
+        | Action::DetailScroll => tree,
+        Action::Contributors => app.sum && tree,
+        _ => true,
+    }
 }
 
 pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
