@@ -48,6 +48,8 @@ pub enum Action {
     Scope,
     SortField,
     SortDirection,
+    /// Every 项 (leaf row) of the tree in one list, in the sort order.
+    Flat,
     /// `[` scrolls the detail pane up, `]` down.
     DetailScroll,
     Copy,
@@ -373,6 +375,15 @@ pub const KEYS: &[KeyBinding] = &[
         action: Action::SortDirection,
         help_zh: "升序／降序",
         help_en: "ascending <-> descending",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
+        keys: &[Key::Char('f')],
+        context: Context::Browse,
+        action: Action::Flat,
+        help_zh: "全部项（末级）排成一列，按金额或增减（汇总中跨部门）<->树",
+        help_en: "every item (leaf row) in one list, by amount or change (across departments in the sum) <-> the tree",
         hint_zh: "",
         hint_en: "",
     },

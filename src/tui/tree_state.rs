@@ -74,6 +74,8 @@ impl SortField {
 pub struct Sort {
     pub field: SortField,
     pub descending: bool,
+    /// Every leaf in one list instead of the tree (`f`).
+    pub flat: bool,
 }
 
 impl Default for Sort {
@@ -81,6 +83,7 @@ impl Default for Sort {
         Sort {
             field: SortField::Code,
             descending: false,
+            flat: false,
         }
     }
 }
@@ -259,10 +262,15 @@ fn shown(cmp: &Comparer, node: usize) -> bool {
 
 /// The rows on screen: the expanded part of the tree in sort order, then the total row.
 pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) -> Vec<VisibleRow> {
+    let leaves: Vec<usize> = (0..tree.nodes.len())
+        .filter(|&i| sort.flat && i != TOTAL && tree.nodes[i].children.is_empty())
+        .collect();
     let children = |i: Option<usize>| -> Vec<usize> {
-        let list = match i {
-            None => &tree.roots,
-            Some(i) => &tree.nodes[i].children,
+        let list = match (sort.flat, i) {
+            (true, None) => &leaves,
+            (true, Some(_)) => return Vec::new(),
+            (false, None) => &tree.roots,
+            (false, Some(i)) => &tree.nodes[i].children,
         };
         let mut kids: Vec<usize> = list.iter().copied().filter(|&c| shown(cmp, c)).collect();
         let keys = |i: usize| {

@@ -299,3 +299,20 @@ fn the_sum_prints_an_empty_cell_at_its_neighbours_scale() {
         "a bare 0 beside 0.00: {row}"
     );
 }
+
+#[test]
+fn f_lists_every_item_across_departments_in_the_sum() {
+    let mut other = yusuan::core::load::bundled();
+    other.department.code = "999999".into();
+    let c = Collection::from_documents(vec![yusuan::core::load::bundled(), other]);
+    let mut app = many_app(c);
+    app.overlay = Overlay::None;
+    press(&mut app, "af");
+    let screen = draw(&mut app, 160, 40);
+    let first = screen.lines().nth(3).unwrap_or_default();
+    // 530.70 in each of the two departments.
+    assert!(
+        first.contains("2080101 行政运行") && first.contains("1,061.40"),
+        "{screen}"
+    );
+}

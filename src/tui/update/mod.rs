@@ -9,7 +9,7 @@ use super::keys::{self, Action, Context, Key};
 use super::layout;
 use super::overlay::Overlay;
 use super::panes::Outcome;
-use super::tree_state::{Hierarchy, TreeState};
+use super::tree_state::{Hierarchy, SortField, TreeState};
 
 mod mouse;
 mod sum;
@@ -185,8 +185,20 @@ fn browse_key(app: &mut App, action: Action, which: Key) {
                 }
             }
         }
-        Action::SortField => app.sort.field = app.sort.field.next(),
+        Action::SortField => {
+            app.sort.field = app.sort.field.next();
+            // Amounts and changes: largest first on the first press; codes in order.
+            app.sort.descending = app.sort.field != SortField::Code;
+        }
         Action::SortDirection => app.sort.descending = !app.sort.descending,
+        Action::Flat => {
+            app.sort.flat = !app.sort.flat;
+            // A flat list by code says little: by amount, largest first.
+            if app.sort.flat && app.sort.field == SortField::Code {
+                app.sort.field = SortField::Amount;
+                app.sort.descending = true;
+            }
+        }
         Action::Mouse => {
             app.options.mouse = !app.options.mouse;
             say(

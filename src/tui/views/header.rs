@@ -71,6 +71,9 @@ pub fn header_text(app: &App) -> String {
         };
         let dir = if app.sort.descending { g.down } else { g.up };
         parts.push(format!("{} {}{dir}", app.text(Msg::Sort), app.text(field)));
+        if app.sort.flat {
+            parts.push(app.text(Msg::Flat).to_string());
+        }
     }
     parts.join(sep)
 }
@@ -178,6 +181,7 @@ fn works_here(app: &App, action: Action) -> bool {
         | Action::ExpandAll
         | Action::CollapseAll
         | Action::SortField
+        | Action::Flat
         | Action::SortDirection
         | Action::DetailScroll => tree,
         Action::Contributors => app.sum && tree,
