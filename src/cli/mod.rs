@@ -162,7 +162,13 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     } = command
     {
         let target = (!dry_run).then_some(out.as_path());
-        return match import::run(files, target, *json, &mut std::io::stdout().lock()) {
+        return match import::run(
+            files,
+            target,
+            *json,
+            cli.lang,
+            &mut std::io::stdout().lock(),
+        ) {
             Ok(code) => code,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
             Err(e) => {

@@ -247,3 +247,26 @@ fn export_csv_is_ready_for_a_spreadsheet() {
         );
     }
 }
+
+#[test]
+fn the_import_report_speaks_one_language() {
+    let path = std::env::temp_dir().join(format!("yusuan-lang-{}.pdf", std::process::id()));
+    std::fs::write(&path, "%PDF-1.7 broken").unwrap();
+    let zh = stdout(&yusuan(&["import", "--dry-run", path.to_str().unwrap()]));
+    let en = stdout(&yusuan(&[
+        "import",
+        "--dry-run",
+        "--lang",
+        "en",
+        path.to_str().unwrap(),
+    ]));
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        zh.contains("  无法导入: ") && !zh.contains("cannot be imported"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("  cannot be imported: ") && !en.contains("无法导入"),
+        "{en}"
+    );
+}
