@@ -1,6 +1,8 @@
 //! One frame of the browser drawn into a 160×50 TestBackend: the seed's functional tree fully
 //! expanded, and the sum over 1,000 (or, with YUSUAN_BENCH_LARGE=1, 10,000) departments. Only
 //! the rows on screen are built, so a frame should cost the same whatever the data size.
+//! And a key in a text view, on the seed and on a document with an 8 MB narrative and a
+//! 32,000-line performance table: the same cost (the lines are wrapped once per width).
 //! Run with `cargo bench --bench render`.
 
 #[path = "../examples/synth/generate.rs"]
@@ -57,5 +59,43 @@ fn scale(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, seed, scale);
+/// The seed with its narrative grown to `mb` MB and its first performance table to `mb` × 4,000
+/// indicators: a text view's key (`j`, then a frame) must cost the same at every size, because
+/// its lines are wrapped once per width and cached (issue 11).
+fn large_text_app(mb: usize) -> App {
+    let mut doc = bundled();
+    let paragraph = "本单位严格执行预算，压减一般性支出，".repeat(100);
+    let n = mb * 1_000_000 / paragraph.len();
+    if let Some(section) = doc.sections.first_mut() {
+        section.paragraphs.extend(std::iter::repeat_n(paragraph, n));
+    }
+    let perf = doc
+        .tables
+        .iter_mut()
+        .find_map(|t| t.performance.as_mut())
+        .expect("a performance table");
+    let one = perf.indicators[0].clone();
+    perf.indicators.extend(std::iter::repeat_n(one, mb * 4_000));
+    App::new(doc, Options::default())
+}
+
+fn per_key(c: &mut Criterion) {
+    for mb in [0, 8] {
+        for (view, name) in [('8', "narrative"), ('7', "performance")] {
+            let mut app = large_text_app(mb);
+            let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test terminal");
+            app.update(Event::Resize(160, 50));
+            app.update(key(view));
+            draw(&app, &mut terminal);
+            c.bench_function(&format!("key_and_frame/{name}_{mb}mb"), |b| {
+                b.iter(|| {
+                    app.update(key('j'));
+                    draw(&app, &mut terminal);
+                })
+            });
+        }
+    }
+}
+
+criterion_group!(benches, seed, scale, per_key);
 criterion_main!(benches);

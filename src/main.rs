@@ -7,7 +7,10 @@ use yusuan::cli::{self, Cli};
 use yusuan::tui;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => std::process::exit(usage(&e)),
+    };
     let code = match &cli.command {
         Some(command) => cli::run(&cli, command),
         // The browser draws with escape sequences: never into a pipe or a file.
@@ -18,6 +21,18 @@ fn main() {
         None => browse(&cli),
     };
     std::process::exit(code);
+}
+
+/// clap's message (an error, or --help / --version) with every argument it quotes neutralised:
+/// an argument is text from outside like any other.
+fn usage(e: &clap::Error) -> i32 {
+    let text = yusuan::core::text::neutralise_lines(&e.render().to_string());
+    if e.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    e.exit_code()
 }
 
 /// Loads before touching the terminal, so a bad file gives a plain error on a normal screen.

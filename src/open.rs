@@ -30,10 +30,11 @@ fn in_folder(path: &Path) -> bool {
     )
 }
 
-/// Every document under a folder, PDFs imported, on all cores.
+/// Every document under a folder, PDFs imported, on all cores; an unreadable subfolder is a
+/// failure like a file that does not load.
 pub fn open_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
-    let files = collection::files_where(dir, in_folder, "*.json or *.pdf documents")?;
-    collection::load_files(dir, files, strict, open_path)
+    let found = collection::scan(dir, in_folder, "*.json or *.pdf documents")?;
+    collection::load_scan(dir, found, strict, open_path)
 }
 
 /// `open_dir` through the load cache in `cache_dir` (see `cache`), saying what it reused.

@@ -5,6 +5,7 @@ use crate::core::checks::{self, Check, Status};
 use crate::core::load;
 use crate::core::text::neutralise;
 use crate::import;
+use crate::tui::Lang;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -57,7 +58,8 @@ pub fn file_name(department: &str, year: i32) -> String {
 }
 
 fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
-    let file = path.display().to_string();
+    // Names and messages from outside, neutralised here so that the JSON report carries them so.
+    let file = neutralise(&path.display().to_string());
     let failed = |error: String, report: Option<import::ImportReport>| Outcome {
         file: file.clone(),
         error: Some(error),
@@ -69,7 +71,7 @@ fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
     };
     let (document, report) = match import::import_path_unchecked(path) {
         Ok(read) => read,
-        Err(e) => return failed(e.to_string(), None),
+        Err(e) => return failed(neutralise(&e.to_string()), None),
     };
     let who = (document.department.name.clone(), document.fiscal_year);
     let document = match load::accept(&file, document) {
@@ -77,8 +79,10 @@ fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
         Err(e) => {
             // Say why with the lines that were not read: they are the usual cause.
             let why = match report.unread.len() {
-                0 => e.to_string(),
-                n => format!("{e} ({n} lines of its tables could not be read, listed below)"),
+                0 => neutralise(&e.to_string()),
+                n => neutralise(&format!(
+                    "{e} ({n} lines of its tables could not be read, listed below)"
+                )),
             };
             let mut o = failed(why, Some(report));
             (o.department, o.fiscal_year) = (Some(who.0), Some(who.1));
@@ -124,8 +128,11 @@ fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
                 write_atomically(&target, &bytes).map_err(|e| e.to_string())
             });
         match written {
-            Ok(()) => outcome.written = Some(target.display().to_string()),
-            Err(e) => outcome.error = Some(format!("{}: cannot be written: {e}", target.display())),
+            Ok(()) => outcome.written = Some(neutralise(&target.display().to_string())),
+            Err(e) => {
+                let target = target.display();
+                outcome.error = Some(neutralise(&format!("{target}: cannot be written: {e}")));
+            }
         }
     }
     outcome
@@ -161,7 +168,7 @@ pub fn import_all(files: &[PathBuf], out_dir: Option<&Path>) -> Vec<Outcome> {
                         mine.push((i, one(path, out_dir)));
                         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                         if progress {
-                            eprint!("\r导入 importing {n}/{} ", files.len());
+                            eprint!("\r{n}/{} ", files.len());
                         }
                     }
                     mine
@@ -198,6 +205,7 @@ pub fn run(
     files: &[PathBuf],
     out_dir: Option<&Path>,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     if let Some(dir) = out_dir {
@@ -216,78 +224,119 @@ pub fn run(
         writeln!(out)?;
     } else {
         for o in &outcomes {
-            print_outcome(o, out)?;
+            print_outcome(o, lang, out)?;
         }
     }
     Ok(exit_code(&outcomes))
 }
 
-fn print_outcome(o: &Outcome, out: &mut impl Write) -> io::Result<()> {
+/// The report's words in the interface language: Chinese by default, English with `--lang en`.
+fn say(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()> {
     let n = |s: &str| neutralise(s);
+    let t = |zh, en| say(lang, zh, en);
     writeln!(out, "== {}", n(&o.file))?;
     if let Some(e) = &o.error {
-        writeln!(out, "  无法导入 (cannot be imported): {}", n(e))?;
+        writeln!(out, "  {}: {}", t("无法导入", "cannot be imported"), n(e))?;
     }
     let Some(r) = &o.report else { return Ok(()) };
-    writeln!(
-        out,
-        "  模板 template: {}；{} {} 年；{} 页 pages",
-        n(&r.template),
+    let (dept, year) = (
         n(o.department.as_deref().unwrap_or("")),
         o.fiscal_year.unwrap_or_default(),
-        r.pages
-    )?;
-    writeln!(out, "  表格 tables ({}):", r.tables.len())?;
+    );
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "  模板：{}；{dept} {year} 年；{} 页",
+            n(&r.template),
+            r.pages
+        )?,
+        Lang::En => writeln!(
+            out,
+            "  template: {}; {dept} {year}; {} pages",
+            n(&r.template),
+            r.pages
+        )?,
+    }
+    writeln!(out, "  {} ({}):", t("表格", "tables"), r.tables.len())?;
     for t in &r.tables {
         let pages = if t.first_page == t.last_page {
             format!("p.{}", t.first_page)
         } else {
             format!("p.{}–{}", t.first_page, t.last_page)
         };
+        let (rows, figures) = match lang {
+            Lang::Zh => (format!("{} 行", t.rows), format!("{} 个数", t.figures)),
+            Lang::En => (format!("{} rows", t.rows), format!("{} figures", t.figures)),
+        };
+        let comma = say(lang, "，", ", ");
         writeln!(
             out,
-            "    {:>4}  {} → {} / {} / {}，{}，{} 行 rows，{} 个数 figures",
+            "    {:>4}  {} → {} / {} / {}{comma}{pages}{comma}{rows}{comma}{figures}",
             n(&t.id),
             n(&t.title),
             t.kind,
             t.scope,
             n(&t.unit),
-            pages,
-            t.rows,
-            t.figures
         )?;
     }
     if r.unread.is_empty() {
-        writeln!(out, "  未读懂的行 unread lines: 无 none")?;
+        writeln!(out, "  {}", t("未读懂的行：无", "unread lines: none"))?;
     } else {
-        writeln!(out, "  未读懂的行 unread lines ({}):", r.unread.len())?;
+        let unread = t("未读懂的行", "unread lines");
+        writeln!(out, "  {unread} ({}):", r.unread.len())?;
         for u in &r.unread {
             writeln!(out, "    p.{} “{}”：{}", u.page, n(&u.text), n(&u.why))?;
         }
     }
     for note in &r.notes {
-        writeln!(out, "  注 note: {}", n(note))?;
+        writeln!(out, "  {}: {}", t("注", "note"), n(note))?;
     }
     if let Some(c) = &o.checks {
-        writeln!(
-            out,
-            "  检查 checks: {} 项，通过 {} pass，舍入差 {} rounding，不符 {} fail",
-            c.total, c.pass, c.rounding, c.fail
-        )?;
+        let (total, pass, rounding, fail) = (c.total, c.pass, c.rounding, c.fail);
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "  检查：{total} 项，通过 {pass}，舍入差 {rounding}，不符 {fail}"
+            )?,
+            Lang::En => writeln!(
+                out,
+                "  checks: {total}, pass {pass}, rounding {rounding}, fail {fail}"
+            )?,
+        }
         if let Some(who) = &c.failures_believed {
             let belief = if who == "source" {
-                "每个表格行都已读懂，不符之处应是原文件本身的问题 (every table line was read: the failures are believed to be findings about the source)"
+                t(
+                    "每个表格行都已读懂，不符之处应是原文件本身的问题",
+                    "every table line was read: the failures are believed to be findings about the source",
+                )
             } else {
-                "有未读懂的行，不符之处可能来自导入 (some lines were not read: the failures may be flaws of the import)"
+                t(
+                    "有未读懂的行，不符之处可能来自导入",
+                    "some lines were not read: the failures may be flaws of the import",
+                )
             };
             writeln!(out, "  {belief}")?;
             for f in &c.failures {
-                writeln!(out, "    [不符 fail] {}：{}", n(&f.title), f.describe())?;
+                let fail = t("[不符]", "[fail]");
+                writeln!(
+                    out,
+                    "    {fail} {}{}{}",
+                    n(&f.title),
+                    t("：", ": "),
+                    n(&f.describe())
+                )?;
             }
         }
     }
     if let Some(w) = &o.written {
-        writeln!(out, "  已写入 written: {}", n(w))?;
+        writeln!(out, "  {}: {}", t("已写入", "written"), n(w))?;
     }
     Ok(())
 }

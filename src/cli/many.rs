@@ -110,9 +110,9 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
                 n.code,
                 n.name,
                 n.contributors.len(),
-                n.total.display2(),
-                n.basic.display2(),
-                n.project.display2()
+                n.total.display(),
+                n.basic.display(),
+                n.project.display()
             )?;
             if let Some(p) = n.prev {
                 let from: Vec<String> = agg
@@ -133,7 +133,7 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
                     out,
                     "  {} 年 {}（{} 个部门；{}）",
                     year - 1,
-                    p.display2(),
+                    p.display(),
                     n.prev_departments,
                     from.join("，")
                 )?;
@@ -143,7 +143,7 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
                 writeln!(
                     out,
                     "  {:>14}  {} {}",
-                    a.display2(),
+                    a.display(),
                     doc.department.code,
                     doc.department.name
                 )?;
@@ -153,7 +153,7 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
     if !found {
         eprintln!(
             "yusuan: no code \"{}\" in any loaded document",
-            code.escape_debug()
+            crate::core::text::neutralise(code)
         );
         return Ok(1);
     }

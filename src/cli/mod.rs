@@ -38,6 +38,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// With a folder: exit 0 even when some files did not load (they are still reported). Without
+    /// it, a subcommand that skipped a file exits 2 after doing the rest.
+    #[arg(long, global = true)]
+    pub skip_bad: bool,
+
     /// Language of the interface's own words (document text is shown as printed).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
@@ -165,8 +170,8 @@ pub enum Command {
         /// Print as JSON.
         #[arg(long)]
         json: bool,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
+        /// At most this many results (at least 1).
+        #[arg(long, default_value_t = 20, value_parser = at_least_one)]
         limit: usize,
     },
 }
@@ -175,6 +180,15 @@ impl Cli {
     /// What to open: the PATH given alone or with --data; none for the bundled document.
     pub fn data_path(&self) -> Option<&std::path::Path> {
         self.path.as_deref().or(self.data.as_deref())
+    }
+}
+
+/// `--limit 0` would ask for nothing: a usage error.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -210,7 +224,13 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     } = command
     {
         let target = (!dry_run).then_some(out.as_path());
-        return match import::run(files, target, *json, &mut std::io::stdout().lock()) {
+        return match import::run(
+            files,
+            target,
+            *json,
+            cli.lang,
+            &mut std::io::stdout().lock(),
+        ) {
             Ok(code) => code,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
             Err(e) => {
@@ -274,8 +294,14 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         let doc = collection.documents.remove(0);
         run_one(&doc, command, &mut out)
     };
+    // A script must be able to tell that something was skipped.
+    let skipped = if collection.errors.is_empty() || cli.skip_bad {
+        0
+    } else {
+        EXIT_BAD_INPUT
+    };
     match result {
-        Ok(code) => code,
+        Ok(code) => code.max(skipped),
         // A closed pipe (`yusuan export | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {

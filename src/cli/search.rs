@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-/// Exit 0 with results, 1 with none ("无结果 / no results" on stderr). `limit` 0 means no limit.
+/// Exit 0 with results, 1 with none ("无结果 / no results" on stderr), 2 for an empty query.
 pub fn run(
     docs: &[&Document],
     query: &str,
@@ -15,8 +15,12 @@ pub fn run(
     limit: usize,
     out: &mut impl Write,
 ) -> io::Result<i32> {
+    // Nothing to search for is a mistake in the command, not a search that found nothing.
+    if query.trim().is_empty() {
+        eprintln!("yusuan: error: the search query is empty (give a code, a name or pinyin)");
+        return Ok(super::EXIT_BAD_INPUT);
+    }
     let index = SearchIndex::build(docs);
-    let limit = if limit == 0 { usize::MAX } else { limit };
     let hits = index.search(query, limit);
     if hits.is_empty() {
         eprintln!("无结果 / no results");
@@ -35,7 +39,7 @@ pub fn run(
     Ok(0)
 }
 
-/// One line per hit: code, name, where, this year's and last year's amount, aligned in columns;
+/// One line per hit: code, name, where, last year's and this year's amount, aligned in columns;
 /// led by the department when several are loaded.
 fn write_text(
     docs: &[&Document],
@@ -58,10 +62,11 @@ fn write_text(
             pad(&item.code, code_w),
             pad(&item.name, name_w),
             pad(&item.place, place_w),
-            item.year,
-            text_amount(item.amount),
+            // The earlier year first, as the tables print them.
             item.year - 1,
             text_amount(item.prev_amount),
+            item.year,
+            text_amount(item.amount),
         );
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -78,7 +83,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn text_amount(a: Option<Amount>) -> String {
-    a.map_or_else(|| "—".to_string(), |a| a.display2())
+    a.map_or_else(|| "—".to_string(), |a| a.display())
 }
 
 /// Amounts as plain decimal strings ("1213.45"), keyed by year (`amount_2024`, `amount_2023`).

@@ -8,12 +8,10 @@ use std::io::{self, Write};
 pub fn run(doc: &Document, code: &str, json: bool, out: &mut impl Write) -> io::Result<i32> {
     let code = code.trim();
     let Some(report) = lookup::report(doc, code) else {
+        let code = crate::core::text::neutralise(code);
         eprintln!(
-            "yusuan: no code \"{}\" in {} {} (try `yusuan search {}`)",
-            code.escape_debug(),
-            doc.department.name,
-            doc.fiscal_year,
-            code.escape_debug()
+            "yusuan: no code \"{code}\" in {} {} (try `yusuan search {code}`)",
+            doc.department.name, doc.fiscal_year,
         );
         return Ok(1);
     };
@@ -53,8 +51,8 @@ fn write_text(doc: &Document, r: &CodeReport, out: &mut impl Write) -> io::Resul
                 .unwrap_or_default()
         )?;
         let fmt = |v: &Option<lookup::YearValue>| match v {
-            Some(v) if v.source == "derived" => format!("{}（推算）", v.amount.display2()),
-            Some(v) => v.amount.display2(),
+            Some(v) if v.source == "derived" => format!("{}（推算）", v.amount.display()),
+            Some(v) => v.amount.display(),
             None => "—".into(),
         };
         writeln!(
@@ -70,10 +68,10 @@ fn write_text(doc: &Document, r: &CodeReport, out: &mut impl Write) -> io::Resul
             s.percent.as_deref().unwrap_or("—")
         )?;
         if let Some(b) = s.basic {
-            writeln!(out, "  基本支出 {}", b.display2())?;
+            writeln!(out, "  基本支出 {}", b.display())?;
         }
         if let Some(p) = s.project {
-            writeln!(out, "  项目支出 {}", p.display2())?;
+            writeln!(out, "  项目支出 {}", p.display())?;
         }
         for v in [&s.previous, &s.current].into_iter().flatten() {
             if let Some(how) = &v.derivation {

@@ -77,10 +77,13 @@ fn figures(
             key(Measure::Public),
         ),
     };
+    // An empty cell counts as zero at the row's printed scale, so that a sum of nothing prints
+    // like its neighbours (`0.00`, not `0`).
     let get = |r: &Row, k: Option<&str>| {
+        let scale = r.cells.values().map(|a| a.value().scale()).max();
         k.and_then(|k| r.cells.get(k))
             .copied()
-            .unwrap_or(Amount::ZERO)
+            .unwrap_or_else(|| Amount::zero_at(scale.unwrap_or(0)))
     };
     table
         .sections()

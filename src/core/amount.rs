@@ -32,8 +32,17 @@ impl Amount {
             return Err(format!("\"{text}\" has too many digits for an amount"));
         }
         Decimal::from_str(text)
-            .map(Amount)
+            .map(|mut d| {
+                // `-0` as printed: parsing drops the sign of a zero.
+                d.set_sign_negative(text.starts_with('-'));
+                Amount(d)
+            })
             .map_err(|e| format!("\"{text}\" is not a decimal amount: {e}"))
+    }
+
+    /// Zero written with `scale` decimals: an empty cell summed beside printed figures.
+    pub fn zero_at(scale: u32) -> Amount {
+        Amount(Decimal::new(0, scale.min(28)))
     }
 
     pub fn value(self) -> Decimal {
@@ -47,17 +56,27 @@ impl Amount {
     /// The document's own format: thousands separated by commas, the printed scale kept
     /// (`1,213.45`, `231`).
     pub fn display(self) -> String {
-        group_thousands(&self.0.to_string())
+        let plain = self.0.to_string();
+        // rust_decimal keeps the sign of a printed `-0` but does not write it.
+        if self.0.is_zero() && self.0.is_sign_negative() && !plain.starts_with('-') {
+            return format!("-{plain}");
+        }
+        group_thousands(&plain)
     }
 
-    /// Two decimals always, as the tables print (`231.00`).
+    /// Two decimals always (`231.00`): for a figure that is not shown as printed.
     pub fn display2(self) -> String {
         group_thousands(&self.0.round_dp(2).to_string()).pipe_scale2()
     }
 
-    /// With an explicit sign for changes: `+79.04`, `-3.55`, `0.00`.
+    /// With an explicit sign for changes: `+79.04`, `-3.55`, `0.00`. A change keeps the scale of
+    /// the figures it derives from (decimal arithmetic keeps the larger scale of its operands):
+    /// `+887,739` between 元 integers, `+2.87` between 万元 with two decimals.
     pub fn display_signed(self) -> String {
-        let s = self.display2();
+        if self.0.is_zero() {
+            return Amount(self.0.abs()).display();
+        }
+        let s = self.display();
         if self.0 > Decimal::ZERO {
             format!("+{s}")
         } else {
@@ -258,6 +277,19 @@ mod tests {
         assert_eq!(a("999").display(), "999");
         assert_eq!(a("79.04").display_signed(), "+79.04");
         assert_eq!(a("-3.55").display_signed(), "-3.55");
+    }
+
+    #[test]
+    fn every_amount_shows_at_its_printed_scale() {
+        assert_eq!(
+            a("1.000000000000000000001").display(),
+            "1.000000000000000000001"
+        );
+        assert_eq!(a("-0").display(), "-0");
+        assert_eq!(a("17887739").display(), "17,887,739");
+        // A change between integers is an integer; between two-decimal figures, two decimals.
+        assert_eq!((a("17887739") - a("17000000")).display_signed(), "+887,739");
+        assert_eq!((a("231.00") - a("231")).display_signed(), "0.00");
     }
 
     #[test]

@@ -76,53 +76,118 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 }
 
 /// Lists the files under `dir` that `accept` takes, recursively, in path order; `what` names
-/// them when there are none.
+/// them when there are none. A subfolder that cannot be read ends the listing (`scan` reports it
+/// and goes on).
 pub fn files_where(
     dir: &Path,
     accept: impl Fn(&Path) -> bool,
     what: &str,
 ) -> Result<Vec<PathBuf>, LoadError> {
+    let scan = scan(dir, accept, what)?;
+    match scan.failures.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(scan.files),
+    }
+}
+
+/// What a folder holds: the files taken, and the subfolders that could not be read.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: Vec<PathBuf>,
+    pub failures: Vec<LoadError>,
+}
+
+/// Like `files_where`, but a subfolder that cannot be opened or listed is a failure reported
+/// beside the files, not the end of the whole listing. The folder itself must be readable, and
+/// hold at least one file or one failure.
+pub fn scan(dir: &Path, accept: impl Fn(&Path) -> bool, what: &str) -> Result<Scan, LoadError> {
     let name = dir.display().to_string();
     let mut seen = HashSet::new();
-    let mut files = Vec::new();
+    let mut out = Scan::default();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let canonical = std::fs::canonicalize(&d).map_err(|e| LoadError {
-            file: d.display().to_string(),
-            place: String::new(),
-            problem: format!("cannot be opened: {e}"),
-        })?;
-        if !seen.insert(canonical) {
-            continue;
-        }
-        let entries = std::fs::read_dir(&d).map_err(|e| LoadError {
-            file: d.display().to_string(),
-            place: String::new(),
-            problem: format!("cannot be listed: {e}"),
-        })?;
+        let listed = std::fs::canonicalize(&d)
+            .map_err(|e| format!("cannot be opened: {e}"))
+            .and_then(|canonical| {
+                if !seen.insert(canonical) {
+                    return Ok(None);
+                }
+                std::fs::read_dir(&d)
+                    .map(Some)
+                    .map_err(|e| format!("cannot be listed: {e}"))
+            });
+        let entries = match listed {
+            Ok(Some(entries)) => entries,
+            Ok(None) => continue,
+            Err(problem) => {
+                let e = LoadError {
+                    file: d.display().to_string(),
+                    place: String::new(),
+                    problem,
+                };
+                if d == dir {
+                    return Err(e);
+                }
+                out.failures.push(e);
+                continue;
+            }
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if accept(&path) {
-                files.push(path);
+                out.files.push(path);
             }
         }
     }
-    files.sort();
-    if files.is_empty() {
+    out.files.sort();
+    out.failures.sort_by(|a, b| a.file.cmp(&b.file));
+    if out.files.is_empty() && out.failures.is_empty() {
         return Err(LoadError {
             file: name,
             place: String::new(),
             problem: format!("holds no {what}"),
         });
     }
-    Ok(files)
+    Ok(out)
 }
 
 /// Loads every document under `dir` on all cores. With `strict`, the first bad file is an error.
 pub fn load_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
-    load_files(dir, json_files(dir)?, strict, load_path)
+    let found = scan(
+        dir,
+        |p| p.extension().is_some_and(|e| e == "json"),
+        "*.json documents",
+    )?;
+    load_scan(dir, found, strict, load_path)
+}
+
+/// Loads the files of a scan (see `load_files`); its unreadable subfolders are failures like
+/// files that do not load: reported in `errors`, or the error with `strict`.
+pub fn load_scan(
+    dir: &Path,
+    found: Scan,
+    strict: bool,
+    load: fn(&Path) -> Result<Document, LoadError>,
+) -> Result<Collection, LoadError> {
+    let mut failures = found.failures.into_iter();
+    if strict {
+        if let Some(e) = failures.next() {
+            return Err(e);
+        }
+    }
+    if found.files.is_empty() {
+        let first = failures.next().map(|e| e.to_string()).unwrap_or_default();
+        return Err(LoadError {
+            file: dir.display().to_string(),
+            place: String::new(),
+            problem: format!("no document could be read (first: {first})"),
+        });
+    }
+    let mut collection = load_files(dir, found.files, strict, load)?;
+    collection.errors.splice(0..0, failures);
+    Ok(collection)
 }
 
 /// Loads `files` (found under `dir`) with `load` on all cores; see `load_dir`.

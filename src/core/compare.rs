@@ -228,14 +228,14 @@ fn from_narrative(
                     "由说明（{}）“{}”推算：{} {} {} = {}",
                     f.section,
                     f.quote,
-                    cur.display2(),
+                    cur.display(),
                     if change.value() < Decimal::ZERO {
                         "+"
                     } else {
                         "−"
                     },
                     Amount(change.value().abs()).display(),
-                    prev.display2()
+                    prev.display()
                 ),
             )
         })
@@ -299,10 +299,10 @@ fn borrow_general_budget(doc: &Document, tree: &Tree, comparisons: &mut [Compari
                     "取{}“{}”{}：{year} 年全部资金合计 {} 等于{}的 {year} 年合计 {}，即 {year} 年无其他资金",
                     gpb.id,
                     gpb_prev.full_header(),
-                    a.display2(),
-                    all_prev.amount.display2(),
+                    a.display(),
+                    all_prev.amount.display(),
                     gpb.id,
-                    gpb_prev_total.display2()
+                    gpb_prev_total.display()
                 ),
             ));
         }
@@ -374,7 +374,7 @@ fn propagate_sole_children(tree: &Tree, comparisons: &mut [Comparison]) {
                         tree.nodes[*only].code,
                         node.code,
                         node.code,
-                        prev.amount.display2()
+                        prev.amount.display()
                     ),
                 ));
             }

@@ -8,9 +8,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Record {
     pub department: String,
+    pub department_code: String,
     pub fiscal_year: i32,
     /// A table id (表二), or 说明 for a narrative figure.
     pub table: String,
+    /// The table's section; for a project's performance table (表十一–表十三), the project.
     pub section: String,
     /// functional, economic, or empty.
     pub classification: &'static str,
@@ -20,11 +22,13 @@ pub struct Record {
     pub column_key: String,
     pub year: i32,
     pub unit: String,
+    /// Signed: a decrease in the narrative is negative (its `column` still says 减少).
     pub amount: Amount,
 }
 
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
     "department",
+    "department_code",
     "fiscal_year",
     "table",
     "section",
@@ -43,20 +47,28 @@ pub fn records(doc: &Document) -> Vec<Record> {
     for table in &doc.tables {
         let classification =
             Classification::of_table(table.kind).map_or("", Classification::as_str);
+        let project = project_of(table);
         for section in table.sections() {
             for row in section.rows {
+                // A total row may be printed without a name (表四's only row).
+                let name = match (&row.name, row.role) {
+                    (Some(n), _) => n.clone(),
+                    (None, RowRole::Total) => "合计".to_string(),
+                    (None, _) => String::new(),
+                };
                 for col in section.columns {
                     let Some(amount) = row.cells.get(&col.key) else {
                         continue;
                     };
                     out.push(Record {
                         department: doc.department.name.clone(),
+                        department_code: doc.department.code.clone(),
                         fiscal_year: doc.fiscal_year,
                         table: table.id.clone(),
-                        section: section.name.unwrap_or("").to_string(),
+                        section: section.name.or(project).unwrap_or("").to_string(),
                         classification,
                         code: row.code.clone().unwrap_or_default(),
-                        name: row.name.clone().unwrap_or_default(),
+                        name: name.clone(),
                         column: col.full_header(),
                         column_key: col.key.clone(),
                         year: col.year_in(doc),
@@ -71,6 +83,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
         let Some(amount) = f.amount else { continue };
         out.push(Record {
             department: doc.department.name.clone(),
+            department_code: doc.department.code.clone(),
             fiscal_year: doc.fiscal_year,
             table: "说明".into(),
             section: f.section.clone(),
@@ -87,10 +100,20 @@ pub fn records(doc: &Document) -> Vec<Record> {
             column_key: f.id.clone(),
             year: f.year.unwrap_or(doc.fiscal_year),
             unit: f.unit.clone().unwrap_or_else(|| doc.unit.clone()),
-            amount,
+            amount: f.signed_change().unwrap_or(amount),
         });
     }
     out
+}
+
+/// The project a performance table is about (its 项目名称 field), if it names one.
+fn project_of(table: &Table) -> Option<&str> {
+    let fields = &table.performance.as_ref()?.fields;
+    fields
+        .iter()
+        .find(|f| f.label.contains("项目名称"))
+        .map(|f| f.value.as_str())
+        .filter(|v| !v.is_empty())
 }
 
 /// A CSV text field as written: text that a spreadsheet would run as a formula (=, +, -, @
@@ -105,9 +128,10 @@ pub fn csv_field(s: &str) -> String {
 
 impl Record {
     /// The record's fields in `HEADER`'s order.
-    pub fn csv_fields(&self) -> [String; 12] {
+    pub fn csv_fields(&self) -> [String; 13] {
         [
             csv_field(&self.department),
+            csv_field(&self.department_code),
             self.fiscal_year.to_string(),
             csv_field(&self.table),
             csv_field(&self.section),

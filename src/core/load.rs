@@ -21,12 +21,16 @@ pub struct LoadError {
     pub problem: String,
 }
 
+/// Neutralised (`text::neutralise`): a file name, a place and a problem all come from outside
+/// (a name on disk, a quoted value), and this is what reaches stderr and the screen.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use super::text::neutralise as n;
         if self.place.is_empty() {
-            write!(f, "{}: {}", self.file, self.problem)
+            write!(f, "{}: {}", n(&self.file), n(&self.problem))
         } else {
-            write!(f, "{}: at {}: {}", self.file, self.place, self.problem)
+            let (file, place, problem) = (n(&self.file), n(&self.place), n(&self.problem));
+            write!(f, "{file}: at {place}: {problem}")
         }
     }
 }
@@ -172,7 +176,14 @@ fn locate_error(file: &str, text: &str) -> LoadError {
     } else {
         format!("{path} (line {}, column {})", inner.line(), inner.column())
     };
-    err(file, place, json_problem(&inner))
+    // A year is a whole number; serde would say "floating point `1e20`, expected i32".
+    let last = path.rsplit('.').next().unwrap_or_default();
+    let problem = if matches!(last, "fiscal_year" | "year") && inner.is_data() {
+        "is not a year: a year is a whole number such as 2024".to_string()
+    } else {
+        json_problem(&inner)
+    };
+    err(file, place, problem)
 }
 
 fn json_problem(e: &serde_json::Error) -> String {

@@ -13,6 +13,16 @@ pub fn neutralise(text: &str) -> String {
     text.chars().map(neutral_char).collect()
 }
 
+/// `neutralise` line by line: the line breaks of a multi-line message stay line breaks.
+pub fn neutralise_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(l) => format!("{}\n", neutralise(l)),
+            None => neutralise(l),
+        })
+        .collect()
+}
+
 fn needs_neutralising(c: char) -> bool {
     neutral_char(c) != c
 }
@@ -30,6 +40,8 @@ fn neutral_char(c: char) -> char {
         | '\u{061c}' => '\u{FFFD}',
         // Zero-width and invisible formatting characters.
         '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}' => '\u{FFFD}',
+        // Line and paragraph separators: some terminals and editors break the line at them.
+        '\u{2028}' | '\u{2029}' => '\u{FFFD}',
         _ => c,
     }
 }
@@ -135,6 +147,7 @@ mod tests {
         assert_eq!(neutralise("abc\u{202e}def"), "abc\u{FFFD}def");
         assert_eq!(neutralise("零\u{200b}宽"), "零\u{FFFD}宽");
         assert_eq!(neutralise("\0"), "␀");
+        assert_eq!(neutralise("a\u{2028}b\u{2029}c"), "a\u{FFFD}b\u{FFFD}c");
     }
 
     #[test]

@@ -97,9 +97,14 @@ impl AggView {
             percent: self.percent(i),
         };
         let children = |i: Option<usize>| -> Vec<usize> {
-            let mut kids = match i {
-                None => agg.roots.clone(),
-                Some(i) => agg.children_of(i).to_vec(),
+            let mut kids = match (sort.flat, i) {
+                // Every department's leaves are summed into one node per code: across them all.
+                (true, None) => (0..agg.nodes.len())
+                    .filter(|&n| n != crate::core::tree::TOTAL && agg.children_of(n).is_empty())
+                    .collect(),
+                (true, Some(_)) => Vec::new(),
+                (false, None) => agg.roots.clone(),
+                (false, Some(i)) => agg.children_of(i).to_vec(),
             };
             sort_siblings(&mut kids, sort, keys, code);
             kids

@@ -15,7 +15,17 @@ use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
 use crate::core::years::Years;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
+
+/// What a text view's lines depend on: the document, the view, the width, the options.
+type TextKey = (usize, View, u16, Options);
+
+/// A text view's lines, built once per key (see `App::text_lines`).
+#[derive(Default)]
+pub struct TextCache(RefCell<Option<(TextKey, Rc<Vec<Line<'static>>>)>>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -135,6 +145,8 @@ pub struct App {
     pub quit: bool,
     /// Ctrl-Z: the terminal layer gives the terminal back and stops the process until `fg`.
     pub suspend: bool,
+    /// The text view last built, so that a key does not wrap the whole narrative again.
+    pub text_cache: TextCache,
 }
 
 impl App {
@@ -200,10 +212,26 @@ impl App {
             mark: None,
             quit: false,
             suspend: false,
+            text_cache: TextCache::default(),
             picker,
         };
         app.settle();
         app
+    }
+
+    /// The lines of a text view at a width, wrapped once and kept until the document, the view,
+    /// the width or the options change: a key then costs the same whatever the text's length.
+    pub fn text_lines(&self, view: View, width: u16) -> Rc<Vec<Line<'static>>> {
+        let key = (self.current, view, width, self.options);
+        let mut cache = self.text_cache.0.borrow_mut();
+        match &*cache {
+            Some((k, lines)) if *k == key => Rc::clone(lines),
+            _ => {
+                let lines = Rc::new(super::content::text_lines(self, view, width));
+                *cache = Some((key, Rc::clone(&lines)));
+                lines
+            }
+        }
     }
 
     /// The document the views show.
@@ -214,6 +242,11 @@ impl App {
     /// Whether more than one document is loaded (the picker and the sum have something to do).
     pub fn many(&self) -> bool {
         self.collection.documents.len() > 1
+    }
+
+    /// Whether some files of the folder did not load (the header says so, the picker lists them).
+    pub fn has_failures(&self) -> bool {
+        !self.collection.errors.is_empty()
     }
 
     /// Shows another document of the collection, from its top, in the same view.

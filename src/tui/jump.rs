@@ -2,7 +2,6 @@
 //! a text view is found in the same text the view draws (`content`), so it lands on what shows.
 
 use super::app::{App, View};
-use super::content;
 use super::i18n::Msg;
 use super::layout;
 use crate::core::compare::Scope;
@@ -29,7 +28,8 @@ pub fn jump(app: &mut App, item: &Item) {
     let (view, anchors) = text_target(app, item);
     app.view = view;
     let width = layout::areas(app.size, false).main.width;
-    let lines: Vec<String> = content::text_lines(app, view, width)
+    let lines: Vec<String> = app
+        .text_lines(view, width)
         .iter()
         .map(|l| l.to_string())
         .collect();

@@ -48,6 +48,8 @@ pub enum Action {
     Scope,
     SortField,
     SortDirection,
+    /// Every 项 (leaf row) of the tree in one list, in the sort order.
+    Flat,
     /// `[` scrolls the detail pane up, `]` down.
     DetailScroll,
     Copy,
@@ -421,6 +423,15 @@ pub const KEYS: &[KeyBinding] = &[
         hint_en: "",
     },
     KeyBinding {
+        keys: &[Key::Char('f')],
+        context: Context::Browse,
+        action: Action::Flat,
+        help_zh: "全部项（末级）排成一列，按金额或增减（汇总中跨部门）<->树",
+        help_en: "every item (leaf row) in one list, by amount or change (across departments in the sum) <-> the tree",
+        hint_zh: "",
+        hint_en: "",
+    },
+    KeyBinding {
         keys: &[Key::Char('['), Key::Char(']')],
         context: Context::Browse,
         action: Action::DetailScroll,
@@ -433,8 +444,8 @@ pub const KEYS: &[KeyBinding] = &[
         keys: &[Key::Char('y')],
         context: Context::Browse,
         action: Action::Copy,
-        help_zh: "复制所选行（制表符分隔，OSC 52）",
-        help_en: "copy the selected row (tab-separated, OSC 52)",
+        help_zh: "复制所选行（制表符分隔，OSC 52）；文字视图中复制当前行",
+        help_en: "copy the selected row (tab-separated, OSC 52); in a text view, the current line",
         hint_zh: "复制",
         hint_en: "copy",
     },

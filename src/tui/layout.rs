@@ -85,14 +85,24 @@ pub fn tab_label(lang: Lang, index: usize, name: &str) -> String {
     }
 }
 
-/// The tabs' labels and where each starts on the tab line.
-pub fn tabs(lang: Lang) -> Vec<(usize, String)> {
-    let mut x = 0;
-    View::ALL
+/// The tabs' labels and where each starts on a tab line `w` cells wide. When the full labels do
+/// not fit, the other views show their number alone, so that no view is ever cut off.
+pub fn tabs(lang: Lang, w: u16, active: View) -> Vec<(usize, String)> {
+    let full: Vec<String> = View::ALL
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            let label = tab_label(lang, i, text(lang, v.name()));
+        .map(|(i, v)| tab_label(lang, i, text(lang, v.name())))
+        .collect();
+    let fits = full.iter().map(|l| width(l) + 1).sum::<usize>() <= w as usize + 1;
+    let mut x = 0;
+    full.into_iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let label = if fits || View::ALL[i] == active {
+                label
+            } else {
+                (i + 1).to_string()
+            };
             let at = x;
             x += width(&label) + 1;
             (at, label)
@@ -100,10 +110,10 @@ pub fn tabs(lang: Lang) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// The view whose tab is at column `x` of the tab line.
-pub fn tab_at(lang: Lang, x: u16) -> Option<View> {
+/// The view whose tab is at column `x` of a tab line `w` cells wide.
+pub fn tab_at(lang: Lang, w: u16, active: View, x: u16) -> Option<View> {
     let x = x as usize;
-    tabs(lang)
+    tabs(lang, w, active)
         .into_iter()
         .position(|(at, label)| x >= at && x < at + width(&label))
         .and_then(|i| View::ALL.get(i).copied())

@@ -2,7 +2,6 @@
 //! comes here, and nothing but this and `views` uses `views`.
 
 use super::app::App;
-use super::content;
 use super::i18n::Msg;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
@@ -54,15 +53,18 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         None => {
-            let lines = content::text_lines(app, app.view, areas.main.width);
+            let lines = app.text_lines(app.view, areas.main.width);
             let max = lines.len().saturating_sub(areas.main.height as usize);
             let skip = app.scroll[app.view.index()].min(max);
             let theme = super::theme::Theme::new(&app.options);
+            // Only the lines on screen are copied out of the cache.
             let shown: Vec<Line> = lines
-                .into_iter()
+                .iter()
                 .enumerate()
                 .skip(skip)
+                .take(areas.main.height as usize)
                 .map(|(i, l)| {
+                    let l = l.clone();
                     // The line a search jumped to.
                     if app.mark == Some((app.view, i)) {
                         l.patch_style(theme.selected())

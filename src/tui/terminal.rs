@@ -264,6 +264,29 @@ fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<E
             panic!("{TEST_PANIC_VAR}=1: deliberate panic on the first key press (test only)");
         }
         app.update(ev);
+        drain(app, signals);
+    }
+}
+
+/// The longest the loop takes pending input before it draws again, so that a flood (a large
+/// paste) still shows progress.
+const DRAIN_BUDGET: Duration = Duration::from_millis(100);
+
+/// Handles every event already waiting before the next frame: a paste of 100 KB is thousands of
+/// key events, and a frame after each would leave the keys after it (Esc) waiting for seconds.
+fn drain(app: &mut App, signals: &Signals) {
+    // Not Duration::ZERO nor a few µs: crossterm's /dev/tty source does not look at all once the
+    // timeout has passed, even at events it has already read.
+    const NOW: Duration = Duration::from_millis(1);
+    let start = std::time::Instant::now();
+    while !app.quit && !app.suspend && start.elapsed() < DRAIN_BUDGET {
+        if signals.received().is_some() || !matches!(event::poll(NOW), Ok(true)) {
+            return;
+        }
+        match event::read() {
+            Ok(ev) => app.update(ev),
+            Err(_) => return,
+        }
     }
 }
 

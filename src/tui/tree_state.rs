@@ -75,6 +75,8 @@ impl SortField {
 pub struct Sort {
     pub field: SortField,
     pub descending: bool,
+    /// Every leaf in one list instead of the tree (`f`).
+    pub flat: bool,
 }
 
 impl Default for Sort {
@@ -82,6 +84,7 @@ impl Default for Sort {
         Sort {
             field: SortField::Code,
             descending: false,
+            flat: false,
         }
     }
 }
@@ -232,6 +235,8 @@ impl TreeState {
             }
         }
         self.offset = scroll_offset(self.position().unwrap_or(0), self.offset, height);
+        // After the window grows no row is left hidden above empty rows below.
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
     }
 }
 
@@ -258,10 +263,15 @@ fn shown(cmp: &Comparer, node: usize) -> bool {
 
 /// The rows on screen: the expanded part of the tree in sort order, then the total row.
 pub fn visible_rows(tree: &Tree, cmp: &Comparer, state: &TreeState, sort: Sort) -> Vec<VisibleRow> {
+    let leaves: Vec<usize> = (0..tree.nodes.len())
+        .filter(|&i| sort.flat && i != TOTAL && tree.nodes[i].children.is_empty())
+        .collect();
     let children = |i: Option<usize>| -> Vec<usize> {
-        let list = match i {
-            None => &tree.roots,
-            Some(i) => &tree.nodes[i].children,
+        let list = match (sort.flat, i) {
+            (true, None) => &leaves,
+            (true, Some(_)) => return Vec::new(),
+            (false, None) => &tree.roots,
+            (false, Some(i)) => &tree.nodes[i].children,
         };
         let mut kids: Vec<usize> = list.iter().copied().filter(|&c| shown(cmp, c)).collect();
         let keys = |i: usize| {

@@ -75,8 +75,28 @@ fn malformed_json() {
 
 #[test]
 fn wrong_type() {
-    let p = edited("wrong_type.json", |v| v["fiscal_year"] = "2024".into());
-    assert_rejected(&p, "fiscal_year", "invalid type: string");
+    let p = edited("wrong_type.json", |v| v["title"] = 5.into());
+    assert_rejected(&p, "title", "invalid type: integer");
+}
+
+#[test]
+fn a_year_that_is_not_a_whole_number_says_so() {
+    for (name, year) in [
+        ("y_float.json", "1e20"),
+        ("y_str.json", "\"2024\""),
+        ("y_frac.json", "2024.5"),
+    ] {
+        let p = edited(name, |v| {
+            v["fiscal_year"] = serde_json::from_str(year).unwrap()
+        });
+        assert_rejected(
+            &p,
+            "fiscal_year",
+            "is not a year: a year is a whole number such as 2024",
+        );
+        let (_, _, stderr) = run_check(&p);
+        assert!(!stderr.contains("floating point"), "{stderr}");
+    }
 }
 
 #[test]

@@ -139,8 +139,8 @@ fn export_csv_has_a_bom_and_every_figure() {
     );
     let text = stdout(&o);
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert!(lines[0].ends_with("department,fiscal_year,table,section,classification,code,name,column,column_key,year,unit,amount"));
-    assert!(lines.contains(&"重庆市大渡口区社会保险事务中心,2024,表二,,functional,2080101,行政运行,2023 年预算数,y2023,2023,万元,451.66"));
+    assert!(lines[0].ends_with("department,department_code,fiscal_year,table,section,classification,code,name,column,column_key,year,unit,amount"));
+    assert!(lines.contains(&"重庆市大渡口区社会保险事务中心,124,2024,表二,,functional,2080101,行政运行,2023 年预算数,y2023,2023,万元,451.66"));
     let doc = yusuan::core::load::bundled();
     let cells: usize = doc
         .tables
@@ -183,4 +183,90 @@ fn help_is_available_on_every_command() {
         assert_eq!(o.status.code(), Some(0), "{args:?}");
         assert!(stdout(&o).contains("--data"), "{args:?}");
     }
+}
+
+#[test]
+fn show_prints_every_amount_at_its_printed_scale() {
+    // Shanghai prints 元 as integers: no `.00` added, and a change between integers is one.
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/shpt_wanli_2025_excerpt.json"
+    );
+    let o = yusuan(&["show", "201", "--data", data]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("2025 年 3,296,600"), "{text}");
+    assert!(text.contains("项目支出 3,296,600\n"), "{text}");
+    assert!(!text.contains(".00"), "{text}");
+}
+
+#[test]
+fn export_csv_is_ready_for_a_spreadsheet() {
+    // A narrative decrease, made here (the seed has none): a signed amount, the direction kept.
+    let mut v: serde_json::Value = serde_json::from_str(yusuan::core::load::BUNDLED_JSON).unwrap();
+    let f = v["narrative_figures"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["direction"] == "increase")
+        .unwrap();
+    f["direction"] = "decrease".into();
+    let (id, amount) = (
+        f["id"].as_str().unwrap().to_string(),
+        f["amount"].as_str().unwrap().to_string(),
+    );
+    let path = std::env::temp_dir().join(format!("yusuan-export-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = yusuan(&["export", "--data", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    let text = stdout(&o);
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!(",{id},")))
+        .unwrap();
+    assert!(
+        line.ends_with(&format!(",-{amount}")) && line.contains(",减少,"),
+        "{line}"
+    );
+
+    let text = stdout(&yusuan(&["export"]));
+    // 表四's one row is its total; 表十一–表十三 name their project in the section column.
+    assert!(
+        text.contains(",124,2024,表四,,,,合计,2024 年预算数 / 合计,total,2024,万元,8.00"),
+        "{text}"
+    );
+    for table in ["表十一", "表十二", "表十三"] {
+        let row = text
+            .lines()
+            .find(|l| l.contains(&format!(",{table},")))
+            .unwrap();
+        let section = row.split(',').nth(4).unwrap();
+        assert!(
+            section.starts_with("5001042"),
+            "{table} names its project: {row}"
+        );
+    }
+}
+
+#[test]
+fn the_import_report_speaks_one_language() {
+    let path = std::env::temp_dir().join(format!("yusuan-lang-{}.pdf", std::process::id()));
+    std::fs::write(&path, "%PDF-1.7 broken").unwrap();
+    let zh = stdout(&yusuan(&["import", "--dry-run", path.to_str().unwrap()]));
+    let en = stdout(&yusuan(&[
+        "import",
+        "--dry-run",
+        "--lang",
+        "en",
+        path.to_str().unwrap(),
+    ]));
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        zh.contains("  无法导入: ") && !zh.contains("cannot be imported"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("  cannot be imported: ") && !en.contains("无法导入"),
+        "{en}"
+    );
 }

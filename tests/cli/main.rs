@@ -7,5 +7,6 @@ mod wanli;
 mod bad_input;
 mod commands;
 mod compare;
+mod folders;
 mod not_a_terminal;
 mod search;

@@ -105,3 +105,25 @@ fn a_folder_is_searched_as_one_index_naming_each_department() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.lines().any(|l| l.starts_with("另一个单位")), "{text}");
 }
+
+#[test]
+fn an_empty_query_and_limit_0_are_usage_errors() {
+    for args in [
+        &["search", ""][..],
+        &["search", "  "],
+        &["search", "养老", "--limit", "0"],
+    ] {
+        let out = yusuan(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("无结果"), "{args:?}: not 'no results': {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn text_lists_the_earlier_year_first() {
+    let out = yusuan(&["search", "2080505"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2023 48.94  2024 51.81"), "{text}");
+}

@@ -10,6 +10,7 @@ mod escapes;
 mod files;
 mod fuzz_loader;
 mod hangup;
+mod outside_text;
 mod restore;
 mod storm;
 mod suspend;

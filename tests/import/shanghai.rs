@@ -292,7 +292,29 @@ fn import_command_exit_codes_and_json_report() {
         String::from_utf8_lossy(&o.stderr)
     );
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("未读懂的行 unread lines: 无 none"), "{text}");
+    assert!(text.contains("未读懂的行：无"), "{text}");
+    assert!(
+        !text.contains("unread lines"),
+        "Chinese only by default: {text}"
+    );
+    let o = yusuan()
+        .args(["import", "--dry-run", "--lang", "en"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let english = String::from_utf8(o.stdout).unwrap();
+    for line in [
+        "unread lines: none",
+        "  template: ",
+        "  tables (",
+        "  checks: ",
+    ] {
+        assert!(english.contains(line), "{line}: {english}");
+    }
+    assert!(
+        !english.contains("未读懂") && !english.contains("模板"),
+        "{english}"
+    );
     let written = out_dir.join("上海市普陀区人民政府万里街道办事处_2025.json");
     assert!(written.exists(), "{text}");
     // The written document loads and browses like any other.

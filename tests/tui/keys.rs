@@ -110,19 +110,21 @@ fn expand_all_and_collapse_all() {
 #[test]
 fn sort_by_amount_and_flip() {
     let mut a = app();
+    // Largest first on the first press (issue 11); O flips.
     press(&mut a, "o");
-    assert_eq!(codes(&a), ["210", "221", "223", "208", ""]);
-    press(&mut a, "O");
     assert_eq!(codes(&a), ["208", "223", "221", "210", ""]);
+    press(&mut a, "O");
+    assert_eq!(codes(&a), ["210", "221", "223", "208", ""]);
     let screen = draw(&mut a, 80, 24);
-    assert!(screen.contains("排序 金额↓"), "{screen}");
+    assert!(screen.contains("排序 金额↑"), "{screen}");
     press(&mut a, "o");
     // By change, descending: 223 +231.00, 208 +79.80, 210 +12.07, 221 +8.31.
     assert_eq!(codes(&a), ["223", "208", "210", "221", ""]);
     press(&mut a, "o");
     // By percent, descending: 新增 first, then +52.82%, +22.64%, +7.04%.
     assert_eq!(codes(&a), ["223", "210", "221", "208", ""]);
-    press(&mut a, "oO");
+    // Back to codes, in order.
+    press(&mut a, "o");
     assert_eq!(codes(&a), ["208", "210", "221", "223", ""]);
 }
 
@@ -398,4 +400,49 @@ fn increases_red_decreases_green_unless_flipped_or_no_color() {
     let mut a = app(); // colour off, as NO_COLOR asks
     press(&mut a, "l");
     assert_eq!(colour_of(&mut a, "20801 人力", "+96.61"), Color::Reset);
+}
+
+#[test]
+fn the_first_o_sorts_amounts_largest_first() {
+    let mut a = app();
+    press(&mut a, "o");
+    let screen = draw(&mut a, 160, 50);
+    assert!(
+        screen.lines().next().unwrap().contains("排序 金额↓"),
+        "{screen}"
+    );
+    let rows: Vec<&str> = screen.lines().skip(3).take(4).collect();
+    assert!(rows[0].contains("208 社会保障和就业支出"), "{rows:?}");
+    assert!(rows[1].contains("223 国有资本经营预算支出"), "{rows:?}");
+    press(&mut a, "o");
+    let screen = draw(&mut a, 160, 50);
+    assert!(screen.lines().next().unwrap().contains("增减↓"), "{screen}");
+}
+
+#[test]
+fn f_lists_every_item_by_amount_across_the_tree() {
+    let mut a = app();
+    press(&mut a, "f");
+    let screen = draw(&mut a, 160, 50);
+    assert!(
+        screen.lines().next().unwrap().contains("全部项"),
+        "{screen}"
+    );
+    // The largest 项 of the whole tree first: 2080101 行政运行 530.70, then 2080109 385.81.
+    let rows: Vec<&str> = screen.lines().skip(3).take(2).collect();
+    assert!(rows[0].contains("2080101 行政运行"), "{rows:?}");
+    assert!(rows[1].contains("2080109 社会保险经办机构"), "{rows:?}");
+    assert!(
+        !screen.contains("208 社会保障和就业支出"),
+        "no 类 rows: {screen}"
+    );
+    press(&mut a, "o");
+    let screen = draw(&mut a, 160, 50);
+    assert!(screen.lines().next().unwrap().contains("增减↓"), "{screen}");
+    press(&mut a, "f");
+    let screen = draw(&mut a, 160, 50);
+    assert!(
+        screen.contains("208 社会保障和就业支出"),
+        "the tree again: {screen}"
+    );
 }

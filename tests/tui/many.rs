@@ -256,3 +256,63 @@ fn tiny_sizes_with_many_documents_do_not_panic() {
         press(&mut a, "jjjk");
     }
 }
+
+#[test]
+fn failed_files_are_shown_even_when_one_document_loaded() {
+    let c = Collection {
+        documents: vec![yusuan::core::load::bundled()],
+        errors: vec![yusuan::core::load::LoadError {
+            file: "dept/broken.pdf".into(),
+            place: String::new(),
+            problem: "not a PDF".into(),
+        }],
+    };
+    let mut app = many_app(c);
+    let screen = draw(&mut app, 140, 40);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("1 个文件未能载入"), "{header}");
+    assert!(
+        screen.contains("p 选择文件") || screen.contains("p "),
+        "{screen}"
+    );
+    press(&mut app, "p");
+    assert_eq!(app.overlay, Overlay::Picker);
+    let screen = draw(&mut app, 140, 40);
+    assert!(screen.contains("dept/broken.pdf: not a PDF"), "{screen}");
+}
+
+#[test]
+fn the_sum_prints_an_empty_cell_at_its_neighbours_scale() {
+    let mut other = yusuan::core::load::bundled();
+    other.department.code = "999999".into();
+    let c = Collection::from_documents(vec![yusuan::core::load::bundled(), other]);
+    let mut app = many_app(c);
+    app.overlay = Overlay::None;
+    press(&mut app, "a");
+    let screen = draw(&mut app, 160, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("223 国有资本经营预算支出"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        !row.split_whitespace().any(|w| w == "0"),
+        "a bare 0 beside 0.00: {row}"
+    );
+}
+
+#[test]
+fn f_lists_every_item_across_departments_in_the_sum() {
+    let mut other = yusuan::core::load::bundled();
+    other.department.code = "999999".into();
+    let c = Collection::from_documents(vec![yusuan::core::load::bundled(), other]);
+    let mut app = many_app(c);
+    app.overlay = Overlay::None;
+    press(&mut app, "af");
+    let screen = draw(&mut app, 160, 40);
+    let first = screen.lines().nth(3).unwrap_or_default();
+    // 530.70 in each of the two departments.
+    assert!(
+        first.contains("2080101 行政运行") && first.contains("1,061.40"),
+        "{screen}"
+    );
+}

@@ -113,3 +113,97 @@ fn tiny_sizes_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn ascii_draws_no_middle_dot_and_amounts_keep_their_scale() {
+    let mut a = app_with(Options {
+        ascii: true,
+        color: false,
+        ..Options::default()
+    });
+    press(&mut a, "/");
+    press(&mut a, "yanglao");
+    let screen = draw(&mut a, 160, 50);
+    assert!(screen.contains("2080505"), "{screen}");
+    assert!(
+        !screen.contains('·'),
+        "ambiguous-width dot under --ascii:\n{screen}"
+    );
+    for i in 1..=8 {
+        let mut a = app_with(Options {
+            ascii: true,
+            color: false,
+            ..Options::default()
+        });
+        press(&mut a, &i.to_string());
+        let screen = draw(&mut a, 160, 50);
+        assert!(!screen.contains('·'), "view {i}:\n{screen}");
+    }
+}
+
+#[test]
+fn rows_with_findings_are_marked_in_the_tree() {
+    // 302 prints 149.50 and its 款 sum to 149.49: a rounding difference, `~`.
+    let mut a = app();
+    press(&mut a, "2");
+    let screen = draw(&mut a, 160, 50);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("302 商品和服务支出"))
+        .unwrap();
+    assert!(row.contains(" ~ "), "{row}");
+    // A figure changed so that its checks fail: `!` on its row, and the legend in the help.
+    let mut v: serde_json::Value = serde_json::from_str(yusuan::core::load::BUNDLED_JSON).unwrap();
+    for t in v["tables"].as_array_mut().unwrap() {
+        if t["id"] == "表八" {
+            for r in t["rows"].as_array_mut().unwrap() {
+                if r["code"] == "2080505" {
+                    r["cells"]["total"] = "99.99".into();
+                }
+            }
+        }
+    }
+    let doc = yusuan::core::load::parse("edited.json", v.to_string().as_bytes()).unwrap();
+    let mut a = yusuan::tui::app::App::new(
+        doc,
+        Options {
+            color: false,
+            ..Options::default()
+        },
+    );
+    press(&mut a, "e");
+    let screen = draw(&mut a, 160, 50);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("2080505 机关事业"))
+        .unwrap();
+    assert!(row.contains(" ! "), "{row}");
+    press(&mut a, "?");
+    let screen = draw(&mut a, 160, 50);
+    assert!(screen.contains("! 读到此行的检查不符"), "{screen}");
+}
+
+#[test]
+fn the_procurement_view_shows_its_narrative_paragraph() {
+    let mut a = app();
+    press(&mut a, "5");
+    let screen = draw(&mut a, 160, 50);
+    assert!(screen.contains("本单位政府采购预算总额 5 万元"), "{screen}");
+}
+
+#[test]
+fn a_key_in_a_text_view_does_not_wrap_the_text_again() {
+    let mut a = app();
+    press(&mut a, "8");
+    draw(&mut a, 120, 40);
+    let before = a.text_lines(a.view, 120);
+    press(&mut a, "jjj");
+    draw(&mut a, 120, 40);
+    assert!(
+        std::rc::Rc::ptr_eq(&before, &a.text_lines(a.view, 120)),
+        "wrapped again"
+    );
+    // A new width wraps anew.
+    draw(&mut a, 100, 40);
+    assert!(!std::rc::Rc::ptr_eq(&before, &a.text_lines(a.view, 100)));
+}

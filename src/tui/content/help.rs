@@ -31,9 +31,8 @@ pub fn lines(options: &Options) -> Vec<Line<'static>> {
         ]));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        text(lang, Msg::DerivedMark).to_string(),
-        theme.dim(),
-    ));
+    for legend in [Msg::DerivedMark, Msg::CheckMark] {
+        out.push(Line::styled(text(lang, legend).to_string(), theme.dim()));
+    }
     out
 }

@@ -36,7 +36,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     .cells
                     .values()
                     .next()
-                    .map(|a| a.display2())
+                    .map(|a| a.display())
                     .unwrap_or_else(|| g.none.to_string());
                 let name_w = width.saturating_sub(14);
                 out.push(Line::from(vec![

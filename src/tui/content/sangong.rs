@@ -80,8 +80,7 @@ pub fn lines(app: &App, width_: usize) -> Vec<Line<'static>> {
         let (label, indent) = item_label(col);
         let (prev, cur) = (amount(prev_col), amount(Some(col)));
         let show = |a: Option<crate::core::amount::Amount>| {
-            a.map(|a| a.display2())
-                .unwrap_or_else(|| g.none.to_string())
+            a.map(|a| a.display()).unwrap_or_else(|| g.none.to_string())
         };
         let (change, pct, style) = match (prev, cur) {
             // With no previous-year column printed (Shanghai) there is no change to show.

@@ -4,6 +4,7 @@
 use super::columns::{fit, label_width, Column};
 use super::percent_text;
 use crate::core::amount::Amount;
+use crate::core::checks::Status;
 use crate::core::tree::{Classification, TOTAL};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
@@ -17,6 +18,8 @@ const SHARE_WIDTH: usize = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnKind {
+    /// `!` when a check reading the row fails, `~` for a rounding difference (legend in help).
+    Check,
     Prev,
     Cur,
     Change,
@@ -32,6 +35,7 @@ pub fn value(app: &App, c: Classification, node: usize, kind: &ColumnKind) -> (S
     let cmp = app.comparer(c).get(node);
     let plain = |s: String| (s, Style::new());
     match kind {
+        ColumnKind::Check => check_mark(app, c, node),
         ColumnKind::Prev => match &cmp.prev {
             // The trailing mark column keeps printed and derived amounts aligned.
             Some(v) if v.is_derived() => plain(format!("{}{}", v.amount.display(), g.derived)),
@@ -59,6 +63,27 @@ pub fn value(app: &App, c: Classification, node: usize, kind: &ColumnKind) -> (S
                 .unwrap_or_default(),
         ),
         ColumnKind::Share => (share_bar(app, c, node), theme.bar()),
+    }
+}
+
+/// The row's mark: the worst of the findings the detail pane lists for it.
+fn check_mark(app: &App, c: Classification, node: usize) -> (String, Style) {
+    let theme = Theme::new(&app.options);
+    let code = match app.tree(c).nodes.get(node) {
+        Some(n) if node != TOTAL => n.code.as_str(),
+        _ => return (" ".into(), Style::new()),
+    };
+    let worst = app
+        .model
+        .findings
+        .iter()
+        .filter(|f| f.touches(code))
+        .map(|f| f.status)
+        .max();
+    match worst {
+        Some(Status::Fail) => ("!".into(), theme.warn()),
+        Some(Status::Rounding) => ("~".into(), theme.dim()),
+        _ => (" ".into(), Style::new()),
     }
 }
 
@@ -100,6 +125,7 @@ fn share_bar(app: &App, c: Classification, node: usize) -> String {
 fn candidates(app: &App, c: Classification) -> Vec<Column<ColumnKind>> {
     let year = app.doc().fiscal_year;
     let mut cols = vec![
+        (ColumnKind::Check, "!".to_string()),
         (ColumnKind::Cur, year.to_string()),
         (ColumnKind::Prev, format!("{} ", year - 1)),
         (ColumnKind::Change, app.text(Msg::Change).to_string()),
@@ -118,6 +144,7 @@ fn candidates(app: &App, c: Classification) -> Vec<Column<ColumnKind>> {
         .map(|(kind, title)| {
             let cells: Vec<usize> = match kind {
                 ColumnKind::Share => vec![SHARE_WIDTH],
+                ColumnKind::Check => vec![1],
                 _ => (0..nodes)
                     .map(|n| width(&value(app, c, n, &kind).0))
                     .collect(),
@@ -129,12 +156,13 @@ fn candidates(app: &App, c: Classification) -> Vec<Column<ColumnKind>> {
 
 pub fn display_rank(kind: &ColumnKind) -> usize {
     match kind {
-        ColumnKind::Prev => 0,
-        ColumnKind::Cur => 1,
-        ColumnKind::Change => 2,
-        ColumnKind::Percent => 3,
-        ColumnKind::Cell(_) => 4,
-        ColumnKind::Share => 5,
+        ColumnKind::Check => 0,
+        ColumnKind::Prev => 1,
+        ColumnKind::Cur => 2,
+        ColumnKind::Change => 3,
+        ColumnKind::Percent => 4,
+        ColumnKind::Cell(_) => 5,
+        ColumnKind::Share => 6,
     }
 }
 
@@ -160,7 +188,7 @@ pub fn copy_text(app: &App, c: Classification, node: usize) -> String {
     let mut cols = candidates(app, c);
     cols.sort_by_key(|col| display_rank(&col.kind));
     for col in cols {
-        if col.kind != ColumnKind::Share {
+        if !matches!(col.kind, ColumnKind::Share | ColumnKind::Check) {
             // Plain numbers for a spreadsheet: no derived mark, no padding.
             let text = value(app, c, node, &col.kind).0;
             fields.push(text.trim().trim_end_matches(g.derived).to_string());

@@ -66,7 +66,9 @@ impl FilterList {
             Some(Action::Expand) => ListEvent::Choose,
             _ => match typed.filter(|c| !c.is_control()) {
                 Some(c) if self.query.chars().count() < MAX_QUERY => {
-                    self.query.push(c);
+                    // A pasted bidi override or zero-width character is shown as a stand-in.
+                    self.query
+                        .push_str(&crate::core::text::neutralise(c.encode_utf8(&mut [0; 4])));
                     ListEvent::Query
                 }
                 _ => ListEvent::None,

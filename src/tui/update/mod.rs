@@ -9,7 +9,7 @@ use super::keys::{self, Action, Context, Key};
 use super::layout;
 use super::overlay::Overlay;
 use super::panes::Outcome;
-use super::tree_state::{Hierarchy, TreeState};
+use super::tree_state::{Hierarchy, SortField, TreeState};
 
 mod mouse;
 mod sum;
@@ -36,11 +36,16 @@ impl App {
 
 pub fn update(app: &mut App, event: Event) {
     let before = app.selected_node();
+    let typing = app.overlay.context() == Context::Input && matches!(event, Event::Key(_));
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
         Event::Mouse(mouse) if app.options.mouse => mouse::on_mouse(app, mouse),
         Event::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         _ => {}
+    }
+    // A key that stays in a pane changes nothing behind it: no settle, so a paste stays cheap.
+    if typing && app.overlay.context() == Context::Input {
+        return;
     }
     settle(app);
     if app.selected_node() != before {
@@ -91,6 +96,8 @@ fn help_key(app: &mut App, action: Action, scroll: usize, over: Overlay) -> Over
         Action::PageUp => scroll.saturating_sub(10),
         Action::PageDown => scroll + 10,
         Action::First => 0,
+        // Clamped to the end by settle.
+        Action::Last => usize::MAX,
         _ => scroll,
     };
     Overlay::Help {
@@ -152,7 +159,8 @@ fn browse_key(app: &mut App, action: Action, which: Key) {
                 None => say(app, Msg::NoLastSearch),
             }
         }
-        Action::Picker if app.many() => {
+        // With one document the picker still lists the files that did not load.
+        Action::Picker if app.many() || app.has_failures() => {
             app.picker.show(app.current);
             app.overlay = Overlay::Picker;
         }
@@ -185,8 +193,20 @@ fn browse_key(app: &mut App, action: Action, which: Key) {
                 }
             }
         }
-        Action::SortField => app.sort.field = app.sort.field.next(),
+        Action::SortField => {
+            app.sort.field = app.sort.field.next();
+            // Amounts and changes: largest first on the first press; codes in order.
+            app.sort.descending = app.sort.field != SortField::Code;
+        }
         Action::SortDirection => app.sort.descending = !app.sort.descending,
+        Action::Flat => {
+            app.sort.flat = !app.sort.flat;
+            // A flat list by code says little: by amount, largest first.
+            if app.sort.flat && app.sort.field == SortField::Code {
+                app.sort.field = SortField::Amount;
+                app.sort.descending = true;
+            }
+        }
         Action::Mouse => {
             app.options.mouse = !app.options.mouse;
             say(
@@ -257,6 +277,9 @@ fn copy(app: &mut App) {
         app.clipboard = Some(text);
         return;
     }
+    if app.view.classification().is_none() {
+        return copy_line(app);
+    }
     let Some((c, node)) = app.selected_node() else {
         return;
     };
@@ -268,6 +291,20 @@ fn copy(app: &mut App) {
         .map(|n| format!("{} {}", n.code, n.name))
         .unwrap_or_default();
     app.status = Some(format!("{} {}", app.text(Msg::Copied), label.trim()));
+    app.clipboard = Some(text);
+}
+
+/// `y` in a text view: the line a search jumped to, else the first line on screen.
+fn copy_line(app: &mut App) {
+    let width = layout::areas(app.size, false).main.width;
+    let at = match app.mark {
+        Some((view, line)) if view == app.view => line,
+        _ => app.scroll[app.view.index()],
+    };
+    let lines = app.text_lines(app.view, width);
+    let Some(line) = lines.get(at) else { return };
+    let text = line.to_string().trim().to_string();
+    app.status = Some(format!("{} {text}", app.text(Msg::Copied)));
     app.clipboard = Some(text);
 }
 
@@ -297,11 +334,12 @@ pub fn settle(app: &mut App) {
     }
     if app.view.classification().is_none() {
         let main = layout::areas(app.size, false).main;
-        let len = content::text_lines(app, app.view, main.width).len();
+        let len = app.text_lines(app.view, main.width).len();
         let max = len.saturating_sub(main.height as usize);
         let s = &mut app.scroll[app.view.index()];
         *s = (*s).min(max);
     }
+    settle_detail_scroll(app);
     if let Overlay::Help { scroll, .. } = &app.overlay {
         let max = layout::help_max_scroll(&content::help::lines(&app.options), app.size);
         let scroll = (*scroll).min(max);
@@ -309,6 +347,24 @@ pub fn settle(app: &mut App) {
             *s = scroll;
         }
     }
+}
+
+/// Keeps the detail pane's scroll within its text, so that `[` acts on the first press.
+fn settle_detail_scroll(app: &mut App) {
+    let Some(detail) = layout::areas(app.size, true).detail else {
+        return;
+    };
+    // The pane's text sits under a one-line rule.
+    let (width, height) = (
+        detail.width as usize,
+        detail.height.saturating_sub(1) as usize,
+    );
+    let len = match (app.sum, app.sum_selected(), app.selected_node()) {
+        (true, Some((c, node)), _) => content::sum::detail_lines(app, c, node, width).0.len(),
+        (false, _, Some((c, node))) => content::detail::lines(app, c, node, width).len(),
+        _ => 0,
+    };
+    app.detail_scroll = app.detail_scroll.min(len.saturating_sub(height));
 }
 
 /// The tree state a tree view moves: the document's, or the sum's.

@@ -22,7 +22,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) {
     }
     if delta == 0 && areas.tabs.contains(at) {
         let x = mouse.column.saturating_sub(areas.tabs.x);
-        if let Some(v) = layout::tab_at(app.options.lang, x) {
+        if let Some(v) = layout::tab_at(app.options.lang, areas.tabs.width, app.view, x) {
             app.view = v;
         }
         return;

@@ -5,7 +5,7 @@ use crate::core::tree::{Classification, TOTAL};
 use crate::tui::app::{App, View};
 use crate::tui::content;
 use crate::tui::i18n::Msg;
-use crate::tui::keys::{Action, KEYS};
+use crate::tui::keys::{Action, Context, Key, KEYS};
 use crate::tui::layout;
 use crate::tui::model::scope_table_id;
 use crate::tui::text::truncate;
@@ -57,6 +57,10 @@ pub fn header_text(app: &App) -> String {
             app.collection.documents.len()
         ));
     }
+    if app.has_failures() {
+        let n = app.collection.errors.len();
+        parts.push(format!("{n} {} (p)", app.text(Msg::Skipped)));
+    }
     if app.sum && app.view.classification().is_some() {
         parts.push(format!(
             "{} {}",
@@ -73,6 +77,9 @@ pub fn header_text(app: &App) -> String {
             .unwrap_or(scope.label());
         parts.push(format!("{} {scope_label}({table})", app.text(Msg::Scope)));
         parts.push(sort_part(app));
+        if app.sort.flat {
+            parts.push(app.text(Msg::Flat).to_string());
+        }
     }
     parts.join(sep)
 }
@@ -96,7 +103,10 @@ pub fn render(app: &App, frame: &mut Frame, header: Rect, tab_area: Rect) {
     let text = truncate(&header_text(app), header.width as usize, g.ellipsis);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.total())), header);
     let mut spans = Vec::new();
-    for (i, (_, label)) in layout::tabs(app.options.lang).into_iter().enumerate() {
+    for (i, (_, label)) in layout::tabs(app.options.lang, tab_area.width, app.view)
+        .into_iter()
+        .enumerate()
+    {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
@@ -160,22 +170,48 @@ pub fn hints_text(app: &App) -> String {
     let context = app.overlay.context();
     for binding in KEYS.iter().filter(|b| b.context == context) {
         let hint = binding.hint(lang);
-        // The picker and the sum only mean something with several documents.
-        let needs_many = matches!(binding.action, Action::Picker | Action::Aggregate);
-        // The year keys only mean something with several years of the department.
-        let needs_years = match binding.action {
-            Action::Years => !YearsState::available(&app.collection, &app.doc().department.code),
-            Action::YearPair => !app.years.on,
-            _ => false,
-        };
-        if hint.is_empty() || (needs_many && !app.many()) || needs_years {
+        if hint.is_empty() || !works_here(app, binding.action) {
             continue;
         }
-        if let Some(key) = binding.keys.first() {
-            parts.push(format!("{} {hint}", key.label(app.options.ascii)));
-        }
+        let ascii = app.options.ascii;
+        let label = match (context, binding.action) {
+            // The panes' arrows choose both ways.
+            (Context::Input, Action::Up) => {
+                format!("{}{}", Key::Up.label(ascii), Key::Down.label(ascii))
+            }
+            _ => match binding.keys.first() {
+                Some(key) => key.label(ascii),
+                None => continue,
+            },
+        };
+        parts.push(format!("{label} {hint}"));
     }
     parts.join("  ")
+}
+
+/// Whether a key does something in the current view, so that the hint line offers only those.
+fn works_here(app: &App, action: Action) -> bool {
+    let tree = app.view.classification().is_some();
+    match action {
+        // The picker also lists the files that did not load; the sum needs several documents.
+        Action::Picker => app.many() || app.has_failures(),
+        Action::Aggregate => app.many() && tree,
+        Action::Scope => app.view == View::Functional && !app.sum,
+        Action::Expand
+        | Action::Collapse
+        | Action::Toggle
+        | Action::ExpandAll
+        | Action::CollapseAll
+        | Action::SortField
+        | Action::Flat
+        | Action::SortDirection
+        | Action::DetailScroll => tree,
+        Action::Contributors => app.sum && tree,
+        // The year keys only mean something with several years of the department.
+        Action::Years => YearsState::available(&app.collection, &app.doc().department.code),
+        Action::YearPair => app.years.on,
+        _ => true,
+    }
 }
 
 pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {

@@ -34,6 +34,14 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let theme = Theme::new(&app.options);
     let lines = content::help::lines(&app.options);
     let area = layout::help_area(&lines, size);
+    let max = layout::help_max_scroll(&lines, size);
+    let skip = (app.overlay.help().unwrap_or(0)).min(max);
+    // A sign of the lines below the box: how many, with an arrow (PgDn / End reach them).
+    let more = if skip < max {
+        format!(" {} +{}", theme.glyphs.down, max - skip)
+    } else {
+        String::new()
+    };
     let block = Block::bordered()
         .border_set(border_set(app.options.ascii))
         .title(Span::styled(
@@ -41,10 +49,9 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
             theme.heading(),
         ))
         .title_bottom(Span::styled(
-            format!(" {} ", app.text(Msg::HelpFooter)),
+            format!(" {}{more} ", app.text(Msg::HelpFooter)),
             theme.dim(),
         ));
-    let skip = (app.overlay.help().unwrap_or(0)).min(layout::help_max_scroll(&lines, size));
     let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
     frame.render_widget(Clear, area);
     clear_wide_overhang(frame, area);

@@ -4,6 +4,7 @@
 use super::help::{border_set, clear_wide_overhang};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
+use crate::tui::text::width;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -32,11 +33,30 @@ pub fn draw_pane(app: &App, frame: &mut Frame, size: Rect, title: Msg) -> Option
     Some(inner)
 }
 
-/// The query after its prompt, with a block cursor at the end.
-pub fn query_line(theme: &Theme, prompt: &'static str, query: &str) -> Line<'static> {
+/// The query after its prompt, with a block cursor at the end. A query wider than the box shows
+/// its end (where typing goes), led by an ellipsis.
+pub fn query_line(theme: &Theme, prompt: &'static str, query: &str, w: usize) -> Line<'static> {
+    let ellipsis = theme.glyphs.ellipsis;
+    let room = w.saturating_sub(width(prompt) + 1);
+    let shown = if width(query) <= room {
+        query.to_string()
+    } else {
+        let room = room.saturating_sub(width(ellipsis));
+        let mut tail: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in query.chars().rev() {
+            let cw = width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > room {
+                break;
+            }
+            used += cw;
+            tail.push(c);
+        }
+        format!("{ellipsis}{}", tail.into_iter().rev().collect::<String>())
+    };
     Line::from(vec![
         Span::styled(prompt, theme.heading()),
-        Span::raw(query.to_string()),
+        Span::raw(shown),
         Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
     ])
 }

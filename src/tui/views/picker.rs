@@ -20,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let g = theme.glyphs;
     let p = &app.picker;
     let w = inner.width as usize;
-    let mut lines = vec![query_line(&theme, "> ", &p.list.query)];
+    let mut lines = vec![query_line(&theme, "> ", &p.list.query, w)];
     let count = if p.shown.is_empty() {
         Line::styled(app.text(Msg::NoDocuments).to_string(), theme.warn())
     } else {

@@ -16,12 +16,15 @@ use ratatui::Frame;
 
 /// Where an item lives; with several documents, whose and which year first.
 fn place(app: &App, item: &Item) -> String {
+    // The index writes `·` between the parts; `--ascii` draws its own separator.
+    let dot = Theme::new(&app.options).glyphs.dot;
+    let own = item.place.replace('·', dot);
     if !app.many() {
-        return item.place.clone();
+        return own;
     }
     match app.collection.documents.get(item.doc) {
-        Some(d) => format!("{} {} · {}", d.department.name, d.fiscal_year, item.place),
-        None => item.place.clone(),
+        Some(d) => format!("{} {} {dot} {own}", d.department.name, d.fiscal_year),
+        None => own,
     }
 }
 
@@ -56,7 +59,8 @@ fn result_line(
         pad_right(&place(app, item), place_w, g.ellipsis),
         theme.dim(),
     ));
-    for a in [item.amount, item.prev_amount] {
+    // The earlier year first, as the tables print them.
+    for a in [item.prev_amount, item.amount] {
         spans.push(Span::raw(" "));
         spans.push(Span::raw(pad_left(&amount(app, a), amount_w, g.ellipsis)));
     }
@@ -72,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let s = &app.search;
     let list = &s.list;
     let w = inner.width as usize;
-    let mut lines = vec![query_line(&theme, "/ ", &list.query)];
+    let mut lines = vec![query_line(&theme, "/ ", &list.query, inner.width as usize)];
     let status = if list.query.trim().is_empty() {
         app.text(Msg::SearchPrompt).to_string()
     } else if s.hits.is_empty() {
@@ -109,8 +113,8 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
                 g.ellipsis
             ),
             pad_right(app.text(Msg::Where), place_w, g.ellipsis),
-            pad_left(&year.to_string(), amount_w, g.ellipsis),
             pad_left(&(year - 1).to_string(), amount_w, g.ellipsis),
+            pad_left(&year.to_string(), amount_w, g.ellipsis),
         );
         lines.push(Line::styled(header, theme.heading()));
     }
