@@ -12,7 +12,16 @@ const VEHICLE: &str = "公务用车购置及运行维护费";
 /// The template's columns left to right: joined header, key, measure, group, sum_of. The two
 /// 小计 are told apart by their place. 合计 is the whole line (三公 + 会议费 + 培训费), so the
 /// 三公 小计 is not `total`.
-const COLUMNS: &[(&str, &str, Measure, Option<&str>, &[&str])] = &[
+/// Header, key, measure, group, sum_of.
+type Spec = (
+    &'static str,
+    &'static str,
+    Measure,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+const COLUMNS: &[Spec] = &[
     (
         "合计",
         "total",
