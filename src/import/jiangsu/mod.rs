@@ -1,9 +1,10 @@
 //! The Jiangsu 12-table template (江苏 12 表部门预算) as `pdftotext -layout` text: tables captioned
 //! `公开 NN 表`, cells aligned by runs of spaces, amounts in 万元, pages ended by a form feed.
 //!
-//! Read so far: the coded one-amount tables (05–08, 10, 11) and 03's line of totals (matched to
-//! its headers by position). 01, 02, 04, 09 and 12 lay several columns out under multi-line
-//! headers; their lines are reported as unread, each one, rather than guessed at.
+//! Read so far: the coded one-amount tables (05–08, 10, 11), 03's line of totals (matched to its
+//! headers by position), the side-by-side summaries 01 and 04 (`summary`), 02's grouped income
+//! lines (`income`) and 09's 三公 line (`sangong`). 12 (procurement: five text columns whose
+//! places shift from page to page) is reported line by line as unread rather than guessed at.
 
 use crate::core::amount::Amount;
 use crate::core::document::*;
