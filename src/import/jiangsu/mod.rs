@@ -1,14 +1,19 @@
 //! The Jiangsu 12-table template (江苏 12 表部门预算) as `pdftotext -layout` text: tables captioned
 //! `公开 NN 表`, cells aligned by runs of spaces, amounts in 万元, pages ended by a form feed.
 //!
-//! Read so far: the coded one-amount tables (05–08, 10, 11) and 03's line of totals (matched to
-//! its headers by position). 01, 02, 04, 09 and 12 lay several columns out under multi-line
-//! headers; their lines are reported as unread, each one, rather than guessed at.
+//! Read so far: the coded one-amount tables (05–08, 10, 11), 03's line of totals (matched to its
+//! headers by position), the side-by-side summaries 01 and 04 (`summary`), 02's grouped income
+//! lines (`income`) and 09's 三公 line (`sangong`). 12 (procurement: five text columns whose
+//! places shift from page to page) is reported line by line as unread rather than guessed at.
 
 use crate::core::amount::Amount;
 use crate::core::document::*;
 use crate::import::chongqing::amount;
 use crate::import::{ImportReport, TableReport, Unread};
+
+mod income;
+mod sangong;
+mod summary;
 
 pub const TEMPLATE: &str = "江苏 12 表部门预算";
 
@@ -210,7 +215,9 @@ fn read_table(
     let title = collapse(rest.next().ok_or_else(|| format!("{id}: no title"))?.text);
     let &(_, kind, scope) = TABLES
         .iter()
-        .find(|(s, _, _)| title.ends_with(s))
+        .filter(|(s, _, _)| title.ends_with(s))
+        // 财政拨款收支预算总表 also ends with 收支预算总表.
+        .max_by_key(|(s, _, _)| s.len())
         .ok_or_else(|| format!("{id}: {title} is not a table of the template"))?;
     let mut table = Table {
         id: id.clone(),
@@ -250,11 +257,6 @@ fn read_table(
     }
     table.note = note;
     let coded = matches!(kind, TableKind::Functional | TableKind::Economic);
-    let unread = |l: &L, why: &str| Unread {
-        page: l.page,
-        text: l.text.to_string(),
-        why: format!("line {}: {why}", l.no),
-    };
     if coded {
         let header = if title.contains("机关运行经费") {
             "机关运行经费支出"
@@ -294,6 +296,12 @@ fn read_table(
     } else if title.ends_with("支出预算总表") && kind == TableKind::Other {
         table.kind = TableKind::Other;
         totals_line(&body, &mut table, &mut report.unread);
+    } else if kind == TableKind::Summary {
+        summary::read(&body, &mut table, &mut report.unread);
+    } else if title.ends_with("收入预算总表") {
+        income::read(&body, &mut table, &mut report.unread);
+    } else if kind == TableKind::Sangong {
+        sangong::read(&body, &mut table, &mut report.unread);
     } else {
         report.unread.extend(
             body.iter()
@@ -303,8 +311,13 @@ fn read_table(
             "{id} {title}: left out of the document, its layout is not read yet"
         ));
     }
-    let read = !table.columns.is_empty();
-    let figures = table.rows.iter().map(|r| r.cells.len()).sum();
+    let read = !table.columns.is_empty() || !table.sections.is_empty();
+    let figures = table
+        .rows
+        .iter()
+        .chain(table.sections.iter().flat_map(|s| &s.rows))
+        .map(|r| r.cells.len())
+        .sum();
     report.tables.push(TableReport {
         id,
         title,
@@ -313,10 +326,18 @@ fn read_table(
         unit,
         first_page: seg[0].page,
         last_page: seg.last().map_or(seg[0].page, |l| l.page),
-        rows: table.rows.len(),
+        rows: table.rows.len() + table.sections.iter().map(|s| s.rows.len()).sum::<usize>(),
         figures,
     });
     Ok(read.then_some(table))
+}
+
+fn unread(l: &L, why: &str) -> Unread {
+    Unread {
+        page: l.page,
+        text: l.text.to_string(),
+        why: format!("line {}: {why}", l.no),
+    }
 }
 
 fn snake(v: serde_json::Result<serde_json::Value>) -> String {
