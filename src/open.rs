@@ -43,8 +43,22 @@ pub fn open_dir_cached(
     strict: bool,
     cache_dir: &Path,
 ) -> Result<(Collection, cache::Report), LoadError> {
-    let files = collection::files_where(dir, in_folder, "*.json or *.pdf documents")?;
-    cache::load_files(dir, files, strict, open_path, cache_dir)
+    let found = collection::scan(dir, in_folder, "*.json or *.pdf documents")?;
+    let mut failures = found.failures.into_iter();
+    if strict {
+        if let Some(e) = failures.next() {
+            return Err(e);
+        }
+    }
+    if found.files.is_empty() {
+        // Nothing to cache: the uncached path says why.
+        return open_dir(dir, strict).map(|c| (c, cache::Report::default()));
+    }
+    let (mut collection, report) =
+        cache::load_files(dir, found.files, strict, open_path, cache_dir)?;
+    // An unreadable subfolder is a failure like a file that does not load.
+    collection.errors.splice(0..0, failures);
+    Ok((collection, report))
 }
 
 /// The bundled document, a file, or a folder.
