@@ -292,30 +292,45 @@ mod tests {
         Amount::parse(s).unwrap()
     }
 
-    #[test]
-    fn the_sums_decide_which_part_holds_an_amount() {
+    /// 合计 = 基本支出 + 项目支出 over two classes, 201 and 204, that each print their amount
+    /// twice; the total row prints (合计, 基本支出, 项目支出) in full.
+    fn two_classes(
+        total: [&str; 3],
+        first: &str,
+        second: &str,
+    ) -> (Vec<Column>, Vec<Row>, Vec<Pending>) {
         let columns = vec![
             col("total", Measure::Total, &["basic", "project"]),
             col("basic", Measure::Basic, &[]),
             col("project", Measure::Project, &[]),
         ];
-        // 合计 30 = 10 basic + 20 project, printed in full; 201 (10) and 204 (20) each print
-        // their amount twice.
-        let mut rows = vec![
+        let rows = vec![
             row(Some("201"), &[]),
             row(Some("204"), &[]),
-            row(None, &[("total", "30"), ("basic", "10"), ("project", "20")]),
+            row(
+                None,
+                &[
+                    ("total", total[0]),
+                    ("basic", total[1]),
+                    ("project", total[2]),
+                ],
+            ),
         ];
-        let pending = vec![
-            Pending {
-                row: 0,
-                amounts: vec![a("10"), a("10")],
-            },
-            Pending {
-                row: 1,
-                amounts: vec![a("20"), a("20")],
-            },
-        ];
+        let pending = [first, second]
+            .iter()
+            .enumerate()
+            .map(|(row, x)| Pending {
+                row,
+                amounts: vec![a(x), a(x)],
+            })
+            .collect();
+        (columns, rows, pending)
+    }
+
+    #[test]
+    fn the_sums_decide_which_part_holds_an_amount() {
+        // 合计 30 = 10 basic + 20 project: 201 (10) is basic, 204 (20) project.
+        let (columns, mut rows, pending) = two_classes(["30", "10", "20"], "10", "20");
         let left = resolve(&mut rows, &columns, pending);
         assert!(left.is_empty());
         assert_eq!(rows[0].cells.get("basic"), Some(&a("10")));
@@ -325,27 +340,8 @@ mod tests {
 
     #[test]
     fn a_choice_the_sums_cannot_make_stays_unread() {
-        let columns = vec![
-            col("total", Measure::Total, &["basic", "project"]),
-            col("basic", Measure::Basic, &[]),
-            col("project", Measure::Project, &[]),
-        ];
         // Two rows of 10 under a total of 10 basic + 10 project: either could be either.
-        let mut rows = vec![
-            row(Some("201"), &[]),
-            row(Some("204"), &[]),
-            row(None, &[("total", "20"), ("basic", "10"), ("project", "10")]),
-        ];
-        let pending = vec![
-            Pending {
-                row: 0,
-                amounts: vec![a("10"), a("10")],
-            },
-            Pending {
-                row: 1,
-                amounts: vec![a("10"), a("10")],
-            },
-        ];
+        let (columns, mut rows, pending) = two_classes(["20", "10", "10"], "10", "10");
         let left = resolve(&mut rows, &columns, pending);
         assert_eq!(left.len(), 2);
         assert!(rows[0].cells.is_empty());
