@@ -2,19 +2,39 @@
 //! changes (absolute and %) and the new and dropped codes; `show CODE` prints a code's series.
 
 use crate::core::collection::Collection;
-use crate::core::compare::{Percent, Scope};
+use crate::core::compare::{scope_table, Percent, Scope};
 use crate::core::tree::{Classification, TOTAL};
 use crate::core::years::{departments_with_years, display_change, display_in, Change, Years};
 use std::io::{self, Write};
 
-fn years_of(c: &Collection) -> Vec<Years> {
-    let mut out = Vec::new();
-    for (department, _) in departments_with_years(c) {
-        for class in [Classification::Functional, Classification::Economic] {
-            out.push(Years::build(c, &department, class, Scope::AllFunds));
-        }
-    }
-    out
+/// Every department's years, per classification, built one at a time as they are used.
+fn years_of(c: &Collection) -> impl Iterator<Item = Years> + '_ {
+    departments_with_years(c)
+        .into_iter()
+        .flat_map(|(department, _)| {
+            [Classification::Functional, Classification::Economic]
+                .map(|class| (department.clone(), class))
+        })
+        .map(|(department, class)| Years::build(c, &department, class, Scope::AllFunds))
+}
+
+/// The years of the departments whose documents print `code` in the table of a classification:
+/// a code's series builds only those, not every department's whole tree.
+fn years_with<'a>(c: &'a Collection, code: &str) -> impl Iterator<Item = Years> + 'a {
+    let code = code.to_string();
+    departments_with_years(c)
+        .into_iter()
+        .flat_map(|(department, docs)| {
+            [Classification::Functional, Classification::Economic]
+                .map(|class| (department.clone(), docs.clone(), class))
+        })
+        .filter(move |(_, docs, class)| {
+            docs.iter().any(|&d| {
+                scope_table(&c.documents[d], *class, Scope::AllFunds)
+                    .is_some_and(|t| t.row_by_code(&code).is_some())
+            })
+        })
+        .map(|(department, _, class)| Years::build(c, &department, class, Scope::AllFunds))
 }
 
 /// Figures of a years in its display unit: as printed when every year prints in it.
@@ -202,7 +222,7 @@ pub fn series(
     out: &mut impl Write,
 ) -> io::Result<Vec<serde_json::Value>> {
     let mut values = Vec::new();
-    for y in years_of(c) {
+    for y in years_with(c, code) {
         let Some(i) = y.get(code) else { continue };
         let n = &y.nodes[i];
         let unit = y.default_unit();

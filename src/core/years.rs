@@ -118,15 +118,13 @@ pub fn departments_with_years(collection: &Collection) -> Vec<(String, Vec<usize
     by
 }
 
-/// The documents of a department, ascending by year (the collection is sorted so).
+/// The documents of a department, ascending by year. The collection is sorted by department
+/// and year, so this is a binary search: series over every department stay linear.
 pub fn documents_of(collection: &Collection, department: &str) -> Vec<usize> {
-    collection
-        .documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.department.code == department)
-        .map(|(i, _)| i)
-        .collect()
+    let docs = &collection.documents;
+    let start = docs.partition_point(|d| d.department.code.as_str() < department);
+    let end = start + docs[start..].partition_point(|d| d.department.code == department);
+    (start..end).collect()
 }
 
 impl Years {
