@@ -554,10 +554,14 @@ fn functional_economic(doc: &Document, out: &mut Vec<Check>) {
         .iter()
         .filter(|(f, _)| local_links_apply || !LOCAL_LINKS.contains(f))
     {
+        // The economic table is basic spending: the functional row's 基本支出 where printed
+        // (a 2080505 may also have project money), else its total.
+        let functional = cell(doc, gpb, Some(f), None, Measure::Basic, y)
+            .or_else(|| cell(doc, gpb, Some(f), None, Measure::Total, y));
         same(
             k,
             cell(doc, econ, Some(e), None, Measure::Total, y),
-            cell(doc, gpb, Some(f), None, Measure::Total, y),
+            functional,
             out,
         );
     }
