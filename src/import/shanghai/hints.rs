@@ -3,8 +3,8 @@
 //! total row that agree (and none is dropped when none agrees: that is the source contradicting
 //! itself, which the checks report); the sums carry the choice down to the rows.
 
+use super::columns::Placed;
 use super::resolve::Expected;
-use super::tables::unnumbered;
 use crate::core::document::{
     Department, Document, FigureKind, Row, RowRole, Section, Table, TableKind, FORMAT,
 };
@@ -49,7 +49,7 @@ pub fn from_tables(id: &str, before: &[&Table]) -> Option<Expected> {
             let lines: Vec<_> = t1
                 .sections()
                 .into_iter()
-                .filter(|s| s.name.as_deref() == Some("收入"))
+                .filter(|s| s.name == Some("收入"))
                 .flat_map(|s| s.rows.iter())
                 .collect();
             let mut cells = Vec::new();
@@ -127,8 +127,45 @@ pub fn from_narrative(sections: &[Section], tables: &[Table], year: i32) -> Opti
             None => cells.push((r.column.clone(), a.0)),
         }
     }
-    (!cells.is_empty()).then(|| Expected {
+    (!cells.is_empty()).then_some(Expected {
         cells,
         from: ("说明中的“三公”经费数", "the narrative's 三公 figures"),
+    })
+}
+
+/// A summary item's name without its number (`一、`, `1、`, `2.`).
+fn unnumbered(name: &str) -> &str {
+    let rest =
+        name.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    match rest.strip_prefix(['、', '.', '．']) {
+        Some(r) if rest.len() < name.len() => r,
+        _ => name,
+    }
+}
+
+/// The 支出 total a fiscal summary's income side implies: its lines 一般公共预算(资金), 政府性基金
+/// (预算), 国有资本经营预算 (a blank as zero) are the totals of the spending columns of the same funds.
+pub fn funds_of_income(income: &[(u32, f32, Row)], spending: &[Placed]) -> Option<Expected> {
+    const FUNDS: [(&str, &str); 3] = [
+        ("一般公共预算", "general_budget"),
+        ("政府性基金", "gov_fund"),
+        ("国有资本经营", "state_capital"),
+    ];
+    let mut cells = Vec::new();
+    for (name, key) in FUNDS {
+        if !spending.iter().any(|p| p.column.key == key) {
+            continue;
+        }
+        let line = income.iter().find(|(_, _, r)| {
+            r.name
+                .as_deref()
+                .is_some_and(|n| unnumbered(n).starts_with(name))
+        })?;
+        let value = line.2.cells.values().next().map_or(Decimal::ZERO, |a| a.0);
+        cells.push((key.to_string(), value));
+    }
+    (!cells.is_empty()).then_some(Expected {
+        cells,
+        from: ("本表收入一侧", "this table's income side"),
     })
 }

@@ -7,6 +7,7 @@
 use crate::core::amount::Amount;
 use crate::core::document::{Column, Row, RowRole};
 use rust_decimal::Decimal;
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A row whose amounts are known but not their columns.
@@ -18,6 +19,10 @@ pub struct Pending {
 
 /// At most this many partial sums of a family are followed before it is left unresolved.
 const MAX_SUMS: usize = 20_000;
+
+/// At most this many sums are formed in one table, so that no input makes the import slow: what
+/// is left undecided then is reported like any undecided line.
+const MAX_WORK: usize = 5_000_000;
 
 type Vector = Vec<Decimal>;
 
@@ -193,6 +198,7 @@ pub fn resolve(
         }
     }
     let families = families(rows);
+    let budget = Cell::new(MAX_WORK);
     // Narrow each pending row's options to those some choice of its family can match, until
     // nothing changes; then place every row left with one option.
     loop {
@@ -204,7 +210,7 @@ pub fn resolve(
             if !members.iter().any(|m| options.contains_key(m)) {
                 continue;
             }
-            let Some(viable) = viable(f, &options, rows, columns) else {
+            let Some(viable) = viable(f, &options, rows, columns, &budget) else {
                 continue;
             };
             for (m, keep) in members.iter().zip(viable) {
@@ -261,7 +267,13 @@ fn viable(
     options: &BTreeMap<usize, Vec<Vec<Option<Amount>>>>,
     rows: &[Row],
     columns: &[Column],
+    budget: &Cell<usize>,
 ) -> Option<Vec<Vec<bool>>> {
+    // Spends `n` of the budget; false once it is spent.
+    let spend = |n: usize| {
+        budget.set(budget.get().saturating_sub(n));
+        budget.get() > 0
+    };
     let opts = |i: usize| -> Vec<Vector> {
         match options.get(&i) {
             Some(o) => o.iter().map(|c| as_vector(c)).collect(),
@@ -281,6 +293,9 @@ fn viable(
     let within = |v: &Vector| !none_negative || v.iter().zip(&bound).all(|(x, b)| x <= b);
     let step = |from: &BTreeSet<Vector>, with: &[Vector]| -> Option<BTreeSet<Vector>> {
         let mut next = BTreeSet::new();
+        if !spend(from.len() * with.len()) {
+            return None;
+        }
         for s in from {
             for v in with {
                 let t = add(s, v);
@@ -314,6 +329,9 @@ fn viable(
         .map(|p| all.contains(p))
         .collect::<Vec<bool>>()];
     for (i, c) in children.iter().enumerate() {
+        if !spend(before[i].len() * c.len() * good.len()) {
+            return None;
+        }
         out.push(
             c.iter()
                 .map(|v| {
@@ -420,5 +438,44 @@ mod tests {
         // Only the total is certain.
         assert_eq!(rows[0].cells.len(), 1);
         assert_eq!(rows[0].cells.get("total"), Some(&a("10")));
+    }
+
+    #[test]
+    fn a_blank_part_of_the_parent_places_many_children() {
+        // 20 classes of "x x" under 合计 (210, 项目 210, no 基本): 2^20 choices, one that holds.
+        let columns = two_classes(["0", "0", "0"], "0", "0").0;
+        let mut rows: Vec<Row> = (0..20)
+            .map(|i| row(Some(&(201 + i).to_string()), &[]))
+            .collect();
+        rows.push(row(None, &[("total", "210"), ("project", "210")]));
+        let pending = (0..20)
+            .map(|i| Pending {
+                row: i,
+                amounts: vec![a(&(i + 1).to_string()); 2],
+            })
+            .collect();
+        let (left, _) = resolve(&mut rows, &columns, pending, None);
+        assert!(left.is_empty());
+        assert!(rows[..20].iter().all(|r| r.cells.contains_key("project")));
+    }
+
+    #[test]
+    fn what_another_table_says_of_the_total_decides() {
+        // 201 "10 10", 204 "20 20", 合计 "30 30": basic or project throughout, until table 1
+        // says there is no basic spending.
+        let (columns, mut rows, mut pending) = two_classes(["0", "0", "0"], "10", "20");
+        rows[2].cells = Default::default();
+        pending.push(Pending {
+            row: 2,
+            amounts: vec![a("30"), a("30")],
+        });
+        let expected = Expected {
+            cells: vec![("basic".into(), Decimal::ZERO)],
+            from: ("表 1", "table 1"),
+        };
+        let (left, used) = resolve(&mut rows, &columns, pending, Some(&expected));
+        assert!(left.is_empty() && used);
+        assert_eq!(rows[1].cells.get("project"), Some(&a("20")));
+        assert_eq!(rows[2].cells.get("project"), Some(&a("30")));
     }
 }

@@ -7,7 +7,6 @@ use super::columns::{self, Placed};
 use super::resolve;
 use crate::core::amount::Amount;
 use crate::core::document::{Column, FundScope, Row, RowRole, Table, TableKind, TableSection};
-use rust_decimal::Decimal;
 
 /// A line of the document with the page it is on.
 pub struct At<'a> {
@@ -421,7 +420,7 @@ pub fn read(
     );
     if spec.two_sided {
         // A fiscal summary's spending by fund totals its own income lines (一般公共预算 …).
-        let own = funds_of_income(&body.side_rows[0], &sides[1].1);
+        let own = super::hints::funds_of_income(&body.side_rows[0], &sides[1].1);
         let expected = expected.or(own.as_ref());
         for (side, (_, columns)) in sides.iter().enumerate() {
             let pending = std::mem::take(&mut body.side_pending[side]);
@@ -501,43 +500,6 @@ pub fn read(
 }
 
 type PendingLine = (usize, Vec<Amount>, u32, String);
-
-/// A summary item's name without its number (`一、`, `1、`, `2.`).
-pub fn unnumbered(name: &str) -> &str {
-    let rest =
-        name.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    match rest.strip_prefix(['、', '.', '．']) {
-        Some(r) if rest.len() < name.len() => r,
-        _ => name,
-    }
-}
-
-/// The 支出 total a fiscal summary's income side implies: its lines 一般公共预算(资金), 政府性基金
-/// (预算), 国有资本经营预算 (a blank as zero) are the totals of the spending columns of the same funds.
-fn funds_of_income(income: &[(u32, f32, Row)], spending: &[Placed]) -> Option<resolve::Expected> {
-    const FUNDS: [(&str, &str); 3] = [
-        ("一般公共预算", "general_budget"),
-        ("政府性基金", "gov_fund"),
-        ("国有资本经营", "state_capital"),
-    ];
-    let mut cells = Vec::new();
-    for (name, key) in FUNDS {
-        if !spending.iter().any(|p| p.column.key == key) {
-            continue;
-        }
-        let line = income.iter().find(|(_, _, r)| {
-            r.name
-                .as_deref()
-                .is_some_and(|n| unnumbered(n).starts_with(name))
-        })?;
-        let value = line.2.cells.values().next().map_or(Decimal::ZERO, |a| a.0);
-        cells.push((key.to_string(), value));
-    }
-    (!cells.is_empty()).then(|| resolve::Expected {
-        cells,
-        from: ("本表收入一侧", "this table's income side"),
-    })
-}
 
 #[derive(Default)]
 struct Body {
