@@ -49,7 +49,7 @@ fn shiquan_2026_every_line_read_into_its_column() {
     assert!(report.unread.is_empty(), "{:#?}", report.unread);
     // 表1 支出: "六、社会保障和就业支出 8,568,532 4,396,960 391,000 3,780,572" fills all four;
     // "七、卫生健康支出 1,225,800 1,025,800 200,000" has no 公用经费 (人员经费 totals
-    // 23,057,828 = 3 classes' 4,396,960 + 1,025,800 + 13,410,068 + 4,225,000).
+    // 23,057,828 = the four classes' 4,396,960 + 1,025,800 + 13,410,068 + 4,225,000).
     assert_eq!(
         cells(&d, "1", "七、卫生健康支出"),
         ["total=1225800", "personnel=1025800", "project=200000"]
