@@ -408,6 +408,7 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
     same_code_same_scope(doc, &functional, out);
     general_budget(doc, &functional, out);
     summaries_against_spending(doc, out);
+    summary_funds_against_spending(doc, out);
     summaries_agree(doc, out);
     functional_economic(doc, out);
 }
@@ -504,6 +505,50 @@ fn summaries_against_spending(doc: &Document, out: &mut Vec<Check>) {
     }
 }
 
+/// A summary's spending by fund (Shanghai's 表 4: 一般公共预算 | 政府性基金预算 | …): each printed
+/// line and total against the functional table of that fund.
+fn summary_funds_against_spending(doc: &Document, out: &mut Vec<Check>) {
+    let y = doc.fiscal_year;
+    const FUNDS: [(Measure, FundScope); 3] = [
+        (Measure::GeneralBudget, FundScope::GeneralBudget),
+        (Measure::GovFund, FundScope::GovFund),
+        (Measure::StateCapital, FundScope::StateCapital),
+    ];
+    for summary in doc.tables_of(TableKind::Summary) {
+        for sec in summary.sections() {
+            for (measure, scope) in FUNDS {
+                let Some(col) = sec.columns.iter().find(|c| c.measure == measure) else {
+                    continue;
+                };
+                let Some(target) = doc
+                    .tables_of(TableKind::Functional)
+                    .find(|t| t.scope == scope)
+                else {
+                    continue;
+                };
+                for row in sec.rows {
+                    let Some(amount) = row.cells.get(&col.key) else {
+                        continue;
+                    };
+                    let Some(code) = spending_line(target, &sec, row) else {
+                        continue;
+                    };
+                    let printed = Cell {
+                        table: summary,
+                        unit: summary.unit(doc),
+                        code: None,
+                        label: row_label(row),
+                        header: col.full_header(),
+                        amount: *amount,
+                    };
+                    let b = cell(doc, target, code, None, Measure::Total, y);
+                    same(CheckKind::CrossTable, Some(printed), b, out);
+                }
+            }
+        }
+    }
+}
+
 /// The line of the all-funds table a summary row stands for: the total (`Some(None)`) for a
 /// total of the spending side, a 类 (`Some(Some(code))`) by its name, else none.
 fn spending_line<'a>(all: &'a Table, sec: &SectionView, row: &Row) -> Option<Option<&'a str>> {
@@ -511,6 +556,11 @@ fn spending_line<'a>(all: &'a Table, sec: &SectionView, row: &Row) -> Option<Opt
     if matches!(row.role, RowRole::Total | RowRole::Subtotal) || name == "支出预算数" {
         return (sec.name != Some("收入")).then_some(None);
     }
+    // A 类 printed with its number (Shanghai's “一、一般公共服务支出”).
+    let numbered = name
+        .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+        .strip_prefix('、');
+    let name = numbered.unwrap_or(name);
     all.sections()
         .iter()
         .flat_map(|s| s.rows.iter())
@@ -554,10 +604,14 @@ fn functional_economic(doc: &Document, out: &mut Vec<Check>) {
         .iter()
         .filter(|(f, _)| local_links_apply || !LOCAL_LINKS.contains(f))
     {
+        // The economic table is basic spending: the functional row's 基本支出 where printed
+        // (a 2080505 may also have project money), else its total.
+        let functional = cell(doc, gpb, Some(f), None, Measure::Basic, y)
+            .or_else(|| cell(doc, gpb, Some(f), None, Measure::Total, y));
         same(
             k,
             cell(doc, econ, Some(e), None, Measure::Total, y),
-            cell(doc, gpb, Some(f), None, Measure::Total, y),
+            functional,
             out,
         );
     }

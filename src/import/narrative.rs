@@ -105,12 +105,19 @@ fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
         .filter(|c| !c.trim().is_empty())
 }
 
-/// The paragraph's own heading (`（一）收入预算。…`), which says what its untitled figures are.
+/// The paragraph's own heading (`（一）收入预算。…`), which says what its untitled figures are;
+/// a first sentence with a figure (`（三）公务接待费1.53万元。`) is a statement, not a heading.
 fn heading(p: &str) -> &str {
-    p.strip_prefix('（')
+    let h = p
+        .strip_prefix('（')
         .and_then(|r| r.split_once('）'))
         .and_then(|(_, r)| r.split_once('。'))
-        .map_or("", |(h, _)| h)
+        .map_or("", |(h, _)| h);
+    if h.contains("万元") {
+        ""
+    } else {
+        h
+    }
 }
 
 pub fn headline_figures(doc: &Document) -> Vec<NarrativeFigure> {

@@ -226,6 +226,6 @@ fn a_byte_order_mark_is_accepted() {
     let p = temp_file("bom.json", &bytes);
     let (code, stdout, stderr) = run_check(&p);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("共 291 项"), "{stdout}");
+    assert!(stdout.contains("共 296 项"), "{stdout}");
     let _ = std::fs::remove_file(&p);
 }

@@ -317,7 +317,7 @@ fn a_fifo_is_refused_not_waited_on() {
     // The real document still loads and is checked; the skipped FIFO makes the exit 2 (issue 11).
     assert_eq!(o.code, 2, "{o:?}");
     assert!(
-        o.stdout.contains("共 291 项"),
+        o.stdout.contains("共 296 项"),
         "the real document still loads: {o:?}"
     );
     assert!(o.stderr.contains("pipe.json"), "the FIFO is named: {o:?}");

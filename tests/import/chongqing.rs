@@ -193,7 +193,7 @@ fn checks_match_the_bundled_document() {
     };
     let want = bundled();
     let (got, _) = imported();
-    assert_eq!(count(&want), (291, 277, 14, 0));
+    assert_eq!(count(&want), (296, 282, 14, 0));
     assert_eq!(count(&got), count(&want));
 }
 

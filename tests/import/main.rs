@@ -8,3 +8,4 @@ mod fuzz;
 mod jiangsu;
 mod pdf;
 mod shanghai;
+mod shiquan;

@@ -1,10 +1,11 @@
 //! The Jiangsu 12-table template (江苏 12 表部门预算) as `pdftotext -layout` text: tables captioned
 //! `公开 NN 表`, cells aligned by runs of spaces, amounts in 万元, pages ended by a form feed.
 //!
-//! Read so far: the coded one-amount tables (05–08, 10, 11), 03's line of totals (matched to its
-//! headers by position), the side-by-side summaries 01 and 04 (`summary`), 02's grouped income
-//! lines (`income`) and 09's 三公 line (`sangong`). 12 (procurement: five text columns whose
-//! places shift from page to page) is reported line by line as unread rather than guessed at.
+//! Read: the coded one-amount tables (05–08, 10, 11), 03's line of totals (matched to its headers
+//! by position), the side-by-side summaries 01 and 04 (`summary`), 02's grouped income lines
+//! (`income`), 09's 三公 line (`sangong`) and 12's procurement lines (`procurement`: five text
+//! columns whose places shift from page to page, found per page). A table of another layout is
+//! reported line by line as unread rather than guessed at.
 
 use crate::core::amount::Amount;
 use crate::core::document::*;
@@ -12,6 +13,7 @@ use crate::import::chongqing::amount;
 use crate::import::{ImportReport, TableReport, Unread};
 
 mod income;
+mod procurement;
 mod sangong;
 mod summary;
 
@@ -302,6 +304,9 @@ fn read_table(
         income::read(&body, &mut table, &mut report.unread);
     } else if kind == TableKind::Sangong {
         sangong::read(&body, &mut table, &mut report.unread);
+    } else if kind == TableKind::Procurement {
+        let notes = procurement::read(&body, &mut table, &mut report.unread);
+        report.notes.extend(notes);
     } else {
         report.unread.extend(
             body.iter()

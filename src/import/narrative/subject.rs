@@ -202,6 +202,8 @@ fn sangong(doc: &Document, subject: &str) -> Option<CellRef> {
         Measure::Abroad
     } else if subject.contains("接待") {
         Measure::Reception
+    } else if subject.contains("公务用车") && subject.contains("购置及运行") {
+        Measure::Vehicle
     } else if subject.contains("公务用车") && subject.contains("购置") {
         Measure::VehiclePurchase
     } else if subject.contains("公务用车") && subject.contains("运行") {

@@ -2,13 +2,14 @@
 //! 元, the 三公 table in 万元, codes split into 类/款/项 cells, narrative before and after.
 
 mod columns;
+mod hints;
 mod narrative;
 mod resolve;
 mod tables;
 
 use super::lines::Page;
 use super::report::{ImportReport, TableReport, Unread};
-use crate::core::document::{Department, Document, FORMAT};
+use crate::core::document::{Department, Document, Table, TableKind, FORMAT};
 use tables::At;
 
 pub const TEMPLATE_DEPARTMENT: &str = "上海 9 表部门预算";
@@ -99,31 +100,40 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
     let titles: Vec<usize> = (0..lines.len())
         .filter(|&i| tables::title_of(&lines[i].squeezed).is_some())
         .collect();
-    let mut tables_out = Vec::new();
+    let mut reads: Vec<(tables::Read, usize)> = Vec::new();
     let mut narrative_lines: Vec<&At> = Vec::new();
     let mut cursor = 0;
     for (k, &start) in titles.iter().enumerate() {
         narrative_lines.extend(lines[cursor..start].iter());
         let end = titles.get(k + 1).copied().unwrap_or(lines.len());
         let spec = tables::title_of(&lines[start].squeezed).expect("a title");
-        let mut read = tables::read(spec, &lines[start..end], "元");
-        if spec.id == "4" && !read.unread.is_empty() && funds_tables_empty(&lines, &titles) {
-            // A text leaves empty cells out: "合计 a a" on the 支出 side. With the government-fund
-            // and state-capital tables printed empty, the second amount is the general budget's.
-            let again = tables::read_with(
-                spec,
-                &lines[start..end],
-                "元",
-                Some(&["total", "general_budget"]),
-            );
+        let so_far: Vec<&Table> = reads.iter().map(|(r, _)| &r.table).collect();
+        let hints = hints::from_tables(spec.id, &so_far);
+        let read = tables::read(spec, &lines[start..end], "元", hints.as_ref());
+        cursor = start + read.used;
+        reads.push((read, start));
+    }
+    narrative_lines.extend(lines[cursor..].iter());
+    let mut sections = narrative::sections(&narrative_lines);
+    let glossary = narrative::glossary(&mut sections);
+    // The 三公 line of a text that leaves empty cells out: the narrative names its figures.
+    if let Some(k) = reads
+        .iter()
+        .position(|(r, _)| r.table.kind == TableKind::Sangong && !r.unread.is_empty())
+    {
+        let tables: Vec<Table> = reads.iter().map(|(r, _)| r.table.clone()).collect();
+        if let Some(expected) = hints::from_narrative(&sections, &tables, year) {
+            let (read, start) = &reads[k];
+            let spec = tables::title_of(&lines[*start].squeezed).expect("a title");
+            let end = start + read.used;
+            let again = tables::read(spec, &lines[*start..end], "元", Some(&expected));
             if again.unread.len() < read.unread.len() {
-                report.notes.push(format!(
-                    "表 4: 文本未印空格子；表 6、7 为空表，故支出一侧的第二个金额读作一般公共预算 ({} lines: the text leaves empty cells out; tables 6 and 7 are empty, so the second amount is the general budget's)",
-                    read.unread.len() - again.unread.len()
-                ));
-                read = again;
+                reads[k].0 = again;
             }
         }
+    }
+    let mut tables_out = Vec::new();
+    for (read, start) in reads {
         report.unread.extend(read.unread);
         report.notes.extend(read.notes);
         let t = &read.table;
@@ -146,9 +156,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
             figures,
         });
         tables_out.push(read.table);
-        cursor = start + read.used;
     }
-    narrative_lines.extend(lines[cursor..].iter());
     let missing: Vec<&str> = tables::SPECS
         .iter()
         .filter(|s| !tables_out.iter().any(|t| t.id == s.id))
@@ -173,8 +181,6 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .find(|a| a.squeezed.contains("预算") && a.squeezed.contains(&year.to_string()))
         .map(|a| a.line.text().trim().to_string())
         .unwrap_or_else(|| format!("{name} {year} 年预算"));
-    let mut sections = narrative::sections(&narrative_lines);
-    let glossary = narrative::glossary(&mut sections);
     let code = if is_unit {
         format!("{name}（单位）")
     } else {
@@ -209,19 +215,4 @@ fn unread(page: u32, text: &str, why: &str) -> Unread {
         text: text.into(),
         why: why.into(),
     }
-}
-
-/// True when tables 6 and 7 (government funds, state capital) are printed empty.
-fn funds_tables_empty(lines: &[At], titles: &[usize]) -> bool {
-    ["6", "7"].iter().all(|id| {
-        titles.iter().enumerate().any(|(k, &start)| {
-            let spec = tables::title_of(&lines[start].squeezed);
-            let end = titles.get(k + 1).copied().unwrap_or(lines.len());
-            spec.is_some_and(|s| s.id == *id) && {
-                // Printed empty: every line read, and no figure among them.
-                let read = tables::read(spec.expect("a title"), &lines[start..end], "元");
-                read.unread.is_empty() && tables::figures(&read.table) == 0
-            }
-        })
-    })
 }

@@ -7,7 +7,8 @@
 use crate::core::amount::Amount;
 use crate::core::document::{Column, Row, RowRole};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A row whose amounts are known but not their columns.
 #[derive(Debug, Clone)]
@@ -16,8 +17,12 @@ pub struct Pending {
     pub amounts: Vec<Amount>,
 }
 
-/// At most this many sums of a family are followed before it is left unresolved.
+/// At most this many partial sums of a family are followed before it is left unresolved.
 const MAX_SUMS: usize = 20_000;
+
+/// At most this many sums are formed in one table, so that no input makes the import slow: what
+/// is left undecided then is reported like any undecided line.
+const MAX_WORK: usize = 5_000_000;
 
 type Vector = Vec<Decimal>;
 
@@ -153,13 +158,47 @@ fn families(rows: &[Row]) -> Vec<Family> {
     out
 }
 
-/// Places what the sums decide; returns the pending rows left undecided.
-pub fn resolve(rows: &mut [Row], columns: &[Column], pending: Vec<Pending>) -> Vec<Pending> {
+/// What another table (or the other side of a summary) says the total row holds, column by
+/// column (a blank as zero), and where it says so, for the report.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    pub cells: Vec<(String, Decimal)>,
+    /// Where it comes from, in Chinese and English.
+    pub from: (&'static str, &'static str),
+}
+
+/// Places what the sums decide; returns the pending rows left undecided, and whether `expected`
+/// chose among the total row's placements.
+pub fn resolve(
+    rows: &mut [Row],
+    columns: &[Column],
+    pending: Vec<Pending>,
+    expected: Option<&Expected>,
+) -> (Vec<Pending>, bool) {
     let mut options: BTreeMap<usize, Vec<Vec<Option<Amount>>>> = pending
         .iter()
         .map(|p| (p.row, choices(columns, &p.amounts)))
         .collect();
+    let mut used_expected = false;
+    let total = rows.iter().position(|r| r.role == RowRole::Total);
+    if let (Some(e), Some(o)) = (expected, total.and_then(|t| options.get_mut(&t))) {
+        let agrees = |cells: &Vec<Option<Amount>>| {
+            e.cells.iter().all(
+                |(key, want)| match columns.iter().position(|c| &c.key == key) {
+                    Some(j) => cells[j].map_or(Decimal::ZERO, |a| a.0) == *want,
+                    None => true,
+                },
+            )
+        };
+        let kept: Vec<_> = o.iter().filter(|c| agrees(c)).cloned().collect();
+        // None agreeing is a contradiction of the source: the sums alone decide then.
+        if !kept.is_empty() && kept.len() < o.len() {
+            *o = kept;
+            used_expected = true;
+        }
+    }
     let families = families(rows);
+    let budget = Cell::new(MAX_WORK);
     // Narrow each pending row's options to those some choice of its family can match, until
     // nothing changes; then place every row left with one option.
     loop {
@@ -171,66 +210,19 @@ pub fn resolve(rows: &mut [Row], columns: &[Column], pending: Vec<Pending>) -> V
             if !members.iter().any(|m| options.contains_key(m)) {
                 continue;
             }
-            let opts = |i: usize| -> Vec<Vector> {
-                match options.get(&i) {
-                    Some(o) => o.iter().map(|c| as_vector(c)).collect(),
-                    None => vec![vector(columns, &rows[i])],
-                }
-            };
-            // Sums the children can make, each with the choices that make it.
-            let mut sums: Vec<(Vector, Vec<usize>)> =
-                vec![(vec![Decimal::ZERO; columns.len()], vec![])];
-            let mut overflow = false;
-            for &c in &f.children {
-                let mut next = Vec::new();
-                for (s, path) in &sums {
-                    for (k, v) in opts(c).iter().enumerate() {
-                        let mut p = path.clone();
-                        p.push(k);
-                        next.push((add(s, v), p));
-                    }
-                }
-                if next.len() > MAX_SUMS {
-                    overflow = true;
-                    break;
-                }
-                sums = next;
-            }
-            if overflow {
+            let Some(viable) = viable(f, &options, rows, columns, &budget) else {
                 continue;
-            }
-            let parent_opts = opts(f.parent);
-            let good: Vec<(usize, &Vec<usize>)> = parent_opts
-                .iter()
-                .enumerate()
-                .flat_map(|(pk, pv)| {
-                    sums.iter()
-                        .filter(move |(s, _)| s == pv)
-                        .map(move |(_, path)| (pk, path))
-                })
-                .collect();
-            if good.is_empty() {
-                continue;
-            }
-            // Keep only the options that take part in some consistent choice.
-            let keep = |i: usize, k: usize| -> bool {
-                if i == f.parent {
-                    good.iter().any(|(pk, _)| *pk == k)
-                } else {
-                    let at = f.children.iter().position(|&c| c == i).expect("a child");
-                    good.iter().any(|(_, path)| path[at] == k)
-                }
             };
-            for &m in &members {
-                if let Some(o) = options.get(&m) {
+            for (m, keep) in members.iter().zip(viable) {
+                if let Some(o) = options.get(m) {
                     let kept: Vec<Vec<Option<Amount>>> = o
                         .iter()
-                        .enumerate()
-                        .filter(|(k, _)| keep(m, *k))
-                        .map(|(_, c)| c.clone())
+                        .zip(&keep)
+                        .filter(|(_, k)| **k)
+                        .map(|(c, _)| c.clone())
                         .collect();
                     if kept.len() < o.len() && !kept.is_empty() {
-                        options.insert(m, kept);
+                        options.insert(*m, kept);
                         changed = true;
                     }
                 }
@@ -240,20 +232,119 @@ pub fn resolve(rows: &mut [Row], columns: &[Column], pending: Vec<Pending>) -> V
             break;
         }
     }
+    // A row gets the cells all its remaining options agree on (its total at least): all of them
+    // when one option is left, else it stays pending for the rest.
     let mut left = Vec::new();
     for p in pending {
-        match options.get(&p.row) {
-            Some(o) if o.len() == 1 => {
-                for (c, a) in columns.iter().zip(&o[0]) {
-                    if let Some(a) = a {
-                        rows[p.row].cells.insert(c.key.clone(), *a);
-                    }
+        let o = options.get(&p.row).map_or(&[][..], Vec::as_slice);
+        for (j, c) in columns.iter().enumerate() {
+            if let Some(Some(a)) = o.first().map(|first| first[j]) {
+                if o.iter().all(|x| x[j] == Some(a)) {
+                    rows[p.row].cells.insert(c.key.clone(), a);
                 }
             }
-            _ => left.push(p),
+        }
+        if o.len() != 1 {
+            left.push(p);
         }
     }
-    left
+    (left, used_expected)
+}
+
+fn sub(a: &Vector, b: &Vector) -> Vector {
+    a.iter().zip(b).map(|(x, y)| x - y).collect()
+}
+
+/// For the parent and each child of a family (in that order), which of its options take part in
+/// some choice whose children sum to the parent; `None` when no choice does (a contradiction the
+/// report shows elsewhere) or there are too many sums to follow.
+///
+/// The sums of the children before and after each child are kept as sets, so that equal partial
+/// sums are followed once; when no option is negative, a partial sum above the parent's largest
+/// value in a column is dropped (it cannot come back down).
+fn viable(
+    f: &Family,
+    options: &BTreeMap<usize, Vec<Vec<Option<Amount>>>>,
+    rows: &[Row],
+    columns: &[Column],
+    budget: &Cell<usize>,
+) -> Option<Vec<Vec<bool>>> {
+    // Spends `n` of the budget; false once it is spent.
+    let spend = |n: usize| {
+        budget.set(budget.get().saturating_sub(n));
+        budget.get() > 0
+    };
+    let opts = |i: usize| -> Vec<Vector> {
+        match options.get(&i) {
+            Some(o) => o.iter().map(|c| as_vector(c)).collect(),
+            None => vec![vector(columns, &rows[i])],
+        }
+    };
+    let parent = opts(f.parent);
+    let children: Vec<Vec<Vector>> = f.children.iter().map(|&c| opts(c)).collect();
+    let n = columns.len();
+    let none_negative = children
+        .iter()
+        .flatten()
+        .all(|v| v.iter().all(|x| !x.is_sign_negative()));
+    let bound: Vector = (0..n)
+        .map(|j| parent.iter().map(|p| p[j]).max().unwrap_or(Decimal::ZERO))
+        .collect();
+    let within = |v: &Vector| !none_negative || v.iter().zip(&bound).all(|(x, b)| x <= b);
+    let step = |from: &BTreeSet<Vector>, with: &[Vector]| -> Option<BTreeSet<Vector>> {
+        let mut next = BTreeSet::new();
+        if !spend(from.len() * with.len()) {
+            return None;
+        }
+        for s in from {
+            for v in with {
+                let t = add(s, v);
+                if within(&t) {
+                    next.insert(t);
+                }
+            }
+        }
+        (next.len() <= MAX_SUMS).then_some(next)
+    };
+    let zero: BTreeSet<Vector> = [vec![Decimal::ZERO; n]].into();
+    // before[i]: the sums of children 0..i; after[i]: of children i.. .
+    let mut before = vec![zero.clone()];
+    for c in &children {
+        let next = step(before.last().expect("a start"), c)?;
+        before.push(next);
+    }
+    let mut after = vec![zero];
+    for c in children.iter().rev() {
+        let next = step(after.last().expect("an end"), c)?;
+        after.push(next);
+    }
+    after.reverse();
+    let all = before.last().expect("the children's sums");
+    let good: Vec<&Vector> = parent.iter().filter(|p| all.contains(*p)).collect();
+    if good.is_empty() {
+        return None;
+    }
+    let mut out = vec![parent
+        .iter()
+        .map(|p| all.contains(p))
+        .collect::<Vec<bool>>()];
+    for (i, c) in children.iter().enumerate() {
+        if !spend(before[i].len() * c.len() * good.len()) {
+            return None;
+        }
+        out.push(
+            c.iter()
+                .map(|v| {
+                    good.iter().any(|p| {
+                        before[i]
+                            .iter()
+                            .any(|s| after[i + 1].contains(&sub(&sub(p, s), v)))
+                    })
+                })
+                .collect(),
+        );
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -331,7 +422,7 @@ mod tests {
     fn the_sums_decide_which_part_holds_an_amount() {
         // 合计 30 = 10 basic + 20 project: 201 (10) is basic, 204 (20) project.
         let (columns, mut rows, pending) = two_classes(["30", "10", "20"], "10", "20");
-        let left = resolve(&mut rows, &columns, pending);
+        let (left, _) = resolve(&mut rows, &columns, pending, None);
         assert!(left.is_empty());
         assert_eq!(rows[0].cells.get("basic"), Some(&a("10")));
         assert_eq!(rows[0].cells.get("project"), None);
@@ -342,8 +433,49 @@ mod tests {
     fn a_choice_the_sums_cannot_make_stays_unread() {
         // Two rows of 10 under a total of 10 basic + 10 project: either could be either.
         let (columns, mut rows, pending) = two_classes(["20", "10", "10"], "10", "10");
-        let left = resolve(&mut rows, &columns, pending);
+        let (left, _) = resolve(&mut rows, &columns, pending, None);
         assert_eq!(left.len(), 2);
-        assert!(rows[0].cells.is_empty());
+        // Only the total is certain.
+        assert_eq!(rows[0].cells.len(), 1);
+        assert_eq!(rows[0].cells.get("total"), Some(&a("10")));
+    }
+
+    #[test]
+    fn a_blank_part_of_the_parent_places_many_children() {
+        // 20 classes of "x x" under 合计 (210, 项目 210, no 基本): 2^20 choices, one that holds.
+        let columns = two_classes(["0", "0", "0"], "0", "0").0;
+        let mut rows: Vec<Row> = (0..20)
+            .map(|i| row(Some(&(201 + i).to_string()), &[]))
+            .collect();
+        rows.push(row(None, &[("total", "210"), ("project", "210")]));
+        let pending = (0..20)
+            .map(|i| Pending {
+                row: i,
+                amounts: vec![a(&(i + 1).to_string()); 2],
+            })
+            .collect();
+        let (left, _) = resolve(&mut rows, &columns, pending, None);
+        assert!(left.is_empty());
+        assert!(rows[..20].iter().all(|r| r.cells.contains_key("project")));
+    }
+
+    #[test]
+    fn what_another_table_says_of_the_total_decides() {
+        // 201 "10 10", 204 "20 20", 合计 "30 30": basic or project throughout, until table 1
+        // says there is no basic spending.
+        let (columns, mut rows, mut pending) = two_classes(["0", "0", "0"], "10", "20");
+        rows[2].cells = Default::default();
+        pending.push(Pending {
+            row: 2,
+            amounts: vec![a("30"), a("30")],
+        });
+        let expected = Expected {
+            cells: vec![("basic".into(), Decimal::ZERO)],
+            from: ("表 1", "table 1"),
+        };
+        let (left, used) = resolve(&mut rows, &columns, pending, Some(&expected));
+        assert!(left.is_empty() && used);
+        assert_eq!(rows[1].cells.get("project"), Some(&a("20")));
+        assert_eq!(rows[2].cells.get("project"), Some(&a("30")));
     }
 }

@@ -132,13 +132,14 @@ pub struct Read {
 }
 
 /// Reads the table whose title is `lines[0]`; `lines` runs to the next title or the end.
-pub fn read(spec: &Spec, lines: &[At], unit_default: &str) -> Read {
-    read_with(spec, lines, unit_default, None)
-}
-
-/// `read`, where a text's summary line with fewer amounts than columns fills the columns `fill`
-/// names, in order (what the other tables prove, see `shanghai::import`).
-pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&str]>) -> Read {
+/// `expected` is what the other tables (or the narrative) say the total row of a text that
+/// leaves empty cells out holds (see `hints`).
+pub fn read(
+    spec: &Spec,
+    lines: &[At],
+    unit_default: &str,
+    expected: Option<&resolve::Expected>,
+) -> Read {
     let title = lines[0].line.text().trim().to_string();
     let mut unit = unit_default.to_string();
     let mut unread = Vec::new();
@@ -204,19 +205,22 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
             ]
         } else {
             // A text's header cells are not where its columns are: the 收入 side has one column
-            // (its first 预算数), the 支出 side the rest.
+            // (its first 预算数) and the 收入 words above it (财政拨款收入), the 支出 side the rest.
             let first = labels.iter().position(|l| l.text == "预算数");
+            let left_side = |i: usize, l: &columns::Label| {
+                Some(i) == first || (Some(i) < first && l.text.ends_with("收入"))
+            };
             let (left, right): (Vec<columns::Label>, Vec<columns::Label>) = (
                 labels
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| Some(*i) == first)
+                    .filter(|(i, l)| left_side(*i, l))
                     .map(|(_, l)| l.clone())
                     .collect(),
                 labels
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| Some(*i) != first)
+                    .filter(|(i, l)| !left_side(*i, l))
                     .map(|(_, l)| l.clone())
                     .collect(),
             );
@@ -232,9 +236,10 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
             columns::columns(&labels, (f32::MIN, f32::MAX), positioned),
         )]
     };
+    // A text's header words are not above its cells: its x says nothing about where names end.
     let name_edge = labels
         .iter()
-        .filter(|l| l.text.contains("名称") || l.text == "项目")
+        .filter(|l| positioned && (l.text.contains("名称") || l.text == "项目"))
         .map(|l| l.x1)
         .fold(f32::MIN, f32::max);
     let mut ended = false;
@@ -283,13 +288,7 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
                 if part.is_empty() {
                     continue;
                 }
-                match summary_row(
-                    &part,
-                    &sides[side].1,
-                    line_no,
-                    positioned,
-                    fill.filter(|_| side == 1),
-                ) {
+                match summary_row(&part, &sides[side].1, line_no, positioned) {
                     Ok((row, None)) if row.name.is_none() || is_continuation(&row) => {
                         // A piece of a wrapped item: its amounts, or the rest of its name.
                         body.side_pieces[side].push((at.page, at.line.y, row, at.line.text()));
@@ -337,6 +336,9 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
                     body.rows.push((at.page, at.line.y, row));
                 }
                 Parsed::Pending(row, amounts) => {
+                    if row.role == RowRole::Total {
+                        ended = true;
+                    }
                     body.pending
                         .push((body.rows.len(), amounts, at.page, at.line.text()));
                     body.rows.push((at.page, at.line.y, row));
@@ -363,7 +365,9 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
     let resolved = |rows: &mut Vec<(u32, f32, Row)>,
                     pending: Vec<PendingLine>,
                     columns: &[Placed],
-                    unread: &mut Vec<Unread>|
+                    expected: Option<&resolve::Expected>,
+                    unread: &mut Vec<Unread>,
+                    notes: &mut Vec<String>|
      -> usize {
         if pending.is_empty() {
             return 0;
@@ -377,42 +381,58 @@ pub fn read_with(spec: &Spec, lines: &[At], unit_default: &str, fill: Option<&[&
                 amounts: amounts.clone(),
             })
             .collect();
-        let left = resolve::resolve(&mut plain, &cols, asked);
+        let (left, used) = resolve::resolve(&mut plain, &cols, asked, expected);
+        if let Some(e) = expected.filter(|_| used) {
+            notes.push(format!(
+                "表 {}: 合计行的金额按{}定列 (the total row's amounts placed by {})",
+                spec.id, e.from.0, e.from.1
+            ));
+        }
         let left_rows: Vec<usize> = left.iter().map(|p| p.row).collect();
         for (k, r) in plain.into_iter().enumerate() {
             rows[k].2 = r;
         }
+        // An undecided row keeps what every placement agrees on (its total), so that the rows
+        // under it keep their parent; the line is reported for the rest.
         for (row, amounts, page, text) in pending.iter().filter(|p| left_rows.contains(&p.0)) {
+            let kept = rows[*row].2.cells.len();
             unread.push(Unread {
                 page: *page,
                 text: text.clone(),
                 why: format!(
-                    "{} 个金额对 {} 列：文本未印空格子，上下级之和也定不出各属哪列 ({} amounts for {} columns: the text leaves empty cells out and the printed sums do not decide)",
+                    "{} 个金额对 {} 列：文本未印空格子，上下级之和也定不出各属哪列；只读了各种排法都相同的 {kept} 个 ({} amounts for {} columns: the text leaves empty cells out and the printed sums do not decide; only the {kept} every placement agrees on are read)",
                     amounts.len(),
                     columns.len(),
                     amounts.len(),
                     columns.len()
                 ),
             });
-            let _ = row;
         }
-        let mut k = 0;
-        rows.retain(|_| {
-            k += 1;
-            !left_rows.contains(&(k - 1))
-        });
         pending.len() - left_rows.len()
     };
     let mut placed_by_sums = resolved(
         &mut body.rows,
         std::mem::take(&mut body.pending),
         &sides[0].1,
+        expected,
         &mut unread,
+        &mut notes,
     );
     if spec.two_sided {
+        // A fiscal summary's spending by fund totals its own income lines (一般公共预算 …).
+        let own = super::hints::funds_of_income(&body.side_rows[0], &sides[1].1);
+        let expected = expected.or(own.as_ref());
         for (side, (_, columns)) in sides.iter().enumerate() {
             let pending = std::mem::take(&mut body.side_pending[side]);
-            placed_by_sums += resolved(&mut body.side_rows[side], pending, columns, &mut unread);
+            let expected = expected.filter(|_| side == 1);
+            placed_by_sums += resolved(
+                &mut body.side_rows[side],
+                pending,
+                columns,
+                expected,
+                &mut unread,
+                &mut notes,
+            );
         }
     }
     if placed_by_sums > 0 {
@@ -569,18 +589,8 @@ fn place(
     placed: &[Placed],
     row: &mut Row,
     positioned: bool,
-    fill: Option<&[&str]>,
 ) -> Result<Option<Vec<Amount>>, String> {
     if amounts.is_empty() {
-        return Ok(None);
-    }
-    if let Some(keys) =
-        fill.filter(|k| !positioned && k.len() == amounts.len() && amounts.len() < placed.len())
-    {
-        for (t, key) in amounts.iter().zip(keys) {
-            let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
-            row.cells.insert(key.to_string(), a);
-        }
         return Ok(None);
     }
     if placed.is_empty() {
@@ -774,7 +784,7 @@ fn coded_row(
             ));
         }
     }
-    match place(&amounts, placed, &mut row, positioned, None) {
+    match place(&amounts, placed, &mut row, positioned) {
         Err(why) => Parsed::Bad(why),
         Ok(Some(pending)) => Parsed::Pending(row, pending),
         Ok(None) => Parsed::Row(row),
@@ -786,7 +796,6 @@ fn summary_row(
     placed: &[Placed],
     line: u32,
     positioned: bool,
-    fill: Option<&[&str]>,
 ) -> Result<(Row, Option<Vec<Amount>>), String> {
     let (label, amounts) = split_amounts(toks, placed.len(), f32::MIN);
     let words: Vec<&str> = label.iter().map(|t| t.text.as_str()).collect();
@@ -807,7 +816,7 @@ fn summary_row(
     if row.name.as_deref() == Some("") {
         row.name = None;
     }
-    let pending = place(&amounts, placed, &mut row, positioned, fill)?;
+    let pending = place(&amounts, placed, &mut row, positioned)?;
     Ok((row, pending))
 }
 
