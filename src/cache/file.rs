@@ -10,6 +10,7 @@
 
 use crate::core::document::Document;
 use serde::{Deserialize, Serialize};
+use std::io::Read as _;
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -95,54 +96,74 @@ pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<
     Some(out)
 }
 
-/// Decodes a cache file written by `encode` for `root`; `None` for anything else.
-pub fn decode(bytes: &[u8], root: &str) -> Option<Read> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (len, rest) = split(rest, 4)?;
-    let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
-    let (head, rest) = split(rest, len)?;
-    let (sum, mut rest) = split(rest, 8)?;
-    if xxh3_64(head).to_le_bytes() != sum {
+/// Reads and decodes the cache file at `path` for `root`; `None` for anything else. The shards
+/// are read a few at a time (one per core) and each is dropped once decoded, so that the file's
+/// bytes and all its documents are never in memory together.
+pub fn read(path: &Path, root: &str) -> Option<Read> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let read = read_from(&mut file, root)?;
+    // Anything after the last shard means the file is not what its header says.
+    use std::io::Seek;
+    (file.stream_position().ok()? == size).then_some(read)
+}
+
+fn read_from(r: &mut impl std::io::Read, root: &str) -> Option<Read> {
+    let mut magic = [0u8; 8];
+    r.read_exact(&mut magic).ok()?;
+    if &magic != MAGIC {
         return None;
     }
-    let header: Header = rmp_serde::from_slice(head).ok()?;
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len).ok()?;
+    let head = take(r, u64::from(u32::from_le_bytes(len)))?;
+    let mut sum = [0u8; 8];
+    r.read_exact(&mut sum).ok()?;
+    if xxh3_64(&head).to_le_bytes() != sum {
+        return None;
+    }
+    let header: Header = rmp_serde::from_slice(&head).ok()?;
     if header.format != FORMAT || header.version != env!("CARGO_PKG_VERSION") || header.root != root
     {
         return None;
     }
-    let mut parts = Vec::with_capacity(header.shards.len());
-    for &(len, hash) in &header.shards {
-        let (part, more) = split(rest, usize::try_from(len).ok()?)?;
-        parts.push((part, hash));
-        rest = more;
-    }
-    if !rest.is_empty() {
-        return None;
-    }
-    let decoded: Option<Vec<Vec<Entry>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = parts
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut entries = Vec::new();
+    for group in header.shards.chunks(cores) {
+        let parts = group
             .iter()
-            .map(|&(part, hash)| {
-                s.spawn(move || {
-                    (xxh3_64(part) == hash)
-                        .then(|| rmp_serde::from_slice::<Vec<Entry>>(part).ok())
-                        .flatten()
+            .map(|&(len, hash)| Some((take(r, len)?, hash)))
+            .collect::<Option<Vec<_>>>()?;
+        let decoded: Option<Vec<Vec<Entry>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = parts
+                .iter()
+                .map(|(part, hash)| {
+                    s.spawn(move || {
+                        (xxh3_64(part) == *hash)
+                            .then(|| rmp_serde::from_slice::<Vec<Entry>>(part).ok())
+                            .flatten()
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    });
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().ok().flatten())
+                .collect()
+        });
+        entries.extend(decoded?.into_iter().flatten());
+    }
     Some(Read {
         written_ns: header.written_ns,
-        entries: decoded?.into_iter().flatten().collect(),
+        entries,
     })
 }
 
-fn split(b: &[u8], n: usize) -> Option<(&[u8], &[u8])> {
-    (b.len() >= n).then(|| b.split_at(n))
+/// The next `len` bytes, refusing lengths the reader cannot have (a corrupt header must not
+/// make us allocate gigabytes).
+fn take(r: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
+    let mut buf = Vec::new();
+    let got = r.take(len).read_to_end(&mut buf).ok()?;
+    (got as u64 == len).then_some(buf)
 }
 
 /// A few shards per core, so that decoding keeps every core busy.

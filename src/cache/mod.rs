@@ -70,9 +70,7 @@ pub fn load_files(
         .display()
         .to_string();
     let path = file_for(cache_dir, &root);
-    let read = std::fs::read(&path)
-        .ok()
-        .and_then(|b| file::decode(&b, &root));
+    let read = file::read(&path, &root);
     let cache_valid = read.is_some();
     let (written_ns, entries) = read.map_or((0, Vec::new()), |r| (r.written_ns, r.entries));
     let old_count = entries.len();
