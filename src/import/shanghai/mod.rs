@@ -2,9 +2,9 @@
 //! 元, the 三公 table in 万元, codes split into 类/款/项 cells, narrative before and after.
 
 mod columns;
-mod narrative;
+pub(crate) mod narrative;
 mod resolve;
-mod tables;
+pub(crate) mod tables;
 
 use super::lines::Page;
 use super::report::{ImportReport, TableReport, Unread};
@@ -184,6 +184,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         format: FORMAT.into(),
         department: Department { code, name },
         fiscal_year: year,
+        kind: Default::default(),
         unit,
         title,
         source: None,
