@@ -325,6 +325,9 @@ pub enum FigureKind {
     Level,
     /// A change from an earlier year: "比 2023 年增加 100.19 万元".
     Change,
+    /// A 决算's words on how two of its figures compare ("决算数小于预算数"): `direction` is what
+    /// the words say of `parts[0]` (the 决算数) against `parts[1]` (the 预算数); no amount.
+    Comparison,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

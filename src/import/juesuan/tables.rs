@@ -350,8 +350,12 @@ fn row_of(spec: &Spec, cells: &[(usize, &Col, String)]) -> Result<Row, String> {
     let mut name = String::new();
     for (_, col, text) in cells {
         match &col.role {
-            Role::Code if !text.is_empty() => groups.push(text),
-            Role::Name | Role::Unknown(_) => name.push_str(text),
+            // The 类 款 项 header words share the 合计 row's band where the header is centred.
+            Role::Code if matches!(text.as_str(), "类" | "款" | "项" | "类款项" | "类款") => {}
+            Role::Code if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
+                groups.push(text)
+            }
+            Role::Code | Role::Name | Role::Unknown(_) => name.push_str(text),
             Role::Amount(c) if !text.is_empty() => {
                 let a = amount(text).ok_or_else(|| format!("“{text}”不是金额 (not an amount under {})", c.header))?;
                 row.cells.insert(c.key.clone(), a);
