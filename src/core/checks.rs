@@ -420,7 +420,9 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
 fn same_code_same_scope(doc: &Document, functional: &[&Table], out: &mut Vec<Check>) {
     let y = doc.fiscal_year;
     // A 决算's income table and its spending table differ by what was received and not spent.
-    let income = |t: &Table| doc.kind == DocumentKind::FinalAccounts && column_for(doc, t, Measure::Fiscal, y).is_some();
+    let income = |t: &Table| {
+        doc.kind == DocumentKind::FinalAccounts && column_for(doc, t, Measure::Fiscal, y).is_some()
+    };
     for (a, b) in pairs(functional).filter(|(a, b)| a.scope == b.scope && income(a) == income(b)) {
         for row in a.sections().into_iter().flat_map(|sec| sec.rows.iter()) {
             let code = row.code.as_deref();
@@ -626,10 +628,18 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         .map(|f| (f.id.as_str(), f))
         .collect();
     for f in &doc.narrative_figures {
-        if let (FigureKind::Comparison, Some(said), [a, b]) = (f.kind, f.direction, f.parts.as_slice()) {
+        if let (FigureKind::Comparison, Some(said), [a, b]) =
+            (f.kind, f.direction, f.parts.as_slice())
+        {
             let amount = |id: &String| by_id.get(id.as_str()).and_then(|p| p.amount);
             if let (Some(x), Some(y)) = (amount(a), amount(b)) {
-                let title = format!("说明（{}）“{}”：决算 {} 对 预算 {}", f.section, f.quote, x.display(), y.display());
+                let title = format!(
+                    "说明（{}）“{}”：决算 {} 对 预算 {}",
+                    f.section,
+                    f.quote,
+                    x.display(),
+                    y.display()
+                );
                 out.push(super::final_accounts::comparison(title, x, y, said));
             }
             continue;
@@ -645,8 +655,9 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         let figure_unit = f.unit.as_deref().unwrap_or(&doc.unit);
         let table_unit = table.unit(doc);
         let in_figure_unit = |a: Amount| convert(a, table_unit, figure_unit);
-        let Some(printed) =
-            in_figure_unit(row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO))
+        // A blank cell is nothing, to the figure's precision ("0.95 万元" against a blank fails).
+        let blank = Amount(Decimal::new(0, f.amount.map_or(0, |a| a.0.scale())));
+        let Some(printed) = in_figure_unit(row.cells.get(&col.key).copied().unwrap_or(blank))
         else {
             continue;
         };

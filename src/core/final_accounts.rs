@@ -8,17 +8,33 @@ use super::document::*;
 
 fn numbered(name: &str) -> bool {
     let head: String = name.chars().take_while(|c| *c != '、').collect();
-    head.len() < name.len() && !head.is_empty() && head.chars().all(|c| "一二三四五六七八九十".contains(c))
+    head.len() < name.len()
+        && !head.is_empty()
+        && head.chars().all(|c| "一二三四五六七八九十".contains(c))
 }
 
 fn label(row: &Row) -> String {
-    row.name.clone().or_else(|| row.code.clone()).unwrap_or_else(|| "（合计行）".into())
+    row.name
+        .clone()
+        .or_else(|| row.code.clone())
+        .unwrap_or_else(|| "（合计行）".into())
 }
 
 /// `printed` against the sum of `parts`, per column; only where something is printed.
-fn sum(table: &Table, sec: &SectionView, printed: &Row, parts: &[&Row], what: &str, out: &mut Vec<Check>) {
+fn sum(
+    table: &Table,
+    sec: &SectionView,
+    printed: &Row,
+    parts: &[&Row],
+    what: &str,
+    out: &mut Vec<Check>,
+) {
     for col in sec.columns {
-        let vals: Vec<Amount> = parts.iter().filter_map(|r| r.cells.get(&col.key)).copied().collect();
+        let vals: Vec<Amount> = parts
+            .iter()
+            .filter_map(|r| r.cells.get(&col.key))
+            .copied()
+            .collect();
         let p = printed.cells.get(&col.key).copied();
         if p.is_none() && vals.is_empty() {
             continue;
@@ -63,7 +79,10 @@ fn summary(table: &Table, out: &mut Vec<Check>) {
         let Some(sub) = rows.iter().position(|r| r.role == RowRole::Subtotal) else {
             continue;
         };
-        let items: Vec<&Row> = rows[..sub].iter().filter(|r| r.name.as_deref().is_some_and(numbered)).collect();
+        let items: Vec<&Row> = rows[..sub]
+            .iter()
+            .filter(|r| r.name.as_deref().is_some_and(numbered))
+            .collect();
         sum(table, sec, &rows[sub], &items, "各项之和", out);
         let after = &rows[sub + 1..];
         let Some(total) = after.iter().position(|r| r.role == RowRole::Total) else {
@@ -85,13 +104,23 @@ fn summary(table: &Table, out: &mut Vec<Check>) {
             }
             k += 1 + under.len();
         }
-        sum(table, sec, &after[total], &parts, "本年合计与结转结余之和", out);
+        sum(
+            table,
+            sec,
+            &after[total],
+            &parts,
+            "本年合计与结转结余之和",
+            out,
+        );
     }
     if let [a, b] = sections.as_slice() {
         let total = |s: &SectionView| -> Option<(Amount, String)> {
             let col = s.columns.iter().find(|c| c.measure == Measure::Total)?;
             let row = s.rows.iter().find(|r| r.role == RowRole::Total)?;
-            Some((row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO), label(row)))
+            Some((
+                row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO),
+                label(row),
+            ))
         };
         if let (Some((x, nx)), Some((y, ny))) = (total(a), total(b)) {
             let title = format!(
@@ -108,7 +137,12 @@ fn summary(table: &Table, out: &mut Vec<Check>) {
 /// 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, per row.
 fn carry_over(table: &Table, out: &mut Vec<Check>) {
     for sec in table.sections() {
-        let key = |m: Measure| sec.columns.iter().find(|c| c.measure == m).map(|c| c.key.as_str());
+        let key = |m: Measure| {
+            sec.columns
+                .iter()
+                .find(|c| c.measure == m)
+                .map(|c| c.key.as_str())
+        };
         let (Some(cin), Some(inc), Some(spent), Some(cout)) = (
             key(Measure::CarryIn),
             key(Measure::Income),
@@ -123,12 +157,23 @@ fn carry_over(table: &Table, out: &mut Vec<Check>) {
                 continue;
             }
             let zero = Amount::ZERO;
-            let expected = get(cin).unwrap_or(zero) + get(inc).unwrap_or(zero) - get(spent).unwrap_or(zero);
-            let title = format!("{} {} 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出", table.id, label(row));
+            let expected =
+                get(cin).unwrap_or(zero) + get(inc).unwrap_or(zero) - get(spent).unwrap_or(zero);
+            let title = format!(
+                "{} {} 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出",
+                table.id,
+                label(row)
+            );
             out.push(
-                Check::compare(CheckKind::RowIdentity, title, get(cout).unwrap_or(zero), expected, 3)
-                    .with_codes(&[row.code.as_deref().unwrap_or("")])
-                    .tables(&[&table.id]),
+                Check::compare(
+                    CheckKind::RowIdentity,
+                    title,
+                    get(cout).unwrap_or(zero),
+                    expected,
+                    3,
+                )
+                .with_codes(&[row.code.as_deref().unwrap_or("")])
+                .tables(&[&table.id]),
             );
         }
     }
@@ -141,26 +186,38 @@ pub fn halves_total(doc: &Document, econ: &Table, gpb: &Table, out: &mut Vec<Che
         .iter()
         .filter_map(|s| {
             let col = s.columns.iter().find(|c| c.measure == Measure::Total)?;
-            let row = s.rows.iter().find(|r| r.role == RowRole::Total && r.code.is_none())?;
+            let row = s
+                .rows
+                .iter()
+                .find(|r| r.role == RowRole::Total && r.code.is_none())?;
             row.cells.get(&col.key).copied()
         })
         .collect();
-    let basic = gpb
-        .sections()
-        .iter()
-        .find_map(|s| {
-            let col = s.columns.iter().find(|c| c.measure == Measure::Basic && c.year_in(doc) == doc.fiscal_year)?;
-            let row = s.rows.iter().find(|r| r.role == RowRole::Total && r.code.is_none())?;
-            Some(row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO))
-        });
+    let basic = gpb.sections().iter().find_map(|s| {
+        let col = s
+            .columns
+            .iter()
+            .find(|c| c.measure == Measure::Basic && c.year_in(doc) == doc.fiscal_year)?;
+        let row = s
+            .rows
+            .iter()
+            .find(|r| r.role == RowRole::Total && r.code.is_none())?;
+        Some(row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO))
+    });
     let Some(basic) = basic else { return };
     if totals.is_empty() {
         return;
     }
     let title = format!("{} 各部分合计之和 = {} 合计 “基本支出”", econ.id, gpb.id);
     out.push(
-        Check::compare(CheckKind::CrossTable, title, totals.iter().copied().sum(), basic, totals.len())
-            .tables(&[&econ.id, &gpb.id]),
+        Check::compare(
+            CheckKind::CrossTable,
+            title,
+            totals.iter().copied().sum(),
+            basic,
+            totals.len(),
+        )
+        .tables(&[&econ.id, &gpb.id]),
     );
 }
 

@@ -70,13 +70,7 @@ impl Grid {
             .iter()
             .filter(|r| r.y0.min(r.y1) >= top - SNAP && r.y0.max(r.y1) <= bottom + SNAP)
             .collect();
-        let xs = cluster(
-            rules
-                .iter()
-                .filter(|r| vertical(r))
-                .map(|r| r.x0)
-                .collect(),
-        );
+        let xs = cluster(rules.iter().filter(|r| vertical(r)).map(|r| r.x0).collect());
         let ys = cluster(
             rules
                 .iter()
@@ -92,7 +86,10 @@ impl Grid {
         let v_edge = |c: usize, r: usize| {
             let (x, y) = (xs[c + 1], (ys[r] + ys[r + 1]) / 2.0);
             rules.iter().any(|u| {
-                vertical(u) && (u.x0 - x).abs() <= SNAP && u.y0.min(u.y1) <= y && u.y0.max(u.y1) >= y
+                vertical(u)
+                    && (u.x0 - x).abs() <= SNAP
+                    && u.y0.min(u.y1) <= y
+                    && u.y0.max(u.y1) >= y
             })
         };
         let h_edge = |c: usize, r: usize| {

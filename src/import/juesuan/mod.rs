@@ -56,7 +56,13 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
     // The cover: the department on its first line, the year on the line with 决算.
     let cover: Vec<String> = pages
         .first()
-        .map(|p| p.lines.iter().map(|l| squeeze(&l.text())).filter(|s| !s.is_empty()).collect())
+        .map(|p| {
+            p.lines
+                .iter()
+                .map(|l| squeeze(&l.text()))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let year = cover
         .iter()
@@ -89,7 +95,9 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
                 Some((np, _)) if np < q => break,
                 _ => f32::MAX,
             };
-            let Some(grid) = Grid::of(pg, top, bottom) else { break };
+            let Some(grid) = Grid::of(pg, top, bottom) else {
+                break;
+            };
             let (gtop, gbottom) = (grid.ys[0], grid.bottom());
             for (i, line) in pg.lines.iter().enumerate() {
                 let s = squeeze(&line.text());
@@ -97,13 +105,16 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
                     continue;
                 }
                 if line.y < gtop && q == p {
-                    if let Some(u) = s.strip_prefix("单位：").or_else(|| s.strip_prefix("单位:")) {
+                    if let Some(u) = s.strip_prefix("单位：").or_else(|| s.strip_prefix("单位:"))
+                    {
                         unit = Some(u.to_string());
                     }
                     in_table[q][i] = true;
                 } else if line.y >= gtop && line.y - 3.0 <= gbottom {
                     in_table[q][i] = true;
-                } else if line.y > gbottom && (s.starts_with("注") || note.as_ref().is_some_and(|n| !n.ends_with('。'))) {
+                } else if line.y > gbottom
+                    && (s.starts_with("注") || note.as_ref().is_some_and(|n| !n.ends_with('。')))
+                {
                     note.get_or_insert_with(String::new).push_str(&s);
                     in_table[q][i] = true;
                 }
@@ -161,12 +172,16 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .enumerate()
         .flat_map(|(p, page)| {
             let skip = &in_table[p];
-            page.lines.iter().enumerate().filter(move |(i, _)| !skip[*i]).map(move |(_, l)| At {
-                page: page.number,
-                line: l,
-                squeezed: squeeze(&l.text()),
-                positioned: page.positioned && page.width > 0.0,
-            })
+            page.lines
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| !skip[*i])
+                .map(move |(_, l)| At {
+                    page: page.number,
+                    line: l,
+                    squeezed: squeeze(&l.text()),
+                    positioned: page.positioned && page.width > 0.0,
+                })
         })
         .collect();
     // The narrative starts at the second 第一部分 (the first is the table of contents').
@@ -181,7 +196,10 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
     let sections = super::shanghai::narrative::sections_by(&narrative, &is_heading);
     Ok(Document {
         format: FORMAT.into(),
-        department: Department { code: name.clone(), name: name.clone() },
+        department: Department {
+            code: name.clone(),
+            name: name.clone(),
+        },
         fiscal_year: year,
         kind: DocumentKind::FinalAccounts,
         unit: "万元".into(),
@@ -197,7 +215,9 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
 
 /// A heading of the narrative: 第X部分 …, or a numbered line that is not a sentence.
 fn is_heading(s: &str) -> bool {
-    const NUMBERS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+    const NUMBERS: &[&str] = &[
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
     if s.chars().count() > 32 || s.contains(['。', '，', '；', '：']) {
         return false;
     }
