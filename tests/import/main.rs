@@ -6,5 +6,6 @@ mod bad_input;
 mod chongqing;
 mod fuzz;
 mod jiangsu;
+mod juesuan;
 mod pdf;
 mod shanghai;
