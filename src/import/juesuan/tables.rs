@@ -208,7 +208,7 @@ pub fn read(spec: &Spec, title: &str, grids: &[(u32, Grid)]) -> Read {
         note: None,
         performance: None,
     };
-    let Some((first_page, first)) = grids.first() else {
+    let Some((_, first)) = grids.first() else {
         return Read {
             table,
             unread,
@@ -288,10 +288,6 @@ pub fn read(spec: &Spec, title: &str, grids: &[(u32, Grid)]) -> Read {
                 line += 1;
             }
         }
-        for (_, t) in &grid.outside {
-            let _ = t;
-        }
-        let _ = first_page;
     }
     let columns_of = |side: usize| -> Vec<Column> {
         let mut out: Vec<Column> = Vec::new();
