@@ -16,7 +16,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8; 8] = b"YUSUANC\n";
 /// Raised whenever what is written changes shape (Document's fields included).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// What identifies a file's version without reading it, plus what does when it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -147,7 +147,7 @@ impl Check {
         self
     }
 
-    fn tables(mut self, tables: &[&str]) -> Check {
+    pub(crate) fn tables(mut self, tables: &[&str]) -> Check {
         self.tables = tables.iter().map(|t| t.to_string()).collect();
         self.tables.dedup();
         self
@@ -176,6 +176,9 @@ pub fn run(doc: &Document) -> Vec<Check> {
         row_identities(table, &mut out);
     }
     cross_tables(doc, &mut out);
+    if doc.kind == DocumentKind::FinalAccounts {
+        super::final_accounts::checks(doc, &mut out);
+    }
     narrative(doc, &mut out);
     out
 }
@@ -417,7 +420,11 @@ fn cross_tables(doc: &Document, out: &mut Vec<Check>) {
 /// department has only one kind of money for that code.
 fn same_code_same_scope(doc: &Document, functional: &[&Table], out: &mut Vec<Check>) {
     let y = doc.fiscal_year;
-    for (a, b) in pairs(functional).filter(|(a, b)| a.scope == b.scope) {
+    // A 决算's income table and its spending table differ by what was received and not spent.
+    let income = |t: &Table| {
+        doc.kind == DocumentKind::FinalAccounts && column_for(doc, t, Measure::Fiscal, y).is_some()
+    };
+    for (a, b) in pairs(functional).filter(|(a, b)| a.scope == b.scope && income(a) == income(b)) {
         for row in a.sections().into_iter().flat_map(|sec| sec.rows.iter()) {
             let code = row.code.as_deref();
             let name = row.name.as_deref().filter(|_| code.is_none());
@@ -450,12 +457,17 @@ fn general_budget(doc: &Document, functional: &[&Table], out: &mut Vec<Check>) {
         }
     }
     if let Some(econ) = doc.tables_of(TableKind::Economic).next() {
-        same(
-            k,
-            cell(doc, econ, None, None, Measure::Total, y),
-            cell(doc, gpb, None, None, Measure::Basic, y),
-            out,
-        );
+        if econ.sections.len() > 1 {
+            // A 决算 prints its economic table in two halves, 人员经费 and 公用经费, each totalled.
+            super::final_accounts::halves_total(doc, econ, gpb, out);
+        } else {
+            same(
+                k,
+                cell(doc, econ, None, None, Measure::Total, y),
+                cell(doc, gpb, None, None, Measure::Basic, y),
+                out,
+            );
+        }
     }
 }
 
@@ -474,7 +486,15 @@ fn summaries_against_spending(doc: &Document, out: &mut Vec<Check>) {
     let with_fiscal = doc
         .tables_of(TableKind::Functional)
         .find(|t| t.scope == FundScope::All && column_for(doc, t, Measure::Fiscal, y).is_some());
+    let final_accounts = doc.kind == DocumentKind::FinalAccounts;
+    if final_accounts && column_for(doc, all, Measure::Basic, y).is_none() {
+        // Only an income table: a 决算's income is not its spending.
+        return;
+    }
     for summary in summaries {
+        if final_accounts && summary.scope != FundScope::All {
+            continue;
+        }
         let (target, measure) = match with_fiscal {
             Some(t) if summary.scope == FundScope::Fiscal => (t, Measure::Fiscal),
             _ => (all, Measure::Total),
@@ -487,6 +507,10 @@ fn summaries_against_spending(doc: &Document, out: &mut Vec<Check>) {
                 let Some(amount) = row.cells.get(&col.key) else {
                     continue;
                 };
+                // A 决算's 总计 adds the carry-overs to the year's figures.
+                if final_accounts && row.role == RowRole::Total {
+                    continue;
+                }
                 let Some(code) = spending_line(target, &sec, row) else {
                     continue;
                 };
@@ -658,6 +682,22 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         .map(|f| (f.id.as_str(), f))
         .collect();
     for f in &doc.narrative_figures {
+        if let (FigureKind::Comparison, Some(said), [a, b]) =
+            (f.kind, f.direction, f.parts.as_slice())
+        {
+            let amount = |id: &String| by_id.get(id.as_str()).and_then(|p| p.amount);
+            if let (Some(x), Some(y)) = (amount(a), amount(b)) {
+                let title = format!(
+                    "说明（{}）“{}”：决算 {} 对 预算 {}",
+                    f.section,
+                    f.quote,
+                    x.display(),
+                    y.display()
+                );
+                out.push(super::final_accounts::comparison(title, x, y, said));
+            }
+            continue;
+        }
         let Some(r) = &f.r#ref else { continue };
         let Some(table) = doc.table(&r.table) else {
             continue;
@@ -669,8 +709,9 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         let figure_unit = f.unit.as_deref().unwrap_or(&doc.unit);
         let table_unit = table.unit(doc);
         let in_figure_unit = |a: Amount| convert(a, table_unit, figure_unit);
-        let Some(printed) =
-            in_figure_unit(row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO))
+        // A blank cell is nothing, to the figure's precision ("0.95 万元" against a blank fails).
+        let blank = Amount(Decimal::new(0, f.amount.map_or(0, |a| a.0.scale())));
+        let Some(printed) = in_figure_unit(row.cells.get(&col.key).copied().unwrap_or(blank))
         else {
             continue;
         };

@@ -14,6 +14,9 @@ pub struct Document {
     pub format: String,
     pub department: Department,
     pub fiscal_year: i32,
+    /// 预算 (a budget, the default) or 决算 (the final accounts of the year).
+    #[serde(default, skip_serializing_if = "DocumentKind::is_budget")]
+    pub kind: DocumentKind,
     /// The unit every amount is in unless a table says otherwise: 万元 or 元.
     pub unit: String,
     pub title: String,
@@ -28,6 +31,30 @@ pub struct Document {
     pub tables: Vec<Table>,
     #[serde(default)]
     pub narrative_figures: Vec<NarrativeFigure>,
+}
+
+/// What a disclosure publishes: the year's budget, or the final accounts after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 部门预算: amounts planned for the fiscal year.
+    #[default]
+    Budget,
+    /// 部门决算: amounts spent in the fiscal year; columns print 决算数 (and 预算数 beside it).
+    FinalAccounts,
+}
+
+impl DocumentKind {
+    pub fn is_budget(&self) -> bool {
+        *self == DocumentKind::Budget
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Budget => "预算",
+            DocumentKind::FinalAccounts => "决算",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,6 +166,16 @@ pub enum Measure {
     Reception,
     /// 机关运行经费 (Shanghai prints it beside the 三公 columns).
     RunningCosts,
+    /// 上缴上级支出 (a 决算's spending table).
+    Remittance,
+    /// 对附属单位补助支出 (a 决算's spending table).
+    AffiliatedSubsidy,
+    /// 年初结转和结余: money carried into the year (a 决算's fund tables).
+    CarryIn,
+    /// 本年收入 beside carry-overs (a 决算's fund tables).
+    Income,
+    /// 年末结转和结余: money carried out of the year.
+    CarryOut,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -288,6 +325,9 @@ pub enum FigureKind {
     Level,
     /// A change from an earlier year: "比 2023 年增加 100.19 万元".
     Change,
+    /// A 决算's words on how two of its figures compare ("决算数小于预算数"): `direction` is what
+    /// the words say of `parts[0]` (the 决算数) against `parts[1]` (the 预算数); no amount.
+    Comparison,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -96,6 +96,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
                     Some(Direction::Decrease) => "减少".into(),
                     _ => "增加".into(),
                 },
+                FigureKind::Comparison => "比较".into(),
             },
             column_key: f.id.clone(),
             year: f.year.unwrap_or(doc.fiscal_year),

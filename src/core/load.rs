@@ -400,6 +400,13 @@ fn validate_figures(doc: &Document) -> Result<(), Invalid> {
                     "a change needs a direction, and an amount unless it is \"same\"".into(),
                 ));
             }
+            (FigureKind::Comparison, Some(_), false) if f.parts.len() == 2 => {}
+            (FigureKind::Comparison, _, _) => {
+                return Err((
+                    at,
+                    "a comparison needs a direction, two parts and no amount".into(),
+                ));
+            }
         }
         if let Some(r) = &f.r#ref {
             let table = doc.table(&r.table).ok_or_else(|| {

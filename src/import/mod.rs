@@ -7,7 +7,9 @@
 //! template cannot read goes into the report as `Unread`: nothing is dropped silently.
 
 pub mod chongqing;
+pub mod grid;
 pub mod jiangsu;
+pub mod juesuan;
 pub mod lines;
 pub mod narrative;
 pub mod pdf;
@@ -118,6 +120,11 @@ fn import_pages(
     pages: &[Page],
     report: &mut ImportReport,
 ) -> Result<Document, LoadError> {
+    if juesuan::recognise(pages) {
+        let mut doc = juesuan::import(pages, report).map_err(|e| err(file, "", e))?;
+        doc.narrative_figures = juesuan::narrative::figures(&doc);
+        return Ok(doc);
+    }
     if shanghai::recognise(pages) {
         let mut doc = shanghai::import(pages, report).map_err(|e| err(file, "", e))?;
         doc.narrative_figures = narrative::headline_figures(&doc);
@@ -126,7 +133,7 @@ fn import_pages(
     Err(err(
         file,
         "",
-        "is not a budget disclosure of a known template (上海 9 表, 重庆 13 表, 江苏 12 表): no table titles of theirs were found",
+        "is not a budget disclosure of a known template (上海 9 表, 全国 9 表部门决算, 重庆 13 表, 江苏 12 表): no table titles of theirs were found",
     ))
 }
 

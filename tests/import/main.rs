@@ -6,6 +6,7 @@ mod bad_input;
 mod chongqing;
 mod fuzz;
 mod jiangsu;
+mod juesuan;
 mod pdf;
 mod shanghai;
 mod shiquan;

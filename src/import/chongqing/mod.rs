@@ -100,6 +100,7 @@ pub fn import_text(text: &str, report: &mut ImportReport) -> Result<Document, St
             name: name.clone(),
         },
         fiscal_year: year,
+        kind: Default::default(),
         unit: "万元".to_string(),
         title: n.title,
         source: None,

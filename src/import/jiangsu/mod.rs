@@ -169,6 +169,7 @@ pub fn import_text(text: &str, report: &mut ImportReport) -> Result<Document, St
             name: String::new(),
         },
         fiscal_year: year,
+        kind: Default::default(),
         unit: "万元".into(),
         title: collapse(
             lines[..first]

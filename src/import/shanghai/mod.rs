@@ -3,9 +3,9 @@
 
 mod columns;
 mod hints;
-mod narrative;
+pub(crate) mod narrative;
 mod resolve;
-mod tables;
+pub(crate) mod tables;
 
 use super::lines::Page;
 use super::report::{ImportReport, TableReport, Unread};
@@ -190,6 +190,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         format: FORMAT.into(),
         department: Department { code, name },
         fiscal_year: year,
+        kind: Default::default(),
         unit,
         title,
         source: None,

@@ -52,6 +52,11 @@ fn numbered(s: &str) -> bool {
 
 /// Sections from the first heading on; the cover and table of contents are left out.
 pub fn sections(lines: &[&At]) -> Vec<Section> {
+    sections_by(lines, &|s| heading(s).is_some())
+}
+
+/// `sections` with another template's headings (the 决算 template shares the paragraphs' layout).
+pub fn sections_by(lines: &[&At], is_heading: &dyn Fn(&str) -> bool) -> Vec<Section> {
     // Each page's left margin: where its wrapped lines start (first lines are indented).
     let mut margins: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
     for a in lines {
@@ -75,13 +80,13 @@ pub fn sections(lines: &[&At]) -> Vec<Section> {
             continue;
         }
         if in_toc {
-            if heading(s).is_some() && !toc_like(s) {
+            if is_heading(s) && !toc_like(s) {
                 in_toc = false;
             } else {
                 continue;
             }
         }
-        if heading(s).is_some() {
+        if is_heading(s) {
             let number = NUMBERS.get(out.len()).copied().unwrap_or("").to_string();
             out.push(Section {
                 number,
