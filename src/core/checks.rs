@@ -554,6 +554,10 @@ fn summary_funds_against_spending(doc: &Document, out: &mut Vec<Check>) {
                     let Some(amount) = row.cells.get(&col.key) else {
                         continue;
                     };
+                    // A 决算's 总计 adds the carry-overs to the year's figures.
+                    if doc.kind == DocumentKind::FinalAccounts && row.role == RowRole::Total {
+                        continue;
+                    }
                     let Some(code) = spending_line(target, &sec, row) else {
                         continue;
                     };

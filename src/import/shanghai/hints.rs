@@ -97,6 +97,7 @@ pub fn from_tables(id: &str, before: &[&Table]) -> Option<Expected> {
 pub fn from_narrative(sections: &[Section], tables: &[Table], year: i32) -> Option<Expected> {
     let doc = Document {
         format: FORMAT.into(),
+        kind: Default::default(),
         department: Department {
             code: String::new(),
             name: String::new(),
