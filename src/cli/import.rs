@@ -1,11 +1,12 @@
 //! `yusuan import FILE...`: PDFs (or texts of them) become yusuan/1 documents, each with a
 //! report of what was read: the template, every table, every line not understood, the checks.
 
+use super::words::{say, Say};
 use crate::core::checks::{self, Check, Status};
+use crate::core::lang::Lang;
 use crate::core::load;
 use crate::core::text::neutralise;
 use crate::import;
-use crate::tui::Lang;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -230,113 +231,93 @@ pub fn run(
     Ok(exit_code(&outcomes))
 }
 
-/// The report's words in the interface language: Chinese by default, English with `--lang en`.
-fn say(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
 fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()> {
     let n = |s: &str| neutralise(s);
-    let t = |zh, en| say(lang, zh, en);
+    let line =
+        |out: &mut dyn Write, what: Say, args: &[&str]| writeln!(out, "{}", say(lang, what, args));
     writeln!(out, "== {}", n(&o.file))?;
     if let Some(e) = &o.error {
-        writeln!(out, "  {}: {}", t("无法导入", "cannot be imported"), n(e))?;
+        line(
+            out,
+            Say::ImportCannot,
+            &[&n(&crate::core::lang::bilingual(e, lang))],
+        )?;
     }
     let Some(r) = &o.report else { return Ok(()) };
     let (dept, year) = (
         n(o.department.as_deref().unwrap_or("")),
         o.fiscal_year.unwrap_or_default(),
     );
-    match lang {
-        Lang::Zh => writeln!(
-            out,
-            "  模板：{}；{dept} {year} 年；{} 页",
-            n(&r.template),
-            r.pages
-        )?,
-        Lang::En => writeln!(
-            out,
-            "  template: {}; {dept} {year}; {} pages",
-            n(&r.template),
-            r.pages
-        )?,
-    }
-    writeln!(out, "  {} ({}):", t("表格", "tables"), r.tables.len())?;
+    let template = n(&super::words::template(lang, &r.template));
+    let (year, pages) = (year.to_string(), r.pages.to_string());
+    line(out, Say::ImportTemplate, &[&template, &dept, &year, &pages])?;
+    line(out, Say::ImportTables, &[&r.tables.len().to_string()])?;
     for t in &r.tables {
         let pages = if t.first_page == t.last_page {
             format!("p.{}", t.first_page)
         } else {
             format!("p.{}–{}", t.first_page, t.last_page)
         };
-        let (rows, figures) = match lang {
-            Lang::Zh => (format!("{} 行", t.rows), format!("{} 个数", t.figures)),
-            Lang::En => (format!("{} rows", t.rows), format!("{} figures", t.figures)),
-        };
-        let comma = say(lang, "，", ", ");
-        writeln!(
-            out,
-            "    {:>4}  {} → {} / {} / {}{comma}{pages}{comma}{rows}{comma}{figures}",
-            n(&t.id),
+        let rows = say(lang, Say::ImportRows, &[&t.rows.to_string()]);
+        let figures = say(lang, Say::ImportFigures, &[&t.figures.to_string()]);
+        let args = [
+            format!("{:>4}", n(&t.id)),
             n(&t.title),
-            t.kind,
-            t.scope,
-            n(&t.unit),
-        )?;
+            t.kind.to_string(),
+            t.scope.to_string(),
+            n(crate::core::lang::unit(lang, &t.unit)),
+            pages,
+            rows,
+            figures,
+        ];
+        line(out, Say::ImportTable, &args.each_ref().map(String::as_str))?;
     }
     if r.unread.is_empty() {
-        writeln!(out, "  {}", t("未读懂的行：无", "unread lines: none"))?;
+        line(out, Say::ImportUnreadNone, &[])?;
     } else {
-        let unread = t("未读懂的行", "unread lines");
-        writeln!(out, "  {unread} ({}):", r.unread.len())?;
+        line(out, Say::ImportUnread, &[&r.unread.len().to_string()])?;
         for u in &r.unread {
-            writeln!(out, "    p.{} “{}”：{}", u.page, n(&u.text), n(&u.why))?;
+            let why = n(&crate::core::lang::bilingual(&u.why, lang));
+            line(
+                out,
+                Say::ImportUnreadLine,
+                &[&u.page.to_string(), &n(&u.text), &why],
+            )?;
         }
     }
     for note in &r.notes {
-        writeln!(out, "  {}: {}", t("注", "note"), n(note))?;
+        line(
+            out,
+            Say::ImportNote,
+            &[&n(&crate::core::lang::bilingual(note, lang))],
+        )?;
     }
     if let Some(c) = &o.checks {
-        let (total, pass, rounding, fail) = (c.total, c.pass, c.rounding, c.fail);
-        match lang {
-            Lang::Zh => writeln!(
-                out,
-                "  检查：{total} 项，通过 {pass}，舍入差 {rounding}，不符 {fail}"
-            )?,
-            Lang::En => writeln!(
-                out,
-                "  checks: {total}, pass {pass}, rounding {rounding}, fail {fail}"
-            )?,
-        }
+        let counts = [c.total, c.pass, c.rounding, c.fail].map(|k| k.to_string());
+        line(
+            out,
+            Say::ImportChecks,
+            &counts.each_ref().map(String::as_str),
+        )?;
         if let Some(who) = &c.failures_believed {
             let belief = if who == "source" {
-                t(
-                    "每个表格行都已读懂，不符之处应是原文件本身的问题",
-                    "every table line was read: the failures are believed to be findings about the source",
-                )
+                Say::ImportBelieveSource
             } else {
-                t(
-                    "有未读懂的行，不符之处可能来自导入",
-                    "some lines were not read: the failures may be flaws of the import",
-                )
+                Say::ImportBelieveImport
             };
-            writeln!(out, "  {belief}")?;
+            line(out, belief, &[])?;
             for f in &c.failures {
-                let fail = t("[不符]", "[fail]");
-                writeln!(
-                    out,
-                    "    {fail} {}{}{}",
-                    n(&f.title),
-                    t("：", ": "),
-                    n(&f.describe())
-                )?;
+                let args = [
+                    Status::Fail.label(lang),
+                    &n(&f.title.text(lang)),
+                    &n(&f.describe(lang)),
+                ];
+                line(out, Say::ImportFailure, &args)?;
             }
         }
     }
     if let Some(w) = &o.written {
-        writeln!(out, "  {}: {}", t("已写入", "written"), n(w))?;
+        line(out, Say::ImportWritten, &[&n(w)])?;
     }
     Ok(())
 }

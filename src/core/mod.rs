@@ -9,6 +9,7 @@ pub mod collection;
 pub mod compare;
 pub mod document;
 pub mod export;
+pub mod lang;
 pub mod links;
 pub mod load;
 pub mod lookup;

@@ -68,7 +68,7 @@ pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportRep
         report.pages = stats.pages;
         if stats.off_page_dropped > 0 || stats.doubled_dropped > 0 {
             report.notes.push(format!(
-                "PDF: 页面外的字 {} 个、重复绘制的字 {} 个已略去 (glyphs off the page and glyphs drawn twice, dropped)",
+                "PDF: 页面外的字 {0} 个、重复绘制的字 {1} 个已略去 (PDF: {0} glyphs off the page and {1} glyphs drawn twice, dropped)",
                 stats.off_page_dropped, stats.doubled_dropped
             ));
         }

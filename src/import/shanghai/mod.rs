@@ -118,7 +118,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
             );
             if again.unread.len() < read.unread.len() {
                 report.notes.push(format!(
-                    "表 4: 文本未印空格子；表 6、7 为空表，故支出一侧的第二个金额读作一般公共预算 ({} lines: the text leaves empty cells out; tables 6 and 7 are empty, so the second amount is the general budget's)",
+                    "表 4: 文本未印空格子；表 6、7 为空表，故支出一侧的第二个金额读作一般公共预算 (table 4, {} lines: the text leaves empty cells out; tables 6 and 7 are empty, so the second amount is the general budget's)",
                     read.unread.len() - again.unread.len()
                 ));
                 read = again;
@@ -130,7 +130,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         let figures = tables::figures(t);
         if figures > 0 && t.note.as_deref().is_some_and(|n| n.contains("空表")) {
             report.notes.push(format!(
-                "表 {}: 注明“本表为空表”，却印有 {figures} 个数字；以数字为准 (the note says the table is empty, but it prints figures; the figures are kept)",
+                "表 {0}: 注明“本表为空表”，却印有 {figures} 个数字；以数字为准 (table {0}: the note says the table is empty, but it prints {figures} figures; the figures are kept)",
                 t.id
             ));
         }
@@ -156,7 +156,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .collect();
     if !missing.is_empty() {
         report.notes.push(format!(
-            "未找到表 {} (tables not found)",
+            "未找到表 {0} (tables not found: {0})",
             missing.join(", ")
         ));
     }
