@@ -2,9 +2,10 @@
 //! report of what was read: the template, every table, every line not understood, the checks.
 
 use super::words::{say, Say};
-use crate::core::checks::{self, Check, Status};
+use crate::core::checks::{self, Status};
 use crate::core::lang::Lang;
 use crate::core::load;
+use crate::core::lookup::Checks;
 use crate::core::text::neutralise;
 use crate::import;
 use serde::Serialize;
@@ -38,7 +39,7 @@ pub struct CheckSummary {
     /// Whom the importer believes a failure is about: `source` when every line of every table
     /// was read (the figures stand where the PDF prints them), `import` otherwise.
     pub failures_believed: Option<String>,
-    pub failures: Vec<Check>,
+    pub failures: Checks,
 }
 
 /// A file name for a document: department and year, with nothing a file system or a shell
@@ -105,11 +106,14 @@ fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
                 "import".to_string()
             }
         }),
-        failures: all
-            .iter()
-            .filter(|c| c.status == Status::Fail)
-            .cloned()
-            .collect(),
+        failures: Checks {
+            list: all
+                .iter()
+                .filter(|c| c.status == Status::Fail)
+                .cloned()
+                .collect(),
+            lang: Lang::Zh,
+        },
     };
     let mut outcome = Outcome {
         file,
@@ -219,8 +223,11 @@ pub fn run(
             return Ok(2);
         }
     }
-    let outcomes = import_all(files, out_dir);
+    let mut outcomes = import_all(files, out_dir);
     if json {
+        for o in outcomes.iter_mut() {
+            in_lang(o, lang);
+        }
         serde_json::to_writer_pretty(&mut *out, &outcomes)?;
         writeln!(out)?;
     } else {
@@ -229,6 +236,27 @@ pub fn run(
         }
     }
     Ok(exit_code(&outcomes))
+}
+
+/// The report's words in a language, for JSON: the template's name, the importer's messages in
+/// both languages ("中文 (English)") in that language's part, the checks' titles.
+fn in_lang(o: &mut Outcome, lang: Lang) {
+    use crate::core::lang::bilingual;
+    if let Some(e) = o.error.as_mut() {
+        *e = bilingual(e, lang).to_string();
+    }
+    if let Some(r) = o.report.as_mut() {
+        r.template = super::words::template(lang, &r.template);
+        for u in r.unread.iter_mut() {
+            u.why = bilingual(&u.why, lang).to_string();
+        }
+        for n in r.notes.iter_mut() {
+            *n = bilingual(n, lang).to_string();
+        }
+    }
+    if let Some(c) = o.checks.as_mut() {
+        c.failures.lang = lang;
+    }
 }
 
 fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()> {
@@ -306,7 +334,7 @@ fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()
                 Say::ImportBelieveImport
             };
             line(out, belief, &[])?;
-            for f in &c.failures {
+            for f in &c.failures.list {
                 let args = [
                     Status::Fail.label(lang),
                     &n(&f.title.text(lang)),

@@ -126,7 +126,7 @@ fn import_pages(
     Err(err(
         file,
         "",
-        "is not a budget disclosure of a known template (上海 9 表, 重庆 13 表, 江苏 12 表): no table titles of theirs were found",
+        "is not a budget disclosure of a known template (Shanghai's 9 tables, Chongqing's 13, Jiangsu's 12): no table titles of theirs were found",
     ))
 }
 
