@@ -268,7 +268,7 @@ fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()
         line(
             out,
             Say::ImportCannot,
-            &[&n(&crate::core::lang::bilingual(e, lang))],
+            &[&n(crate::core::lang::bilingual(e, lang))],
         )?;
     }
     let Some(r) = &o.report else { return Ok(()) };
@@ -305,7 +305,7 @@ fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()
     } else {
         line(out, Say::ImportUnread, &[&r.unread.len().to_string()])?;
         for u in &r.unread {
-            let why = n(&crate::core::lang::bilingual(&u.why, lang));
+            let why = n(crate::core::lang::bilingual(&u.why, lang));
             line(
                 out,
                 Say::ImportUnreadLine,
@@ -317,7 +317,7 @@ fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()
         line(
             out,
             Say::ImportNote,
-            &[&n(&crate::core::lang::bilingual(note, lang))],
+            &[&n(crate::core::lang::bilingual(note, lang))],
         )?;
     }
     if let Some(c) = &o.checks {

@@ -741,7 +741,7 @@ fn coded_row(
     let mut row = Row::default();
     if let Some((code, printed, used, rest, note)) = read_code(&words, prev_code) {
         if let Some(n) = note {
-            notes.push(in_table(&spec.id, &n));
+            notes.push(in_table(spec.id, &n));
         }
         let mut name_words: Vec<&str> = Vec::new();
         if !rest.is_empty() {
