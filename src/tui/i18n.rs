@@ -253,7 +253,7 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
             "only one year of this department is loaded; load several (yusuan FOLDER)",
         ),
         YearsFirst => ("先按 t 显示历年对比", "press t for the year columns first"),
-        YearsOf => ("年", "years"),
+        YearsOf => ("年", ""),
     }
 }
 
