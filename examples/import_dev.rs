@@ -15,7 +15,12 @@ fn main() {
                         .iter()
                         .filter(|c| c.status != yusuan::core::checks::Status::Pass)
                     {
-                        println!("CHECK {:?} {} : {}", c.status, c.title, c.describe());
+                        println!(
+                            "CHECK {:?} {} : {}",
+                            c.status,
+                            c.title,
+                            c.describe(Default::default())
+                        );
                     }
                     println!("CHECKS {}", checks.len());
                 }

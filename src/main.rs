@@ -41,7 +41,7 @@ fn browse(cli: &Cli) -> i32 {
         match yusuan::open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref()) {
             Ok(collection) => collection,
             Err(e) => {
-                eprintln!("yusuan: error: {e}");
+                eprintln!("yusuan: error: {}", e.text(cli.lang));
                 return cli::EXIT_BAD_INPUT;
             }
         };

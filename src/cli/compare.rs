@@ -1,8 +1,10 @@
 //! Comparing years of each department from its own documents: `compare` lists the largest
 //! changes (absolute and %) and the new and dropped codes; `show CODE` prints a code's series.
 
+use super::words::{say, word, Say};
 use crate::core::collection::Collection;
 use crate::core::compare::{scope_table, Percent, Scope};
+use crate::core::lang::{term, unit as unit_name, Lang, Term};
 use crate::core::tree::{Classification, TOTAL};
 use crate::core::years::{departments_with_years, display_change, display_in, Change, Years};
 use std::io::{self, Write};
@@ -52,6 +54,7 @@ pub fn run(
     to: Option<i32>,
     limit: usize,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let mut reports = Vec::new();
@@ -121,23 +124,26 @@ pub fn run(
             }));
             continue;
         }
-        writeln!(
-            out,
-            "{} {}（单位：{unit}）{fy} → {ty}",
-            who(&y),
-            y.classification.label()
-        )?;
+        let (fys, tys) = (fy.to_string(), ty.to_string());
+        let head = [
+            &who(&y),
+            y.classification.label(lang),
+            unit_name(lang, &unit),
+            &fys,
+            &tys,
+        ];
+        writeln!(out, "{}", say(lang, Say::CompareHead, &head))?;
         if let Change::Both(d, p) = y.change(TOTAL, from_k, to_k, &unit) {
-            writeln!(
-                out,
-                "  合计 {} → {}  {} ({})",
+            let total = [
                 shown(&y, TOTAL, from_k).map(|s| s.0).unwrap_or_default(),
                 shown(&y, TOTAL, to_k).map(|s| s.0).unwrap_or_default(),
                 display_change(d, converted),
-                percent(p)
-            )?;
+                percent(p, lang),
+            ];
+            let total = total.each_ref().map(String::as_str);
+            writeln!(out, "{}", say(lang, Say::CompareTotal, &total))?;
         }
-        writeln!(out, "  增减最大（金额）：")?;
+        writeln!(out, "{}", word(lang, Say::CompareByAmount))?;
         for (i, n, d, p) in by_amount.iter().take(limit) {
             writeln!(
                 out,
@@ -147,10 +153,10 @@ pub fn run(
                 shown(&y, *i, from_k).map(|s| s.0).unwrap_or_default(),
                 shown(&y, *i, to_k).map(|s| s.0).unwrap_or_default(),
                 display_change(*d, converted),
-                percent(*p)
+                percent(*p, lang)
             )?;
         }
-        writeln!(out, "  增减最大（%）：")?;
+        writeln!(out, "{}", word(lang, Say::CompareByPercent))?;
         for (i, n, d, p) in by_percent.iter().take(limit) {
             writeln!(
                 out,
@@ -160,10 +166,11 @@ pub fn run(
                 shown(&y, *i, from_k).map(|s| s.0).unwrap_or_default(),
                 shown(&y, *i, to_k).map(|s| s.0).unwrap_or_default(),
                 display_change(*d, converted),
-                percent(Percent::Value(*p))
+                percent(Percent::Value(*p), lang)
             )?;
         }
-        writeln!(out, "  新增 {} 个（{ty} 年有，{fy} 年无）：", new.len())?;
+        let count = new.len().to_string();
+        writeln!(out, "{}", say(lang, Say::CompareNew, &[&count, &tys, &fys]))?;
         for (n, a) in &new {
             writeln!(
                 out,
@@ -173,7 +180,12 @@ pub fn run(
                 display_in(*a, converted)
             )?;
         }
-        writeln!(out, "  取消 {} 个（{fy} 年有，{ty} 年无）：", dropped.len())?;
+        let count = dropped.len().to_string();
+        writeln!(
+            out,
+            "{}",
+            say(lang, Say::CompareDropped, &[&count, &fys, &tys])
+        )?;
         for (n, a) in &dropped {
             writeln!(
                 out,
@@ -206,10 +218,10 @@ fn who(y: &Years) -> String {
     }
 }
 
-fn percent(p: Percent) -> String {
+fn percent(p: Percent, lang: Lang) -> String {
     match p {
         Percent::Value(v) => crate::core::amount::display_percent(v),
-        Percent::New => "新增".into(),
+        Percent::New => term(lang, Term::New).into(),
         Percent::None => "—".into(),
     }
 }
@@ -219,6 +231,7 @@ pub fn series(
     c: &Collection,
     code: &str,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<Vec<serde_json::Value>> {
     let mut values = Vec::new();
@@ -235,25 +248,20 @@ pub fn series(
                     "printed_unit": col.unit,
                     "change": (k > 0).then(|| match y.change(i, k - 1, k, unit) {
                         Change::Both(d, _) => serde_json::json!(d),
-                        Change::New(_) => serde_json::json!("新增"),
-                        Change::Dropped(_) => serde_json::json!("取消"),
+                        Change::New(_) => serde_json::json!(term(lang, Term::New)),
+                        Change::Dropped(_) => serde_json::json!(term(lang, Term::Dropped)),
                         Change::Absent => serde_json::Value::Null,
                     }),
                 })).collect::<Vec<_>>(),
             }));
             continue;
         }
-        writeln!(
-            out,
-            "{} {} 历年（{}，单位：{unit}）：",
-            n.code,
-            n.name(),
-            who(&y)
-        )?;
+        let head = [&n.code, n.name(), &who(&y), unit_name(lang, unit)];
+        writeln!(out, "{}", say(lang, Say::SeriesHead, &head))?;
         for (k, col) in y.columns.iter().enumerate() {
             let figure = match shown(&y, i, k) {
                 Some((s, _)) => s,
-                None => "—（未列此科目）".into(),
+                None => word(lang, Say::SeriesAbsent).into(),
             };
             let change = if k == 0 {
                 String::new()
@@ -261,10 +269,10 @@ pub fn series(
                 let converted = y.columns[k - 1].unit != unit || col.unit != unit;
                 match y.change(i, k - 1, k, unit) {
                     Change::Both(d, p) => {
-                        format!("  {} ({})", display_change(d, converted), percent(p))
+                        format!("  {} ({})", display_change(d, converted), percent(p, lang))
                     }
-                    Change::New(_) => "  新增".into(),
-                    Change::Dropped(_) => "  取消".into(),
+                    Change::New(_) => format!("  {}", term(lang, Term::New)),
+                    Change::Dropped(_) => format!("  {}", term(lang, Term::Dropped)),
                     Change::Absent => String::new(),
                 }
             };
@@ -272,7 +280,12 @@ pub fn series(
                 Some(name) if n.renamed() => format!("  [{name}]"),
                 _ => String::new(),
             };
-            writeln!(out, "  {} 年 {figure}{change}{name}", col.year)?;
+            let args = [&col.year.to_string(), &figure, &change, &name];
+            writeln!(
+                out,
+                "{}",
+                say(lang, Say::SeriesYear, &args.map(|s| s.as_str()))
+            )?;
         }
     }
     Ok(values)

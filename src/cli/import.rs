@@ -1,11 +1,13 @@
 //! `yusuan import FILE...`: PDFs (or texts of them) become yusuan/1 documents, each with a
 //! report of what was read: the template, every table, every line not understood, the checks.
 
-use crate::core::checks::{self, Check, Status};
+use super::words::{say, Say};
+use crate::core::checks::{self, Status};
+use crate::core::lang::Lang;
 use crate::core::load;
+use crate::core::lookup::Checks;
 use crate::core::text::neutralise;
 use crate::import;
-use crate::tui::Lang;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -37,7 +39,7 @@ pub struct CheckSummary {
     /// Whom the importer believes a failure is about: `source` when every line of every table
     /// was read (the figures stand where the PDF prints them), `import` otherwise.
     pub failures_believed: Option<String>,
-    pub failures: Vec<Check>,
+    pub failures: Checks,
 }
 
 /// A file name for a document: department and year, with nothing a file system or a shell
@@ -104,11 +106,14 @@ fn one(path: &Path, out_dir: Option<&Path>) -> Outcome {
                 "import".to_string()
             }
         }),
-        failures: all
-            .iter()
-            .filter(|c| c.status == Status::Fail)
-            .cloned()
-            .collect(),
+        failures: Checks {
+            list: all
+                .iter()
+                .filter(|c| c.status == Status::Fail)
+                .cloned()
+                .collect(),
+            lang: Lang::Zh,
+        },
     };
     let mut outcome = Outcome {
         file,
@@ -218,8 +223,11 @@ pub fn run(
             return Ok(2);
         }
     }
-    let outcomes = import_all(files, out_dir);
+    let mut outcomes = import_all(files, out_dir);
     if json {
+        for o in outcomes.iter_mut() {
+            in_lang(o, lang);
+        }
         serde_json::to_writer_pretty(&mut *out, &outcomes)?;
         writeln!(out)?;
     } else {
@@ -230,113 +238,114 @@ pub fn run(
     Ok(exit_code(&outcomes))
 }
 
-/// The report's words in the interface language: Chinese by default, English with `--lang en`.
-fn say(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+/// The report's words in a language, for JSON: the template's name, the importer's messages in
+/// both languages ("中文 (English)") in that language's part, the checks' titles.
+fn in_lang(o: &mut Outcome, lang: Lang) {
+    use crate::core::lang::bilingual;
+    if let Some(e) = o.error.as_mut() {
+        *e = bilingual(e, lang).to_string();
+    }
+    if let Some(r) = o.report.as_mut() {
+        r.template = super::words::template(lang, &r.template);
+        for u in r.unread.iter_mut() {
+            u.why = bilingual(&u.why, lang).to_string();
+        }
+        for n in r.notes.iter_mut() {
+            *n = bilingual(n, lang).to_string();
+        }
+    }
+    if let Some(c) = o.checks.as_mut() {
+        c.failures.lang = lang;
     }
 }
 
 fn print_outcome(o: &Outcome, lang: Lang, out: &mut impl Write) -> io::Result<()> {
     let n = |s: &str| neutralise(s);
-    let t = |zh, en| say(lang, zh, en);
+    let line =
+        |out: &mut dyn Write, what: Say, args: &[&str]| writeln!(out, "{}", say(lang, what, args));
     writeln!(out, "== {}", n(&o.file))?;
     if let Some(e) = &o.error {
-        writeln!(out, "  {}: {}", t("无法导入", "cannot be imported"), n(e))?;
+        line(
+            out,
+            Say::ImportCannot,
+            &[&n(crate::core::lang::bilingual(e, lang))],
+        )?;
     }
     let Some(r) = &o.report else { return Ok(()) };
     let (dept, year) = (
         n(o.department.as_deref().unwrap_or("")),
         o.fiscal_year.unwrap_or_default(),
     );
-    match lang {
-        Lang::Zh => writeln!(
-            out,
-            "  模板：{}；{dept} {year} 年；{} 页",
-            n(&r.template),
-            r.pages
-        )?,
-        Lang::En => writeln!(
-            out,
-            "  template: {}; {dept} {year}; {} pages",
-            n(&r.template),
-            r.pages
-        )?,
-    }
-    writeln!(out, "  {} ({}):", t("表格", "tables"), r.tables.len())?;
+    let template = n(&super::words::template(lang, &r.template));
+    let (year, pages) = (year.to_string(), r.pages.to_string());
+    line(out, Say::ImportTemplate, &[&template, &dept, &year, &pages])?;
+    line(out, Say::ImportTables, &[&r.tables.len().to_string()])?;
     for t in &r.tables {
         let pages = if t.first_page == t.last_page {
             format!("p.{}", t.first_page)
         } else {
             format!("p.{}–{}", t.first_page, t.last_page)
         };
-        let (rows, figures) = match lang {
-            Lang::Zh => (format!("{} 行", t.rows), format!("{} 个数", t.figures)),
-            Lang::En => (format!("{} rows", t.rows), format!("{} figures", t.figures)),
-        };
-        let comma = say(lang, "，", ", ");
-        writeln!(
-            out,
-            "    {:>4}  {} → {} / {} / {}{comma}{pages}{comma}{rows}{comma}{figures}",
-            n(&t.id),
+        let rows = say(lang, Say::ImportRows, &[&t.rows.to_string()]);
+        let figures = say(lang, Say::ImportFigures, &[&t.figures.to_string()]);
+        let args = [
+            format!("{:>4}", n(&t.id)),
             n(&t.title),
-            t.kind,
-            t.scope,
-            n(&t.unit),
-        )?;
+            t.kind.to_string(),
+            t.scope.to_string(),
+            n(crate::core::lang::unit(lang, &t.unit)),
+            pages,
+            rows,
+            figures,
+        ];
+        line(out, Say::ImportTable, &args.each_ref().map(String::as_str))?;
     }
     if r.unread.is_empty() {
-        writeln!(out, "  {}", t("未读懂的行：无", "unread lines: none"))?;
+        line(out, Say::ImportUnreadNone, &[])?;
     } else {
-        let unread = t("未读懂的行", "unread lines");
-        writeln!(out, "  {unread} ({}):", r.unread.len())?;
+        line(out, Say::ImportUnread, &[&r.unread.len().to_string()])?;
         for u in &r.unread {
-            writeln!(out, "    p.{} “{}”：{}", u.page, n(&u.text), n(&u.why))?;
+            let why = n(crate::core::lang::bilingual(&u.why, lang));
+            line(
+                out,
+                Say::ImportUnreadLine,
+                &[&u.page.to_string(), &n(&u.text), &why],
+            )?;
         }
     }
     for note in &r.notes {
-        writeln!(out, "  {}: {}", t("注", "note"), n(note))?;
+        line(
+            out,
+            Say::ImportNote,
+            &[&n(crate::core::lang::bilingual(note, lang))],
+        )?;
     }
     if let Some(c) = &o.checks {
-        let (total, pass, rounding, fail) = (c.total, c.pass, c.rounding, c.fail);
-        match lang {
-            Lang::Zh => writeln!(
-                out,
-                "  检查：{total} 项，通过 {pass}，舍入差 {rounding}，不符 {fail}"
-            )?,
-            Lang::En => writeln!(
-                out,
-                "  checks: {total}, pass {pass}, rounding {rounding}, fail {fail}"
-            )?,
-        }
+        let counts = [c.total, c.pass, c.rounding, c.fail].map(|k| k.to_string());
+        line(
+            out,
+            Say::ImportChecks,
+            &counts.each_ref().map(String::as_str),
+        )?;
         if let Some(who) = &c.failures_believed {
             let belief = if who == "source" {
-                t(
-                    "每个表格行都已读懂，不符之处应是原文件本身的问题",
-                    "every table line was read: the failures are believed to be findings about the source",
-                )
+                Say::ImportBelieveSource
             } else {
-                t(
-                    "有未读懂的行，不符之处可能来自导入",
-                    "some lines were not read: the failures may be flaws of the import",
-                )
+                Say::ImportBelieveImport
             };
-            writeln!(out, "  {belief}")?;
-            for f in &c.failures {
-                let fail = t("[不符]", "[fail]");
-                writeln!(
-                    out,
-                    "    {fail} {}{}{}",
-                    n(&f.title),
-                    t("：", ": "),
-                    n(&f.describe())
-                )?;
+            line(out, belief, &[])?;
+            for f in &c.failures.list {
+                let args = [
+                    Status::Fail.label(lang),
+                    &n(&f.title.text(lang)),
+                    &n(&f.describe(lang)),
+                ];
+                line(out, Say::ImportFailure, &args)?;
             }
         }
     }
     if let Some(w) = &o.written {
-        writeln!(out, "  {}: {}", t("已写入", "written"), n(w))?;
+        line(out, Say::ImportWritten, &[&n(w)])?;
     }
     Ok(())
 }

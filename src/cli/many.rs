@@ -1,10 +1,12 @@
 //! Subcommands over a folder of documents (departments × years).
 
+use super::words::{say, word, Say};
 use crate::core::aggregate::{aggregate, cross_year_checks, PrevSource};
 use crate::core::checks::{self, Check, Status};
 use crate::core::collection::Collection;
 use crate::core::compare::Scope;
 use crate::core::export::{records, write_csv};
+use crate::core::lang::Lang;
 use crate::core::tree::Classification;
 use std::io::{self, Write};
 
@@ -13,6 +15,7 @@ pub fn check(
     c: &Collection,
     json: bool,
     findings_only: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let mut worst = Status::Pass;
@@ -25,41 +28,41 @@ pub fn check(
             .filter(|x| !findings_only || x.status != Status::Pass)
             .collect();
         if json {
+            let shown: Vec<_> = shown.iter().map(|x| x.localised(lang)).collect();
             all_json.push(serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown}));
             continue;
         }
-        let count = |s| all.iter().filter(|x| x.status == s).count();
-        writeln!(
-            out,
-            "{} {} {}：{} 项，通过 {}，舍入差 {}，不符 {}",
-            doc.department.code,
-            doc.department.name,
-            doc.fiscal_year,
-            all.len(),
+        let count = |s| all.iter().filter(|x| x.status == s).count().to_string();
+        let args = [
+            doc.department.code.clone(),
+            doc.department.name.clone(),
+            doc.fiscal_year.to_string(),
+            all.len().to_string(),
             count(Status::Pass),
             count(Status::Rounding),
-            count(Status::Fail)
-        )?;
-        write_findings(out, shown.iter().copied())?;
+            count(Status::Fail),
+        ];
+        let args = args.each_ref().map(String::as_str);
+        writeln!(out, "{}", say(lang, Say::ManyCount, &args))?;
+        write_findings(out, shown.iter().copied(), lang)?;
     }
     let cross = cross_year_checks(c);
     worst = worst.max(checks::worst(&cross));
     if json {
         serde_json::to_writer_pretty(
             &mut *out,
-            &serde_json::json!({"documents": all_json, "cross_year": cross}),
+            &serde_json::json!({"documents": all_json, "cross_year": cross.iter().map(|x| x.localised(lang)).collect::<Vec<_>>()}),
         )?;
         writeln!(out)?;
     } else {
         let bad: Vec<_> = cross.iter().filter(|x| x.status != Status::Pass).collect();
-        writeln!(out, "跨年一致：{} 项，不一致 {}", cross.len(), bad.len())?;
-        write_findings(out, bad.into_iter())?;
-        writeln!(
-            out,
-            "共 {} 份文件，{} 份未能载入",
-            c.documents.len(),
-            c.errors.len()
-        )?;
+        let counts = [cross.len().to_string(), bad.len().to_string()];
+        let counts = counts.each_ref().map(String::as_str);
+        writeln!(out, "{}", say(lang, Say::ManyCrossYear, &counts))?;
+        write_findings(out, bad.into_iter(), lang)?;
+        let files = [c.documents.len().to_string(), c.errors.len().to_string()];
+        let files = files.each_ref().map(String::as_str);
+        writeln!(out, "{}", say(lang, Say::ManyFiles, &files))?;
     }
     Ok(if worst == Status::Fail { 1 } else { 0 })
 }
@@ -68,21 +71,23 @@ pub fn check(
 fn write_findings<'a>(
     out: &mut impl Write,
     checks: impl Iterator<Item = &'a Check>,
+    lang: Lang,
 ) -> io::Result<()> {
     for x in checks.filter(|x| x.status != Status::Pass) {
-        writeln!(
-            out,
-            "  [{}] {}：{}",
-            x.status.label(),
-            x.title,
-            x.describe()
-        )?;
+        let args = [x.status.label(lang), &x.title.text(lang), &x.describe(lang)];
+        writeln!(out, "{}", say(lang, Say::ManyFinding, &args))?;
     }
     Ok(())
 }
 
 /// A code summed over every department of each year, with its largest contributors.
-pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io::Result<i32> {
+pub fn show(
+    c: &Collection,
+    code: &str,
+    json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> io::Result<i32> {
     let mut found = false;
     let mut reports = Vec::new();
     for year in c.years() {
@@ -104,39 +109,41 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
                     "previous": n.prev, "previous_departments": n.prev_departments, "top": top}));
                 continue;
             }
-            writeln!(
-                out,
-                "{year} 年 {} {}：{} 个部门合计 {}（基本 {}，项目 {}）",
-                n.code,
-                n.name,
-                n.contributors.len(),
+            let args = [
+                year.to_string(),
+                n.code.clone(),
+                n.name.clone(),
+                n.contributors.len().to_string(),
                 n.total.display(),
                 n.basic.display(),
-                n.project.display()
-            )?;
+                n.project.display(),
+            ];
+            let args = args.each_ref().map(String::as_str);
+            writeln!(out, "{}", say(lang, Say::ManySum, &args))?;
             if let Some(p) = n.prev {
                 let from: Vec<String> = agg
                     .prev_sources
                     .iter()
                     .map(|(s, k)| {
-                        format!(
-                            "{} {k} 个",
+                        let source = word(
+                            lang,
                             if *s == PrevSource::PriorDocument {
-                                "取上年文件"
+                                Say::ManyPrevDocument
                             } else {
-                                "取本年文件所印上年数"
-                            }
-                        )
+                                Say::ManyPrevPrinted
+                            },
+                        );
+                        say(lang, Say::ManyPrevCount, &[source, &k.to_string()])
                     })
                     .collect();
-                writeln!(
-                    out,
-                    "  {} 年 {}（{} 个部门；{}）",
-                    year - 1,
+                let args = [
+                    (year - 1).to_string(),
                     p.display(),
-                    n.prev_departments,
-                    from.join("，")
-                )?;
+                    n.prev_departments.to_string(),
+                    from.join(word(lang, Say::Comma)),
+                ];
+                let args = args.each_ref().map(String::as_str);
+                writeln!(out, "{}", say(lang, Say::ManyPrev, &args))?;
             }
             for (d, a) in n.contributors.iter().take(10) {
                 let doc = &c.documents[*d];
@@ -158,7 +165,7 @@ pub fn show(c: &Collection, code: &str, json: bool, out: &mut impl Write) -> io:
         return Ok(1);
     }
     // Each department's own series, where it has documents of several years.
-    let series = super::compare::series(c, code, json, out)?;
+    let series = super::compare::series(c, code, json, lang, out)?;
     if json {
         serde_json::to_writer_pretty(
             &mut *out,

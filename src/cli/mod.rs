@@ -7,10 +7,11 @@ pub mod import;
 pub mod many;
 pub mod search;
 pub mod show;
+pub mod words;
 
 use crate::core::document::Document;
+pub use crate::core::lang::Lang;
 use crate::open;
-pub use crate::tui::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -83,7 +84,7 @@ impl Cli {
     }
 }
 
-/// The browser's language is the interface's (`tui::Lang`); this only teaches clap its names.
+/// The interface's language (`core::lang::Lang`); this only teaches clap its names.
 impl ValueEnum for Lang {
     fn value_variants<'a>() -> &'a [Self] {
         &[Lang::Zh, Lang::En]
@@ -243,12 +244,12 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("yusuan: error: {e}");
+            eprintln!("yusuan: error: {}", e.text(cli.lang));
             return EXIT_BAD_INPUT;
         }
     };
     for e in &collection.errors {
-        eprintln!("yusuan: warning: skipped {e}");
+        eprintln!("yusuan: warning: skipped {}", e.text(cli.lang));
     }
     if let Command::Export {
         format,
@@ -268,13 +269,15 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         json,
     } = command
     {
-        compare::run(&collection, *from, *to, *limit, *json, &mut out)
+        compare::run(&collection, *from, *to, *limit, *json, cli.lang, &mut out)
     } else if collection.documents.len() > 1 {
         match command {
             Command::Check { json, findings } => {
-                many::check(&collection, *json, *findings, &mut out)
+                many::check(&collection, *json, *findings, cli.lang, &mut out)
             }
-            Command::Show { code, json } => many::show(&collection, code, *json, &mut out),
+            Command::Show { code, json } => {
+                many::show(&collection, code, *json, cli.lang, &mut out)
+            }
             Command::Export {
                 format: ExportFormat::Json,
                 ..
@@ -285,6 +288,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 &query.join(" "),
                 *json,
                 *limit,
+                cli.lang,
                 &mut out,
             ),
             // Handled before anything is loaded, or above.
@@ -292,7 +296,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }
     } else {
         let doc = collection.documents.remove(0);
-        run_one(&doc, command, &mut out)
+        run_one(&doc, command, cli.lang, &mut out)
     };
     // A script must be able to tell that something was skipped.
     let skipped = if collection.errors.is_empty() || cli.skip_bad {
@@ -314,14 +318,15 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
 fn run_one(
     doc: &Document,
     command: &Command,
+    lang: Lang,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<i32> {
     match command {
-        Command::Check { json, findings } => check::run(doc, *json, *findings, out),
-        Command::Show { code, json } => show::run(doc, code, *json, out),
+        Command::Check { json, findings } => check::run(doc, *json, *findings, lang, out),
+        Command::Show { code, json } => show::run(doc, code, *json, lang, out),
         Command::Export { format, .. } => export::run(doc, *format, out),
         Command::Search { query, json, limit } => {
-            search::run(&[doc], &query.join(" "), *json, *limit, out)
+            search::run(&[doc], &query.join(" "), *json, *limit, lang, out)
         }
         Command::Import { .. } | Command::Compare { .. } => Ok(EXIT_BAD_INPUT),
     }

@@ -1,7 +1,9 @@
 //! `yusuan search QUERY`: the browser's search, ranked the same, for scripts.
 
+use super::words::{word, Say};
 use crate::core::amount::Amount;
 use crate::core::document::Document;
+use crate::core::lang::Lang;
 use crate::core::search::{Hit, Item, SearchIndex};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
@@ -13,6 +15,7 @@ pub fn run(
     query: &str,
     json: bool,
     limit: usize,
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     // Nothing to search for is a mistake in the command, not a search that found nothing.
@@ -23,18 +26,21 @@ pub fn run(
     let index = SearchIndex::build(docs);
     let hits = index.search(query, limit);
     if hits.is_empty() {
-        eprintln!("无结果 / no results");
+        eprintln!("{}", word(lang, Say::NoResults));
         if json {
             writeln!(out, "[]")?;
         }
         return Ok(1);
     }
     if json {
-        let rows: Vec<Value> = hits.iter().map(|h| hit_json(docs, &index, h)).collect();
+        let rows: Vec<Value> = hits
+            .iter()
+            .map(|h| hit_json(docs, &index, h, lang))
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
     } else {
-        write_text(docs, &index, &hits, out)?;
+        write_text(docs, &index, &hits, lang, out)?;
     }
     Ok(0)
 }
@@ -45,14 +51,16 @@ fn write_text(
     docs: &[&Document],
     index: &SearchIndex,
     hits: &[Hit],
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let items: Vec<&Item> = hits.iter().map(|h| index.item(h.item)).collect();
+    let places: Vec<String> = items.iter().map(|i| i.place.text(lang)).collect();
     let code_w = max_width(items.iter().map(|i| i.code.as_str()));
     let name_w = max_width(items.iter().map(|i| i.name.as_str()));
-    let place_w = max_width(items.iter().map(|i| i.place.as_str()));
+    let place_w = max_width(places.iter().map(String::as_str));
     let dept_w = max_width(items.iter().map(|i| docs[i.doc].department.name.as_str()));
-    for item in items {
+    for (item, place) in items.into_iter().zip(&places) {
         let dept = match docs.len() {
             1 => String::new(),
             _ => format!("{}  ", pad(&docs[item.doc].department.name, dept_w)),
@@ -61,7 +69,7 @@ fn write_text(
             "{dept}{}  {}  {}  {} {}  {} {}",
             pad(&item.code, code_w),
             pad(&item.name, name_w),
-            pad(&item.place, place_w),
+            pad(place, place_w),
             // The earlier year first, as the tables print them.
             item.year - 1,
             text_amount(item.prev_amount),
@@ -87,7 +95,7 @@ fn text_amount(a: Option<Amount>) -> String {
 }
 
 /// Amounts as plain decimal strings ("1213.45"), keyed by year (`amount_2024`, `amount_2023`).
-fn hit_json(docs: &[&Document], index: &SearchIndex, hit: &Hit) -> Value {
+fn hit_json(docs: &[&Document], index: &SearchIndex, hit: &Hit, lang: Lang) -> Value {
     let item = index.item(hit.item);
     let doc = docs[item.doc];
     let amount =
@@ -98,7 +106,7 @@ fn hit_json(docs: &[&Document], index: &SearchIndex, hit: &Hit) -> Value {
         (!item.code.is_empty()).then(|| item.code.clone()).into(),
     );
     o.insert("name".into(), item.name.clone().into());
-    o.insert("where".into(), item.place.clone().into());
+    o.insert("where".into(), item.place.text(lang).into());
     o.insert("department".into(), doc.department.name.clone().into());
     o.insert("department_code".into(), doc.department.code.clone().into());
     o.insert("fiscal_year".into(), doc.fiscal_year.into());

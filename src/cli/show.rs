@@ -1,13 +1,21 @@
 //! `yusuan show CODE`: everything the data holds for one code.
 
+use super::words::{say, Say};
 use crate::core::checks::Status;
 use crate::core::document::Document;
+use crate::core::lang::{unit, Lang};
 use crate::core::lookup::{self, CodeReport};
 use std::io::{self, Write};
 
-pub fn run(doc: &Document, code: &str, json: bool, out: &mut impl Write) -> io::Result<i32> {
+pub fn run(
+    doc: &Document,
+    code: &str,
+    json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> io::Result<i32> {
     let code = code.trim();
-    let Some(report) = lookup::report(doc, code) else {
+    let Some(report) = lookup::report(doc, code, lang) else {
         let code = crate::core::text::neutralise(code);
         eprintln!(
             "yusuan: no code \"{code}\" in {} {} (try `yusuan search {code}`)",
@@ -19,91 +27,97 @@ pub fn run(doc: &Document, code: &str, json: bool, out: &mut impl Write) -> io::
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        write_text(doc, &report, out)?;
+        write_text(doc, &report, lang, out)?;
     }
     Ok(0)
 }
 
-fn write_text(doc: &Document, r: &CodeReport, out: &mut impl Write) -> io::Result<()> {
-    let class = r.classification.label();
-    writeln!(
+fn write_text(doc: &Document, r: &CodeReport, lang: Lang, out: &mut impl Write) -> io::Result<()> {
+    let line =
+        |out: &mut dyn Write, what: Say, args: &[&str]| writeln!(out, "{}", say(lang, what, args));
+    let class = r.classification.label(lang);
+    line(
         out,
-        "{} {}（{}·{}，单位：{}）",
-        r.code, r.name, class, r.level_name, doc.unit
+        Say::ShowHead,
+        &[&r.code, &r.name, class, r.level_name, unit(lang, &doc.unit)],
     )?;
     if let Some(p) = &r.parent {
-        writeln!(out, "上级：{} {}", p.code, p.name)?;
+        line(out, Say::ShowParent, &[&p.code, &p.name])?;
     }
     for c in &r.children {
-        writeln!(out, "下级：{} {}", c.code, c.name)?;
+        line(out, Say::ShowChild, &[&c.code, &c.name])?;
     }
     for n in &r.other_names {
-        writeln!(out, "另印作（{}）：{}", n.code, n.name)?;
+        line(out, Say::ShowOtherName, &[&n.code, &n.name])?;
     }
     for s in &r.comparisons {
-        writeln!(
-            out,
-            "\n[{}{}]",
-            s.scope,
-            s.table
-                .as_deref()
-                .map(|t| format!("，{t}"))
-                .unwrap_or_default()
-        )?;
+        let table = s
+            .table
+            .as_deref()
+            .map(|t| say(lang, Say::ShowScopeTable, &[t]))
+            .unwrap_or_default();
+        line(out, Say::ShowScope, &[s.scope, &table])?;
         let fmt = |v: &Option<lookup::YearValue>| match v {
-            Some(v) if v.source == "derived" => format!("{}（推算）", v.amount.display()),
+            Some(v) if v.source == "derived" => say(lang, Say::ShowDerived, &[&v.amount.display()]),
             Some(v) => v.amount.display(),
             None => "—".into(),
         };
-        writeln!(
+        let change = s
+            .change
+            .map(|c| c.display_signed())
+            .unwrap_or_else(|| "—".into());
+        line(
             out,
-            "  {} 年 {} → {} 年 {}  增减 {}  {}",
-            doc.fiscal_year - 1,
-            fmt(&s.previous),
-            doc.fiscal_year,
-            fmt(&s.current),
-            s.change
-                .map(|c| c.display_signed())
-                .unwrap_or_else(|| "—".into()),
-            s.percent.as_deref().unwrap_or("—")
+            Say::ShowYears,
+            &[
+                &(doc.fiscal_year - 1).to_string(),
+                &fmt(&s.previous),
+                &doc.fiscal_year.to_string(),
+                &fmt(&s.current),
+                &change,
+                s.percent.as_deref().unwrap_or("—"),
+            ],
         )?;
         if let Some(b) = s.basic {
-            writeln!(out, "  基本支出 {}", b.display())?;
+            line(out, Say::ShowBasic, &[&b.display()])?;
         }
         if let Some(p) = s.project {
-            writeln!(out, "  项目支出 {}", p.display())?;
+            line(out, Say::ShowProject, &[&p.display()])?;
         }
         for v in [&s.previous, &s.current].into_iter().flatten() {
             if let Some(how) = &v.derivation {
-                writeln!(out, "  {} 年为推算值：{how}", v.year)?;
+                line(out, Say::ShowDerivedYear, &[&v.year.to_string(), how])?;
             }
         }
     }
-    writeln!(out, "\n印于各表：")?;
+    line(out, Say::ShowPrinted, &[])?;
     for a in &r.amounts {
-        writeln!(out, "  {} “{}”：{}", a.table, a.column, a.amount.display())?;
+        line(
+            out,
+            Say::ShowAmount,
+            &[&a.table, &a.column, &a.amount.display()],
+        )?;
     }
     if !r.links.is_empty() {
-        writeln!(out, "\n对应：")?;
+        line(out, Say::ShowLinks, &[])?;
         for l in &r.links {
-            writeln!(
-                out,
-                "  {} {} {}（{}）",
-                l.code.as_deref().unwrap_or(&l.to),
-                l.name,
-                l.amount.map(|a| a.display()).unwrap_or_else(|| "—".into()),
-                l.why
-            )?;
+            let amount = l.amount.map(|a| a.display()).unwrap_or_else(|| "—".into());
+            let code = l.code.as_deref().unwrap_or(&l.to);
+            line(out, Say::ShowLink, &[code, &l.name, &amount, l.why])?;
         }
     }
-    writeln!(out, "\n检查：")?;
-    for c in &r.checks {
+    line(out, Say::ShowChecks, &[])?;
+    for c in &r.checks.list {
         let detail = if c.status == Status::Pass {
             String::new()
         } else {
-            format!("：{}", c.describe())
+            say(lang, Say::ShowCheckDetail, &[&c.describe(lang)])
         };
-        writeln!(out, "  [{}] {}{detail}", c.status.label(), c.title)?;
+        line(
+            out,
+            Say::ShowCheck,
+            &[c.status.label(lang), &c.title.text(lang), &detail],
+        )?;
     }
     Ok(())
 }

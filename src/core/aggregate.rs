@@ -6,6 +6,7 @@ use super::checks::{Check, CheckKind};
 use super::collection::Collection;
 use super::compare::{column_for, scope_table, Scope};
 use super::document::*;
+use super::lang::{Phrase, Term};
 use super::tree::{level_of, link_codes, Classification};
 use std::collections::HashMap;
 
@@ -239,17 +240,15 @@ pub fn cross_year_checks(collection: &Collection) -> Vec<Check> {
                 .code
                 .clone()
                 .unwrap_or_else(|| row.display_name().to_string());
-            let title = format!(
-                "{} {} {} {} “{}” = {} 年文件 {} “{}”",
-                doc.department.name,
-                doc.fiscal_year,
-                table.id,
-                label,
-                prev_col.full_header(),
-                prior.fiscal_year,
-                prior_table.id,
-                prior_col.full_header()
-            );
+            let title = Phrase::new(Term::TitleCrossYear)
+                .data(doc.department.name.clone())
+                .data(doc.fiscal_year.to_string())
+                .data(table.id.clone())
+                .data(label)
+                .data(prev_col.full_header())
+                .data(prior.fiscal_year.to_string())
+                .data(prior_table.id.clone())
+                .data(prior_col.full_header());
             out.push(
                 Check::compare(CheckKind::CrossYear, title, *printed, own, 1)
                     .with_codes(&[row.code.as_deref().unwrap_or("")]),

@@ -5,6 +5,7 @@
 use super::amount::{convert, Amount};
 use super::compare::{column_for, scope_table, Scope};
 use super::document::*;
+use super::lang::{term, Lang, Phrase, Term};
 use super::links::{FUNCTIONAL_ECONOMIC_LINKS, SANGONG_LINKS};
 use super::load::parent_code;
 use super::tree::Classification;
@@ -22,12 +23,15 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pass => "通过",
-            Status::Rounding => "舍入差",
-            Status::Fail => "不符",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        term(
+            lang,
+            match self {
+                Status::Pass => Term::Pass,
+                Status::Rounding => Term::Rounding,
+                Status::Fail => Term::Fail,
+            },
+        )
     }
 }
 
@@ -47,14 +51,17 @@ pub enum CheckKind {
 }
 
 impl CheckKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            CheckKind::ParentSum => "上下级合计",
-            CheckKind::RowIdentity => "行内恒等",
-            CheckKind::CrossTable => "表间一致",
-            CheckKind::Narrative => "说明与表",
-            CheckKind::CrossYear => "跨年一致",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        term(
+            lang,
+            match self {
+                CheckKind::ParentSum => Term::KindParentSum,
+                CheckKind::RowIdentity => Term::KindRowIdentity,
+                CheckKind::CrossTable => Term::KindCrossTable,
+                CheckKind::Narrative => Term::KindNarrative,
+                CheckKind::CrossYear => Term::KindCrossYear,
+            },
+        )
     }
 }
 
@@ -62,8 +69,8 @@ impl CheckKind {
 pub struct Check {
     pub kind: CheckKind,
     pub status: Status,
-    /// What is checked, e.g. "表三 302 商品和服务支出 合计 = 下级之和".
-    pub title: String,
+    /// What is checked, e.g. "表三 302 商品和服务支出 合计 = 下级之和", in the language shown.
+    pub title: Phrase,
     /// The printed figure being checked.
     pub printed: Amount,
     /// What the other side (a sum, another table, the narrative) gives.
@@ -81,7 +88,7 @@ pub struct Check {
 impl Check {
     fn new(
         kind: CheckKind,
-        title: String,
+        title: Phrase,
         printed: Amount,
         expected: Amount,
         terms: usize,
@@ -95,7 +102,7 @@ impl Check {
     /// as Shanghai prints its 元 tables).
     fn with_scale(
         kind: CheckKind,
-        title: String,
+        title: Phrase,
         printed: Amount,
         expected: Amount,
         terms: usize,
@@ -126,7 +133,7 @@ impl Check {
     /// A check of a printed figure against what another source gives.
     pub fn compare(
         kind: CheckKind,
-        title: String,
+        title: Phrase,
         printed: Amount,
         expected: Amount,
         terms: usize,
@@ -154,17 +161,45 @@ impl Check {
     }
 
     /// "印 149.50，应为 149.49，差 +0.01": both sides and the difference.
-    pub fn describe(&self) -> String {
-        format!(
-            "印 {}，应为 {}，差 {}",
-            self.printed.display(),
-            self.expected.display(),
-            self.difference.display_signed()
-        )
+    pub fn describe(&self, lang: Lang) -> String {
+        Phrase::new(Term::Describe)
+            .data(self.printed.display())
+            .data(self.expected.display())
+            .data(self.difference.display_signed())
+            .text(lang)
+    }
+
+    /// The check with its words in a language, for JSON.
+    pub fn localised(&self, lang: Lang) -> Localised<'_> {
+        Localised { check: self, lang }
     }
 
     pub fn touches(&self, code: &str) -> bool {
         self.codes.iter().any(|c| c == code)
+    }
+}
+
+/// A check whose title is written in a language, as JSON gives it.
+pub struct Localised<'a> {
+    check: &'a Check,
+    lang: Lang,
+}
+
+impl Serialize for Localised<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let c = self.check;
+        let mut st = s.serialize_struct("Check", 9)?;
+        st.serialize_field("kind", &c.kind)?;
+        st.serialize_field("status", &c.status)?;
+        st.serialize_field("title", &c.title.text(self.lang))?;
+        st.serialize_field("printed", &c.printed)?;
+        st.serialize_field("expected", &c.expected)?;
+        st.serialize_field("difference", &c.difference)?;
+        st.serialize_field("terms", &c.terms)?;
+        st.serialize_field("codes", &c.codes)?;
+        st.serialize_field("tables", &c.tables)?;
+        st.end()
     }
 }
 
@@ -192,12 +227,12 @@ pub fn worst(checks: &[Check]) -> Status {
         .unwrap_or(Status::Pass)
 }
 
-fn row_label(row: &Row) -> String {
+fn row_label(row: &Row) -> Phrase {
     match (&row.code, &row.name) {
-        (Some(c), Some(n)) => format!("{c} {n}"),
-        (Some(c), None) => c.clone(),
-        (None, Some(n)) => n.clone(),
-        (None, None) => "（合计行）".into(),
+        (Some(c), Some(n)) => Phrase::plain(format!("{c} {n}")),
+        (Some(c), None) => Phrase::plain(c.clone()),
+        (None, Some(n)) => Phrase::plain(n.clone()),
+        (None, None) => Term::TotalRow.into(),
     }
 }
 
@@ -237,12 +272,10 @@ fn parent_sums(table: &Table, out: &mut Vec<Check>) {
             for col in section.columns {
                 let parts = children.iter().filter_map(|c| c.cells.get(&col.key));
                 let title = || {
-                    format!(
-                        "{} {} “{}” = 下级之和",
-                        table.id,
-                        row_label(parent),
-                        col.full_header()
-                    )
+                    Phrase::new(Term::TitleParentSum)
+                        .data(table.id.clone())
+                        .phrase(row_label(parent))
+                        .data(col.full_header())
                 };
                 if let Some(check) = sum_check(
                     CheckKind::ParentSum,
@@ -271,13 +304,11 @@ fn row_identities(table: &Table, out: &mut Vec<Check>) {
             for row in section.rows {
                 let vals = parts.iter().filter_map(|c| row.cells.get(&c.key));
                 let title = || {
-                    format!(
-                        "{} {} “{}” = {}",
-                        table.id,
-                        row_label(row),
-                        col.full_header(),
-                        names.join(" + ")
-                    )
+                    Phrase::new(Term::TitleRowIdentity)
+                        .data(table.id.clone())
+                        .phrase(row_label(row))
+                        .data(col.full_header())
+                        .data(names.join(" + "))
                 };
                 if let Some(check) =
                     sum_check(CheckKind::RowIdentity, title, row.cells.get(&col.key), vals)
@@ -296,7 +327,7 @@ fn row_identities(table: &Table, out: &mut Vec<Check>) {
 /// A printed figure against the sum of printed parts; none when neither is printed.
 fn sum_check<'a>(
     kind: CheckKind,
-    title: impl FnOnce() -> String,
+    title: impl FnOnce() -> Phrase,
     printed: Option<&Amount>,
     parts: impl Iterator<Item = &'a Amount>,
 ) -> Option<Check> {
@@ -326,7 +357,7 @@ struct Cell<'a> {
     table: &'a Table,
     unit: &'a str,
     code: Option<String>,
-    label: String,
+    label: Phrase,
     header: String,
     amount: Amount,
 }
@@ -367,10 +398,13 @@ fn cell<'a>(
 
 fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>) {
     let (Some(a), Some(b)) = (a, b) else { return };
-    let mut title = format!(
-        "{} {} “{}” = {} {} “{}”",
-        a.table.id, a.label, a.header, b.table.id, b.label, b.header
-    );
+    let mut title = Phrase::new(Term::TitleSame)
+        .data(a.table.id.clone())
+        .phrase(a.label)
+        .data(a.header)
+        .data(b.table.id.clone())
+        .phrase(b.label)
+        .data(b.header);
     // Tables in 元 and in 万元 (Shanghai's 三公 table) are compared in 万元, exactly.
     let (mut left, mut right) = (a.amount, b.amount);
     if a.unit != b.unit {
@@ -381,7 +415,7 @@ fn same(kind: CheckKind, a: Option<Cell>, b: Option<Cell>, out: &mut Vec<Check>)
             return;
         };
         (left, right) = (l, r);
-        title.push_str("（以万元比较）");
+        title = Phrase::new(Term::TitleInWan).phrase(title);
     }
     out.push(
         Check::new(kind, title, left, right, 1)
@@ -691,13 +725,11 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         {
             let amount = |id: &String| by_id.get(id.as_str()).and_then(|p| p.amount);
             if let (Some(x), Some(y)) = (amount(a), amount(b)) {
-                let title = format!(
-                    "说明（{}）“{}”：决算 {} 对 预算 {}",
-                    f.section,
-                    f.quote,
-                    x.display(),
-                    y.display()
-                );
+                let title = Phrase::new(Term::FaComparison)
+                    .data(f.section.clone())
+                    .data(f.quote.clone())
+                    .data(x.display())
+                    .data(y.display());
                 out.push(super::final_accounts::comparison(title, x, y, said));
             }
             continue;
@@ -721,14 +753,12 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
         };
         match (f.kind, f.amount) {
             (FigureKind::Level, Some(a)) => {
-                let title = format!(
-                    "说明（{}）“{}” = {} {} “{}”",
-                    f.section,
-                    f.quote,
-                    table.id,
-                    row_label(row),
-                    col.full_header()
-                );
+                let title = Phrase::new(Term::TitleNarrative)
+                    .data(f.section.clone())
+                    .data(f.quote.clone())
+                    .data(table.id.clone())
+                    .phrase(row_label(row))
+                    .data(col.full_header());
                 out.push(
                     Check::new(k, title, a, printed, 1)
                         .codes(&[row.code.as_deref().unwrap_or("")])
@@ -747,15 +777,13 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
                     .find(|c| c.measure == col.measure && c.year_in(doc) == doc.fiscal_year - 1);
                 if let Some(pc) = prev_col {
                     if let Some(prev) = row.cells.get(&pc.key).and_then(|p| in_figure_unit(*p)) {
-                        let title = format!(
-                            "说明（{}）“{}” = {} {} “{}” − “{}”",
-                            f.section,
-                            f.quote,
-                            table.id,
-                            row_label(row),
-                            col.full_header(),
-                            pc.full_header()
-                        );
+                        let title = Phrase::new(Term::TitleNarrativeChange)
+                            .data(f.section.clone())
+                            .data(f.quote.clone())
+                            .data(table.id.clone())
+                            .phrase(row_label(row))
+                            .data(col.full_header())
+                            .data(pc.full_header());
                         out.push(
                             Check::new(k, title, change, printed - prev, 2)
                                 .codes(&[row.code.as_deref().unwrap_or("")])
@@ -774,12 +802,10 @@ fn narrative(doc: &Document, out: &mut Vec<Check>) {
                 .filter_map(|p| p.signed_change())
                 .collect();
             if let Some(total) = f.signed_change() {
-                let title = format!(
-                    "说明（{}）“{}” = 其分项之和（{}）",
-                    f.section,
-                    f.quote,
-                    f.parts.join("、")
-                );
+                let title = Phrase::new(Term::TitleNarrativeParts)
+                    .data(f.section.clone())
+                    .data(f.quote.clone())
+                    .list(f.parts.clone());
                 out.push(Check::new(
                     k,
                     title,
@@ -806,7 +832,7 @@ mod tests {
         let c = |printed, expected, terms| {
             Check::new(
                 CheckKind::ParentSum,
-                String::new(),
+                Phrase::plain(""),
                 a(printed),
                 a(expected),
                 terms,

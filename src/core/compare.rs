@@ -3,6 +3,7 @@
 
 use super::amount::{percent_change, Amount};
 use super::document::*;
+use super::lang::{term, Lang, Phrase, Term};
 use super::links::SANGONG_LINKS;
 use super::tree::{Classification, Tree, TOTAL};
 use rust_decimal::Decimal;
@@ -12,7 +13,7 @@ pub enum Source {
     /// Printed in a table: its id and the column's full header.
     Printed { table: String, column: String },
     /// Computed from printed figures; `how` says from which and how.
-    Derived { how: String },
+    Derived { how: Phrase },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +37,7 @@ impl Value {
         }
     }
 
-    fn derived(amount: Amount, how: String) -> Value {
+    fn derived(amount: Amount, how: Phrase) -> Value {
         Value {
             amount,
             source: Source::Derived { how },
@@ -100,11 +101,14 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub fn label(self) -> &'static str {
-        match self {
-            Scope::AllFunds => "全部资金",
-            Scope::GeneralBudget => "一般公共预算",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        term(
+            lang,
+            match self {
+                Scope::AllFunds => Term::AllFunds,
+                Scope::GeneralBudget => Term::GeneralBudget,
+            },
+        )
     }
 }
 
@@ -224,19 +228,17 @@ fn from_narrative(
             let prev = cur - change;
             Value::derived(
                 prev,
-                format!(
-                    "由说明（{}）“{}”推算：{} {} {} = {}",
-                    f.section,
-                    f.quote,
-                    cur.display(),
-                    if change.value() < Decimal::ZERO {
+                Phrase::new(Term::FromNarrative)
+                    .data(f.section.clone())
+                    .data(f.quote.clone())
+                    .data(cur.display())
+                    .data(if change.value() < Decimal::ZERO {
                         "+"
                     } else {
                         "−"
-                    },
-                    Amount(change.value().abs()).display(),
-                    prev.display()
-                ),
+                    })
+                    .data(Amount(change.value().abs()).display())
+                    .data(prev.display()),
             )
         })
 }
@@ -295,15 +297,13 @@ fn borrow_general_budget(doc: &Document, tree: &Tree, comparisons: &mut [Compari
         if let Some(a) = node.amount(&gpb.id, &gpb_prev.key) {
             comparisons[i].prev = Some(Value::derived(
                 a,
-                format!(
-                    "取{}“{}”{}：{year} 年全部资金合计 {} 等于{}的 {year} 年合计 {}，即 {year} 年无其他资金",
-                    gpb.id,
-                    gpb_prev.full_header(),
-                    a.display(),
-                    all_prev.amount.display(),
-                    gpb.id,
-                    gpb_prev_total.display()
-                ),
+                Phrase::new(Term::FromGeneralBudget)
+                    .data(gpb.id.clone())
+                    .data(gpb_prev.full_header())
+                    .data(a.display())
+                    .data(year.to_string())
+                    .data(all_prev.amount.display())
+                    .data(gpb_prev_total.display()),
             ));
         }
     }
@@ -327,11 +327,10 @@ fn from_sangong_and_basic(doc: &Document, tree: &Tree, comparisons: &mut [Compar
             if let Some(a) = row.and_then(|r| r.cells.get(&col.key)) {
                 comparisons[i].prev = Some(Value::derived(
                     *a,
-                    format!(
-                        "取{}“{}”：{code} 与该列同为一般公共预算的同一项支出",
-                        sg.id,
-                        col.full_header()
-                    ),
+                    Phrase::new(Term::FromSangong)
+                        .data(sg.id.clone())
+                        .data(col.full_header())
+                        .data(code.to_string()),
                 ));
             }
         }
@@ -352,7 +351,10 @@ fn from_sangong_and_basic(doc: &Document, tree: &Tree, comparisons: &mut [Compar
                     };
                     comparisons[TOTAL].prev = Some(Value::derived(
                         v.amount,
-                        format!("基本支出合计即{}“{}”；{how}", gpb.id, basic.full_header()),
+                        Phrase::new(Term::BasicTotalIs)
+                            .data(gpb.id.clone())
+                            .data(basic.full_header())
+                            .phrase(how),
                     ));
                 }
             }
@@ -369,13 +371,10 @@ fn propagate_sole_children(tree: &Tree, comparisons: &mut [Comparison]) {
             if comparisons[*only].prev.is_none() && comparisons[*only].cur.is_some() {
                 comparisons[*only].prev = Some(Value::derived(
                     prev.amount,
-                    format!(
-                        "{} 是 {} 唯一的下级科目，与其相等（{} 的 {}）",
-                        tree.nodes[*only].code,
-                        node.code,
-                        node.code,
-                        prev.amount.display()
-                    ),
+                    Phrase::new(Term::SoleChild)
+                        .data(tree.nodes[*only].code.clone())
+                        .data(node.code.clone())
+                        .data(prev.amount.display()),
                 ));
             }
         }

@@ -126,14 +126,18 @@ pub enum FundScope {
 }
 
 impl FundScope {
-    pub fn label(self) -> &'static str {
-        match self {
-            FundScope::All => "全部资金",
-            FundScope::Fiscal => "财政拨款",
-            FundScope::GeneralBudget => "一般公共预算",
-            FundScope::GovFund => "政府性基金预算",
-            FundScope::StateCapital => "国有资本经营预算",
-        }
+    pub fn label(self, lang: crate::core::lang::Lang) -> &'static str {
+        use crate::core::lang::{term, Term};
+        term(
+            lang,
+            match self {
+                FundScope::All => Term::AllFunds,
+                FundScope::Fiscal => Term::Fiscal,
+                FundScope::GeneralBudget => Term::GeneralBudget,
+                FundScope::GovFund => Term::GovFund,
+                FundScope::StateCapital => Term::StateCapital,
+            },
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 use super::amount::Amount;
 use super::checks::{Check, CheckKind, Status};
 use super::document::*;
+use super::lang::{Phrase, Term};
 
 fn numbered(name: &str) -> bool {
     let head: String = name.chars().take_while(|c| *c != '、').collect();
@@ -13,11 +14,11 @@ fn numbered(name: &str) -> bool {
         && head.chars().all(|c| "一二三四五六七八九十".contains(c))
 }
 
-fn label(row: &Row) -> String {
-    row.name
-        .clone()
-        .or_else(|| row.code.clone())
-        .unwrap_or_else(|| "（合计行）".into())
+fn label(row: &Row) -> Phrase {
+    match row.name.clone().or_else(|| row.code.clone()) {
+        Some(s) => Phrase::plain(s),
+        None => Term::TotalRow.into(),
+    }
 }
 
 /// `printed` against the sum of `parts`, per column; only where something is printed.
@@ -26,7 +27,7 @@ fn sum(
     sec: &SectionView,
     printed: &Row,
     parts: &[&Row],
-    what: &str,
+    what: Term,
     out: &mut Vec<Check>,
 ) {
     for col in sec.columns {
@@ -39,14 +40,12 @@ fn sum(
         if p.is_none() && vals.is_empty() {
             continue;
         }
-        let title = format!(
-            "{} {}“{}” {} = {}",
-            table.id,
-            sec.name.map(|n| format!("{n} ")).unwrap_or_default(),
-            label(printed),
-            col.full_header(),
-            what
-        );
+        let title = Phrase::new(Term::FaSum)
+            .data(table.id.clone())
+            .data(sec.name.map(|n| format!("{n} ")).unwrap_or_default())
+            .phrase(label(printed))
+            .data(col.full_header())
+            .phrase(what.into());
         out.push(
             Check::compare(
                 CheckKind::ParentSum,
@@ -83,7 +82,7 @@ fn summary(table: &Table, out: &mut Vec<Check>) {
             .iter()
             .filter(|r| r.name.as_deref().is_some_and(numbered))
             .collect();
-        sum(table, sec, &rows[sub], &items, "各项之和", out);
+        sum(table, sec, &rows[sub], &items, Term::FaItems, out);
         let after = &rows[sub + 1..];
         let Some(total) = after.iter().position(|r| r.role == RowRole::Total) else {
             continue;
@@ -99,22 +98,15 @@ fn summary(table: &Table, out: &mut Vec<Check>) {
             if !head.name.as_deref().is_some_and(numbered) {
                 parts.push(head);
                 if !under.is_empty() {
-                    sum(table, sec, head, &under, "其下各项之和", out);
+                    sum(table, sec, head, &under, Term::FaItemsUnder, out);
                 }
             }
             k += 1 + under.len();
         }
-        sum(
-            table,
-            sec,
-            &after[total],
-            &parts,
-            "本年合计与结转结余之和",
-            out,
-        );
+        sum(table, sec, &after[total], &parts, Term::FaYearAndCarry, out);
     }
     if let [a, b] = sections.as_slice() {
-        let total = |s: &SectionView| -> Option<(Amount, String)> {
+        let total = |s: &SectionView| -> Option<(Amount, Phrase)> {
             let col = s.columns.iter().find(|c| c.measure == Measure::Total)?;
             let row = s.rows.iter().find(|r| r.role == RowRole::Total)?;
             Some((
@@ -123,12 +115,12 @@ fn summary(table: &Table, out: &mut Vec<Check>) {
             ))
         };
         if let (Some((x, nx)), Some((y, ny))) = (total(a), total(b)) {
-            let title = format!(
-                "{} {} “{nx}” = {} “{ny}”",
-                table.id,
-                a.name.unwrap_or(""),
-                b.name.unwrap_or("")
-            );
+            let title = Phrase::new(Term::FaSides)
+                .data(table.id.clone())
+                .data(a.name.unwrap_or(""))
+                .phrase(nx)
+                .data(b.name.unwrap_or(""))
+                .phrase(ny);
             out.push(Check::compare(CheckKind::ParentSum, title, x, y, 1).tables(&[&table.id]));
         }
     }
@@ -159,11 +151,9 @@ fn carry_over(table: &Table, out: &mut Vec<Check>) {
             let zero = Amount::ZERO;
             let expected =
                 get(cin).unwrap_or(zero) + get(inc).unwrap_or(zero) - get(spent).unwrap_or(zero);
-            let title = format!(
-                "{} {} 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出",
-                table.id,
-                label(row)
-            );
+            let title = Phrase::new(Term::FaCarryOver)
+                .data(table.id.clone())
+                .phrase(label(row));
             out.push(
                 Check::compare(
                     CheckKind::RowIdentity,
@@ -208,7 +198,9 @@ pub fn halves_total(doc: &Document, econ: &Table, gpb: &Table, out: &mut Vec<Che
     if totals.is_empty() {
         return;
     }
-    let title = format!("{} 各部分合计之和 = {} 合计 “基本支出”", econ.id, gpb.id);
+    let title = Phrase::new(Term::FaHalves)
+        .data(econ.id.clone())
+        .data(gpb.id.clone());
     out.push(
         Check::compare(
             CheckKind::CrossTable,
@@ -223,7 +215,7 @@ pub fn halves_total(doc: &Document, econ: &Table, gpb: &Table, out: &mut Vec<Che
 
 /// A narrative comparison ("决算数小于预算数") against its two figures: a failure when the words
 /// say otherwise than the figures.
-pub fn comparison(title: String, final_amount: Amount, budget: Amount, said: Direction) -> Check {
+pub fn comparison(title: Phrase, final_amount: Amount, budget: Amount, said: Direction) -> Check {
     let actual = match final_amount.value().cmp(&budget.value()) {
         std::cmp::Ordering::Greater => Direction::Increase,
         std::cmp::Ordering::Less => Direction::Decrease,

@@ -37,6 +37,18 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+impl LoadError {
+    /// The message in a language: a problem the importer states in both ("中文 (English)") in
+    /// that language's part; the rest (file, place, the loader's English) as it is.
+    pub fn text(&self, lang: super::lang::Lang) -> String {
+        LoadError {
+            problem: super::lang::bilingual(&self.problem, lang).to_string(),
+            ..self.clone()
+        }
+        .to_string()
+    }
+}
+
 fn err(file: &str, place: impl Into<String>, problem: impl Into<String>) -> LoadError {
     LoadError {
         file: file.to_string(),

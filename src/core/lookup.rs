@@ -5,6 +5,7 @@ use super::amount::{display_percent, Amount};
 use super::checks::{self, Check};
 use super::compare::{Comparer, Comparison, Percent, Scope, Source};
 use super::document::*;
+use super::lang::{term, Lang, Term};
 use super::links::{linked_codes, sangong_columns};
 use super::tree::{Classification, Tree};
 use serde::Serialize;
@@ -25,8 +26,21 @@ pub struct CodeReport {
     pub summary: Option<ScopeComparison>,
     pub comparisons: Vec<ScopeComparison>,
     pub links: Vec<Link>,
-    /// Every check that reads this code, passes included.
-    pub checks: Vec<Check>,
+    /// Every check that reads this code, passes included, with their titles in the language.
+    pub checks: Checks,
+}
+
+/// Checks whose words are in a language, as JSON gives them.
+#[derive(Debug, Clone)]
+pub struct Checks {
+    pub list: Vec<Check>,
+    pub lang: Lang,
+}
+
+impl Serialize for Checks {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.list.iter().map(|c| c.localised(self.lang)))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,12 +98,12 @@ pub struct Link {
     pub why: &'static str,
 }
 
-fn year_value(v: &super::compare::Value, year: i32) -> YearValue {
+fn year_value(v: &super::compare::Value, year: i32, lang: Lang) -> YearValue {
     let (source, table, column, derivation) = match &v.source {
         Source::Printed { table, column } => {
             ("printed", Some(table.clone()), Some(column.clone()), None)
         }
-        Source::Derived { how } => ("derived", None, None, Some(how.clone())),
+        Source::Derived { how } => ("derived", None, None, Some(how.text(lang))),
     };
     YearValue {
         year,
@@ -101,25 +115,25 @@ fn year_value(v: &super::compare::Value, year: i32) -> YearValue {
     }
 }
 
-pub fn percent_text(c: &Comparison) -> Option<String> {
+pub fn percent_text(c: &Comparison, lang: Lang) -> Option<String> {
     match c.percent() {
         Percent::Value(p) => Some(display_percent(p)),
-        Percent::New => Some("新增".into()),
+        Percent::New => Some(term(lang, Term::New).into()),
         Percent::None => None,
     }
 }
 
 /// The report for a code, looked up in the functional tree first, then the economic one.
-pub fn report(doc: &Document, code: &str) -> Option<CodeReport> {
+pub fn report(doc: &Document, code: &str, lang: Lang) -> Option<CodeReport> {
     [Classification::Functional, Classification::Economic]
         .into_iter()
         .find_map(|c| {
             let tree = Tree::build(doc, c);
-            tree.get(code).map(|i| build(doc, &tree, i))
+            tree.get(code).map(|i| build(doc, &tree, i, lang))
         })
 }
 
-fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
+fn build(doc: &Document, tree: &Tree, i: usize, lang: Lang) -> CodeReport {
     let node = tree.node(i);
     let cn = |j: usize| CodeName {
         code: tree.node(j).code.clone(),
@@ -157,12 +171,15 @@ fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
                 node.amount(&t.id, &col.key)
             };
             ScopeComparison {
-                scope: s.label(),
+                scope: s.label(lang),
                 table: cmp.table.clone(),
-                previous: c.prev.as_ref().map(|v| year_value(v, doc.fiscal_year - 1)),
-                current: c.cur.as_ref().map(|v| year_value(v, doc.fiscal_year)),
+                previous: c
+                    .prev
+                    .as_ref()
+                    .map(|v| year_value(v, doc.fiscal_year - 1, lang)),
+                current: c.cur.as_ref().map(|v| year_value(v, doc.fiscal_year, lang)),
                 change: c.change(),
-                percent: percent_text(c),
+                percent: percent_text(c, lang),
                 basic: measure(Measure::Basic).or_else(|| measure(Measure::Personnel)),
                 project: measure(Measure::Project).or_else(|| measure(Measure::Public)),
             }
@@ -180,7 +197,7 @@ fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
         name: node.name.clone(),
         classification: tree.classification,
         level: node.level,
-        level_name: tree.classification.level_name(node.level),
+        level_name: tree.classification.level_name(node.level, lang),
         parent: node.parent.map(cn),
         children: node.children.iter().map(|&j| cn(j)).collect(),
         other_names: node
@@ -193,17 +210,20 @@ fn build(doc: &Document, tree: &Tree, i: usize) -> CodeReport {
             .collect(),
         amounts,
         comparisons,
-        links: links(doc, tree.classification, &node.code),
-        checks: checks::run(doc)
-            .into_iter()
-            .filter(|c| c.touches(&node.code))
-            .collect(),
+        links: links(doc, tree.classification, &node.code, lang),
+        checks: Checks {
+            list: checks::run(doc)
+                .into_iter()
+                .filter(|c| c.touches(&node.code))
+                .collect(),
+            lang,
+        },
     }
 }
 
 /// Cross-references of a code to the other classification and to the 三公 table, with this
 /// year's amounts.
-pub fn links(doc: &Document, classification: Classification, code: &str) -> Vec<Link> {
+pub fn links(doc: &Document, classification: Classification, code: &str, lang: Lang) -> Vec<Link> {
     let mut out = Vec::new();
     let linked = linked_codes(classification, code);
     if let Some((other, _)) = linked.first() {
@@ -225,7 +245,7 @@ pub fn links(doc: &Document, classification: Classification, code: &str) -> Vec<
                 code: Some(n.code.clone()),
                 name: n.name.clone(),
                 amount: n.cells.iter().find(this_year_total).map(|c| c.amount),
-                why: "同一笔支出的功能分类与经济分类",
+                why: term(lang, Term::LinkFunctionalEconomic),
             });
         }
     }
@@ -244,7 +264,7 @@ pub fn links(doc: &Document, classification: Classification, code: &str) -> Vec<
                 code: None,
                 name: col.full_header(),
                 amount: total.and_then(|r| r.cells.get(&col.key).copied()),
-                why: "“三公”经费表中的同一项支出",
+                why: term(lang, Term::LinkSangong),
             });
         }
     }

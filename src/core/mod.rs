@@ -10,6 +10,7 @@ pub mod compare;
 pub mod document;
 pub mod export;
 pub mod final_accounts;
+pub mod lang;
 pub mod links;
 pub mod load;
 pub mod lookup;

@@ -3,6 +3,7 @@
 
 use super::amount::Amount;
 use super::document::*;
+use super::lang::{term, Lang, Term};
 use super::load::parent_code;
 use std::collections::HashMap;
 
@@ -32,10 +33,14 @@ impl Classification {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        term(lang, self.term())
+    }
+
+    pub fn term(self) -> Term {
         match self {
-            Classification::Functional => "功能分类",
-            Classification::Economic => "经济分类",
+            Classification::Functional => Term::Functional,
+            Classification::Economic => Term::Economic,
         }
     }
 
@@ -47,12 +52,22 @@ impl Classification {
     }
 
     /// 类 / 款 / 项 for the functional classification, 类 / 款 for the economic one.
-    pub fn level_name(self, level: u8) -> &'static str {
-        match level {
-            1 => "类",
-            2 => "款",
-            _ => "项",
-        }
+    pub fn level_name(self, level: u8, lang: Lang) -> &'static str {
+        level_name(lang, level)
+    }
+}
+
+/// 类 / 款 / 项 (合计 for level 0) in a language.
+pub fn level_name(lang: Lang, level: u8) -> &'static str {
+    term(lang, level_term(level))
+}
+
+pub fn level_term(level: u8) -> Term {
+    match level {
+        0 => Term::Total,
+        1 => Term::Class,
+        2 => Term::Subclass,
+        _ => Term::Item,
     }
 }
 

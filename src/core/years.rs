@@ -9,6 +9,7 @@ use super::checks::{Check, CheckKind};
 use super::collection::Collection;
 use super::compare::{column_for, scope_table, Percent, Scope};
 use super::document::*;
+use super::lang::{Phrase, Term};
 use super::tree::{level_of, link_codes, Classification, TOTAL};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -281,11 +282,12 @@ pub fn display_change(a: Amount, converted: bool) -> String {
 }
 
 /// A change's percent as text: +7.74%, 新增, 取消, or —.
-pub fn percent_label(c: Change, none: &str) -> String {
+pub fn percent_label(c: Change, none: &str, lang: crate::core::lang::Lang) -> String {
+    use crate::core::lang::term;
     match c {
         Change::Both(_, Percent::Value(p)) => display_percent(p),
-        Change::Both(_, Percent::New) | Change::New(_) => "新增".into(),
-        Change::Dropped(_) => "取消".into(),
+        Change::Both(_, Percent::New) | Change::New(_) => term(lang, Term::New).into(),
+        Change::Dropped(_) => term(lang, Term::Dropped).into(),
         _ => none.to_string(),
     }
 }
@@ -334,19 +336,17 @@ pub fn narrative_cross_year_checks(collection: &Collection) -> Vec<Check> {
                 .code
                 .clone()
                 .unwrap_or_else(|| row.display_name().to_string());
-            let title = format!(
-                "{} {} 说明（{}）“{}” = {} 年文件 {} {} “{}” − {} 年文件自己的 “{}”",
-                doc.department.name,
-                doc.fiscal_year,
-                f.section,
-                f.quote,
-                doc.fiscal_year,
-                table.id,
-                label,
-                col.full_header(),
-                prior.fiscal_year,
-                prior_col.full_header()
-            );
+            let title = Phrase::new(Term::TitleCrossYearNarrative)
+                .data(doc.department.name.clone())
+                .data(doc.fiscal_year.to_string())
+                .data(f.section.clone())
+                .data(f.quote.clone())
+                .data(doc.fiscal_year.to_string())
+                .data(table.id.clone())
+                .data(label)
+                .data(col.full_header())
+                .data(prior.fiscal_year.to_string())
+                .data(prior_col.full_header());
             out.push(
                 Check::compare(CheckKind::CrossYear, title, change, cur - own, 2)
                     .with_codes(&[row.code.as_deref().unwrap_or("")]),

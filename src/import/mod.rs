@@ -70,7 +70,7 @@ pub fn import_unchecked(file: &str, bytes: &[u8]) -> Result<(Document, ImportRep
         report.pages = stats.pages;
         if stats.off_page_dropped > 0 || stats.doubled_dropped > 0 {
             report.notes.push(format!(
-                "PDF: 页面外的字 {} 个、重复绘制的字 {} 个已略去 (glyphs off the page and glyphs drawn twice, dropped)",
+                "PDF: 页面外的字 {0} 个、重复绘制的字 {1} 个已略去 (PDF: {0} glyphs off the page and {1} glyphs drawn twice, dropped)",
                 stats.off_page_dropped, stats.doubled_dropped
             ));
         }
@@ -133,7 +133,7 @@ fn import_pages(
     Err(err(
         file,
         "",
-        "is not a budget disclosure of a known template (上海 9 表, 全国 9 表部门决算, 重庆 13 表, 江苏 12 表): no table titles of theirs were found",
+        "is not a budget disclosure of a known template (Shanghai's 9 tables, the national 9-table final accounts, Chongqing's 13, Jiangsu's 12): no table titles of theirs were found",
     ))
 }
 

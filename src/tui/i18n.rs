@@ -1,13 +1,7 @@
 //! Every word the interface itself says, in Chinese and English, in one place.
 //! Document text (names, titles, notes) is never translated: it is shown as printed.
 
-/// The language of the interface's own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::core::lang::Lang;
 
 /// A message of the interface. `text` gives its words in a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +15,10 @@ pub enum Msg {
     ViewPerformance,
     ViewNarrative,
     Unit,
+    UnitIs,
+    SectionHeading,
+    TableTitle,
+    Aside,
     View,
     Scope,
     Sort,
@@ -131,6 +129,10 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         ViewPerformance => ("绩效目标", "Perf"),
         ViewNarrative => ("说明", "Notes"),
         Unit => ("", "unit"),
+        UnitIs => ("单位 {}", "unit {}"),
+        SectionHeading => ("{}、{}", "{} {}"),
+        TableTitle => ("{} {}（单位：{}）", "{} {} (unit: {})"),
+        Aside => ("{}（{}）", "{} ({})"),
         View => ("视图", "view"),
         Scope => ("口径", "scope"),
         Sort => ("排序", "sort"),
@@ -251,7 +253,7 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
             "only one year of this department is loaded; load several (yusuan FOLDER)",
         ),
         YearsFirst => ("先按 t 显示历年对比", "press t for the year columns first"),
-        YearsOf => ("年", "years"),
+        YearsOf => ("年", ""),
     }
 }
 

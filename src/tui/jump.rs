@@ -125,7 +125,7 @@ fn text_target(app: &App, item: &Item) -> (View, Vec<Anchor>) {
             let heading = doc
                 .sections
                 .get(*section_index)
-                .map(|s| format!("{}、{}", s.number, s.title))
+                .map(|s| crate::tui::content::section_heading(app, s))
                 .unwrap_or_else(|| item.name.clone());
             (View::Narrative, vec![names(&[&heading, &item.name])])
         }

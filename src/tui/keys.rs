@@ -265,7 +265,7 @@ pub const KEYS: &[KeyBinding] = &[
         context: Context::Browse,
         action: Action::Unit,
         help_zh: "历年对比中：单位 万元／元（精确换算）",
-        help_en: "in the years: unit 万元 <-> 元 (converted exactly)",
+        help_en: "in the years: unit 10k yuan (万元) <-> yuan (元), converted exactly",
         hint_zh: "",
         hint_en: "",
     },

@@ -4,9 +4,13 @@
 #[path = "../common/wanli.rs"]
 mod wanli;
 
+#[path = "../common/cjk.rs"]
+mod cjk;
+
 mod bad_input;
 mod commands;
 mod compare;
+mod english;
 mod folders;
 mod not_a_terminal;
 mod search;

@@ -3,6 +3,7 @@
 //! real binary in tmux (`tmux`).
 #![allow(dead_code)]
 
+pub mod cjk;
 pub mod shared;
 pub mod tmux;
 pub mod wanli;

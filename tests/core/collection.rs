@@ -44,7 +44,8 @@ fn generated_documents_pass_every_check() {
             bad.is_empty(),
             "{}: {:?}",
             doc.id(),
-            bad.first().map(|b| (&b.title, b.describe()))
+            bad.first()
+                .map(|b| (&b.title, b.describe(Default::default())))
         );
     }
     let cross = cross_year_checks(&c);

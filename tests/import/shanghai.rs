@@ -90,7 +90,7 @@ fn every_budget_pdf_imports_with_every_line_read_and_only_known_findings() {
         let fails: Vec<String> = checks::run(&document)
             .into_iter()
             .filter(|c| c.status == Status::Fail)
-            .map(|c| c.title)
+            .map(|c| c.title.to_string())
             .collect();
         let known = known_findings(name);
         assert_eq!(
@@ -180,6 +180,7 @@ fn wanli_2025_figures_as_printed() {
         .iter()
         .find(|c| {
             c.title
+                .to_string()
                 .starts_with("5 21201 城乡社区管理事务 “一般公共预算支出 / 合计” = 下级之和")
         })
         .unwrap();

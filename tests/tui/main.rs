@@ -6,6 +6,7 @@ mod common;
 #[path = "../../examples/synth/generate.rs"]
 mod generate;
 
+mod english;
 mod keys;
 mod many;
 mod props;

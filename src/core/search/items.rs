@@ -4,13 +4,14 @@
 use super::{Item, Target};
 use crate::core::compare::{Comparer, Scope};
 use crate::core::document::*;
+use crate::core::lang::{Phrase, Term};
 use crate::core::tree::{Classification, Tree, TOTAL};
 use std::collections::HashMap;
 
 /// Everything of one document worth finding, trees first (in code order), then tables in order.
 pub fn items_of(doc: &Document, doc_index: usize) -> Vec<Item> {
     let mut items = Vec::new();
-    let base = |code: &str, name: &str, place: String, target: Target| Item {
+    let base = |code: &str, name: &str, place: Phrase, target: Target| Item {
         doc: doc_index,
         code: code.to_string(),
         name: name.to_string(),
@@ -31,19 +32,21 @@ pub fn items_of(doc: &Document, doc_index: usize) -> Vec<Item> {
     }
     for item in items.iter_mut() {
         if matches!(item.target, Target::Node { .. }) && !item.tables.is_empty() {
-            item.place = format!("{} · {}", item.place, item.tables.join(" "));
+            item.place = Phrase::new(Term::PlaceWithTables)
+                .phrase(item.place.clone())
+                .data(item.tables.join(" "));
         }
     }
     for (i, g) in doc.glossary.iter().enumerate() {
         items.push(base(
             "",
             &g.term,
-            "名词解释".into(),
+            Term::PlaceGlossary.into(),
             Target::Glossary { index: i },
         ));
     }
     for (i, s) in doc.sections.iter().enumerate() {
-        let place = format!("说明 {}", s.number);
+        let place = Phrase::new(Term::PlaceSection).data(s.number.clone());
         items.push(base(
             "",
             &s.title,
@@ -58,7 +61,7 @@ pub fn items_of(doc: &Document, doc_index: usize) -> Vec<Item> {
 /// the functional 类 by name, to merge summary rows that repeat them (表一 支出 side).
 fn tree_items(
     doc: &Document,
-    base: &dyn Fn(&str, &str, String, Target) -> Item,
+    base: &dyn Fn(&str, &str, Phrase, Target) -> Item,
     items: &mut Vec<Item>,
 ) -> HashMap<String, usize> {
     let mut classes: HashMap<String, usize> = HashMap::new();
@@ -75,11 +78,9 @@ fn tree_items(
                     tables.push(c.table.clone());
                 }
             }
-            let place = format!(
-                "{} {}",
-                classification.label(),
-                classification.level_name(node.level)
-            );
+            let place = Phrase::new(Term::PlaceNode)
+                .phrase(classification.term().into())
+                .phrase(crate::core::tree::level_term(node.level).into());
             let target = Target::Node {
                 classification,
                 code: node.code.clone(),
@@ -105,7 +106,7 @@ fn row_items(
     doc: &Document,
     table: &Table,
     classes: &HashMap<String, usize>,
-    base: &dyn Fn(&str, &str, String, Target) -> Item,
+    base: &dyn Fn(&str, &str, Phrase, Target) -> Item,
     items: &mut Vec<Item>,
 ) {
     let kind = table.kind;
@@ -132,8 +133,8 @@ fn row_items(
                 }
             }
             let place = match s.name {
-                Some(side) => format!("{} {side}", table.id),
-                None => table.id.clone(),
+                Some(side) => Phrase::plain(format!("{} {side}", table.id)),
+                None => Phrase::plain(table.id.clone()),
             };
             let target = Target::TableRow {
                 table_id: table.id.clone(),
@@ -169,7 +170,7 @@ pub(super) fn total_columns<'a>(
 pub(super) fn sangong_items(
     doc: &Document,
     table: &Table,
-    base: &dyn Fn(&str, &str, String, Target) -> Item,
+    base: &dyn Fn(&str, &str, Phrase, Target) -> Item,
     items: &mut Vec<Item>,
 ) {
     for s in table.sections() {
@@ -210,7 +211,12 @@ pub(super) fn sangong_items(
                     tables: vec![table.id.clone()],
                     amount: row.cells.get(&col.key).copied(),
                     prev_amount: prev.and_then(|p| row.cells.get(&p.key)).copied(),
-                    ..base("", &name, format!("{} 三公", table.id), target)
+                    ..base(
+                        "",
+                        &name,
+                        Phrase::new(Term::PlaceSangong).data(table.id.clone()),
+                        target,
+                    )
                 });
             }
         }
@@ -222,7 +228,7 @@ pub(super) fn sangong_items(
 pub(super) fn performance_items(
     doc: &Document,
     table: &Table,
-    base: &dyn Fn(&str, &str, String, Target) -> Item,
+    base: &dyn Fn(&str, &str, Phrase, Target) -> Item,
     items: &mut Vec<Item>,
 ) {
     let Some(perf) = &table.performance else {
@@ -243,7 +249,7 @@ pub(super) fn performance_items(
         ..base(
             code,
             name,
-            format!("{} 项目", table.id),
+            Phrase::new(Term::PlaceProject).data(table.id.clone()),
             Target::Project {
                 table_id: table.id.clone(),
             },
@@ -254,7 +260,12 @@ pub(super) fn performance_items(
             table_id: table.id.clone(),
             index: i,
         };
-        let mut item = base("", &ind.name, format!("{} 指标", table.id), target);
+        let mut item = base(
+            "",
+            &ind.name,
+            Phrase::new(Term::PlaceIndicator).data(table.id.clone()),
+            target,
+        );
         item.tables = vec![table.id.clone()];
         items.push(item);
     }

@@ -72,8 +72,8 @@ pub struct Item {
     /// Empty when the thing has no code.
     pub code: String,
     pub name: String,
-    /// Where it lives, for people: "功能分类 项 · 表二 表七 表八".
-    pub place: String,
+    /// Where it lives, for people: "功能分类 项 · 表二 表七 表八", in the language shown.
+    pub place: crate::core::lang::Phrase,
     /// The tables it is printed in.
     pub tables: Vec<String>,
     pub target: Target,

@@ -130,7 +130,10 @@ pub fn from_narrative(sections: &[Section], tables: &[Table], year: i32) -> Opti
     }
     (!cells.is_empty()).then_some(Expected {
         cells,
-        from: ("说明中的“三公”经费数", "the narrative's 三公 figures"),
+        from: (
+            "说明中的“三公”经费数",
+            "the narrative's figures of the three public costs",
+        ),
     })
 }
 

@@ -140,7 +140,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         let figures = tables::figures(t);
         if figures > 0 && t.note.as_deref().is_some_and(|n| n.contains("空表")) {
             report.notes.push(format!(
-                "表 {}: 注明“本表为空表”，却印有 {figures} 个数字；以数字为准 (the note says the table is empty, but it prints figures; the figures are kept)",
+                "表 {0}: 注明“本表为空表”，却印有 {figures} 个数字；以数字为准 (table {0}: the note says the table is empty, but it prints {figures} figures; the figures are kept)",
                 t.id
             ));
         }
@@ -164,7 +164,7 @@ pub fn import(pages: &[Page], report: &mut ImportReport) -> Result<Document, Str
         .collect();
     if !missing.is_empty() {
         report.notes.push(format!(
-            "未找到表 {} (tables not found)",
+            "未找到表 {0} (tables not found: {0})",
             missing.join(", ")
         ));
     }

@@ -176,7 +176,7 @@ pub fn read(
     let (labels, unknown) = columns::labels(&header, positioned);
     for word in unknown {
         notes.push(format!(
-            "表 {}: 表头文字“{word}”未识别 (header word not recognised)",
+            "表 {0}: 表头文字“{word}”未识别 (table {0}: header word “{word}” not recognised)",
             spec.id
         ));
     }
@@ -437,7 +437,7 @@ pub fn read(
     }
     if placed_by_sums > 0 {
         notes.push(format!(
-            "表 {}: {placed_by_sums} 行文本未印空格子，按上下级之和定出各金额所属的列 ({placed_by_sums} lines of a text that leaves empty cells out placed by the printed sums)",
+            "表 {0}: {placed_by_sums} 行文本未印空格子，按上下级之和定出各金额所属的列 (table {0}: {placed_by_sums} lines of a text that leaves empty cells out placed by the printed sums)",
             spec.id
         ));
     }
@@ -624,14 +624,14 @@ fn place(
         };
         let Some(col) = col else {
             return Err(format!(
-                "金额 {} 不在任何列下 (amount under no column)",
+                "金额 {0} 不在任何列下 (amount {0} under no column)",
                 t.text
             ));
         };
         let key = &placed[col].column.key;
         if row.cells.get(key).is_some() {
             return Err(format!(
-                "两个金额落在同一列“{}” (two amounts under one column)",
+                "两个金额落在同一列“{0}” (two amounts under one column, “{0}”)",
                 placed[col].column.header
             ));
         }
@@ -707,7 +707,7 @@ fn read_code(
     let (class, note) = match first.len() {
         3 | 5 if groups.iter().skip(1).any(|g| g.len() == 1) => (
             first.to_string(),
-            format!("编码“{printed}”的款/项少了前导零，读作 {first}{} (a 款/项 printed without its leading zero)", padded.concat()),
+            format!("编码“{printed}”的款/项少了前导零，读作 {first}{0} (code “{printed}” read as {first}{0}: a subclass or item printed without its leading zero)", padded.concat()),
         ),
         1 | 2 if !padded.is_empty() => {
             let prev = prev_code?;
@@ -717,7 +717,7 @@ fn read_code(
             let class = &prev[..3];
             (
                 class.to_string(),
-                format!("编码“{printed}”的类印错，按上一行 {prev} 读作 {class}{} (a misprinted 类, read from the row above)", padded.concat()),
+                format!("编码“{printed}”的类印错，按上一行 {prev} 读作 {class}{0} (code “{printed}” read as {class}{0}: a misprinted class, read from the row above, {prev})", padded.concat()),
             )
         }
         _ => return None,
@@ -727,6 +727,14 @@ fn read_code(
         return None;
     }
     Some((code, printed, used, rest.to_string(), Some(note)))
+}
+
+/// A note of a table: "表 3: 中文 (table 3: English)" when the note is in both languages.
+fn in_table(id: &str, note: &str) -> String {
+    match crate::core::lang::split_bilingual(note) {
+        Some((zh, en)) => format!("表 {id}: {zh} (table {id}: {en})"),
+        None => format!("表 {id}: {note}"),
+    }
 }
 
 fn coded_row(
@@ -743,7 +751,7 @@ fn coded_row(
     let mut row = Row::default();
     if let Some((code, printed, used, rest, note)) = read_code(&words, prev_code) {
         if let Some(n) = note {
-            notes.push(format!("表 {}: {n}", spec.id));
+            notes.push(in_table(spec.id, &n));
         }
         let mut name_words: Vec<&str> = Vec::new();
         if !rest.is_empty() {
@@ -757,7 +765,7 @@ fn coded_row(
         };
         if !ok {
             return Parsed::Bad(format!(
-                "编码 {printed} 不是本表的科目编码 (not a code of this table)"
+                "编码 {printed} 不是本表的科目编码 (code {printed}: not a code of this table)"
             ));
         }
         if printed != code {
@@ -780,7 +788,7 @@ fn coded_row(
             return Parsed::Fragment(name);
         } else {
             return Parsed::Bad(format!(
-                "“{name}”既无编码也非合计 (a row with amounts but no code)"
+                "“{name}”既无编码也非合计 (“{name}”: a row with amounts but no code)"
             ));
         }
     }

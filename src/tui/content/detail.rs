@@ -5,7 +5,7 @@ use super::{comparison_line, detail_title};
 use crate::core::compare::{Source, Value};
 use crate::core::tree::{Classification, Node, TOTAL};
 use crate::tui::app::App;
-use crate::tui::i18n::{Lang, Msg};
+use crate::tui::i18n::Msg;
 use crate::tui::model::{cross_refs, CrossRef};
 use crate::tui::text::wrap;
 use crate::tui::theme::Theme;
@@ -83,7 +83,11 @@ fn comparison(pane: &mut Pane, c: Classification, node: usize) {
             let how_word = app.text(Msg::DerivedHow);
             let colon = app.text(Msg::Colon);
             pane.wrapped(
-                format!("{} {y} {how_word}{colon}{how}", g.derived),
+                format!(
+                    "{} {y} {how_word}{colon}{}",
+                    g.derived,
+                    how.text(app.options.lang)
+                ),
                 theme.warn(),
             );
         }
@@ -140,10 +144,7 @@ fn references(pane: &mut Pane, c: Classification, code: &str) {
                         format!("{} {cur}", t.nodes[i].name)
                     })
                     .unwrap_or_default();
-                let class = match app.options.lang {
-                    Lang::Zh => other.label(),
-                    Lang::En => other.as_str(),
-                };
+                let class = other.label(app.options.lang);
                 format!("  {class} {code} {name_amount}")
             }
             CrossRef::Sangong { table, column } => format!("  {table} “{column}”"),
@@ -174,8 +175,8 @@ fn findings(pane: &mut Pane, code: Option<&str>) {
         pane.wrapped(
             format!(
                 "  [{}] {}{colon}{} {}{comma}{} {}{comma}{} {}",
-                f.status.label(),
-                f.title,
+                f.status.label(app.options.lang),
+                f.title.text(app.options.lang),
                 app.text(Msg::Printed),
                 f.printed.display(),
                 app.text(Msg::Expected),

@@ -14,16 +14,8 @@ use ratatui::text::{Line, Span};
 /// "表一 重庆市…财政拨款收支总表（单位：万元）", wrapped.
 pub fn title(app: &App, table: &Table, width_: usize) -> Vec<Line<'static>> {
     let theme = Theme::new(&app.options);
-    let text = format!(
-        "{} {}（{}：{}）",
-        table.id,
-        table.title,
-        match app.options.lang {
-            crate::tui::i18n::Lang::Zh => "单位",
-            crate::tui::i18n::Lang::En => "unit",
-        },
-        table.unit(app.doc())
-    );
+    let unit = crate::core::lang::unit(app.options.lang, table.unit(app.doc()));
+    let text = crate::core::lang::fill(app.text(Msg::TableTitle), &[&table.id, &table.title, unit]);
     wrap(&text, width_)
         .into_iter()
         .map(|l| Line::styled(l, theme.heading()))

@@ -40,9 +40,18 @@ pub fn text_lines(app: &App, view: View, width: u16) -> Vec<Line<'static>> {
 
 /// The head of a detail pane, a document's or the sum's: "2080505 name (项)", or the name alone
 /// for the total row.
+/// A narrative section's heading: its number and title as printed, joined in the language's way
+/// ("四、“三公”经费情况说明"; in English the number and the title side by side).
+pub fn section_heading(app: &App, section: &crate::core::document::Section) -> String {
+    crate::core::lang::fill(
+        app.text(Msg::SectionHeading),
+        &[&section.number, &section.title],
+    )
+}
+
 pub fn detail_title(app: &App, total: bool, code: &str, name: &str, level: u8) -> String {
     if total {
-        return name.to_string();
+        return app.text(Msg::Total).to_string();
     }
     format!("{code} {name} ({})", level_name(app.options.lang, level))
 }

@@ -24,7 +24,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     for section in &doc.sections {
         out.push(Line::raw(""));
         out.push(Line::styled(
-            format!("{}、{}", section.number, section.title),
+            crate::tui::content::section_heading(app, section),
             theme.heading(),
         ));
         for p in &section.paragraphs {

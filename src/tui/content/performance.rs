@@ -28,7 +28,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(title(app, table, width));
         let perf = table.performance.as_ref();
         for field in perf.map(|p| p.fields.as_slice()).unwrap_or_default() {
-            wrapped(&mut out, &format!("{}：{}", field.label, field.value), 2);
+            let colon = app.text(Msg::Colon);
+            wrapped(
+                &mut out,
+                &format!("{}{colon}{}", field.label, field.value),
+                2,
+            );
         }
         for sec in table.sections() {
             for row in sec.rows {

@@ -29,7 +29,7 @@ fn narrative(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
         }
         out.push(Line::raw(""));
         out.push(Line::styled(
-            format!("{}、{}", section.number, section.title),
+            crate::tui::content::section_heading(app, section),
             theme.heading(),
         ));
         for p in paragraphs {

@@ -119,7 +119,7 @@ fn narrative(app: &App, width_: usize, out: &mut Vec<Line<'static>>) {
     if let Some(section) = app.doc().sections.iter().find(|s| s.title.contains("三公")) {
         out.push(Line::raw(""));
         out.push(Line::styled(
-            format!("{}、{}", section.number, section.title),
+            crate::tui::content::section_heading(app, section),
             theme.heading(),
         ));
         for p in &section.paragraphs {

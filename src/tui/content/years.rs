@@ -7,6 +7,7 @@ use super::detail_title;
 use crate::core::amount::Amount;
 use crate::core::checks::Status;
 use crate::core::compare::Percent;
+use crate::core::lang::{fill, term, Term};
 use crate::core::tree::TOTAL;
 use crate::core::years::{display_change, display_in, Change, Years};
 use crate::tui::app::App;
@@ -147,21 +148,29 @@ pub fn columns(app: &App, years: &Years, total: usize) -> (usize, Vec<Column<Yea
     fit(candidates, rank, widest, total)
 }
 
-/// "单位 万元" where the language has a word for it, else the unit alone.
+/// "单位 万元", "unit 10k yuan": the word and the unit (or units) in the language.
 fn unit_label(app: &App, unit: &str) -> String {
-    match app.text(Msg::Unit) {
-        "" => format!("单位 {unit}"),
-        label => format!("{label} {unit}"),
-    }
+    fill(app.text(Msg::UnitIs), &[unit])
+}
+
+/// A unit in the interface's language.
+fn unit_name<'a>(app: &App, unit: &'a str) -> &'a str {
+    crate::core::lang::unit(app.options.lang, unit)
 }
 
 /// The header's words: "department  2024 对比 2025  单位 万元  3 年 2023–2025".
 pub fn header_parts(app: &App, years: &Years) -> Vec<String> {
     let (from, to) = app.years.pair;
     let year = |k: usize| years.columns.get(k).map_or(0, |c| c.year);
-    let mut units = years.units().join("、");
+    let sep = term(app.options.lang, Term::ListSep);
+    let names: Vec<&str> = years
+        .units()
+        .into_iter()
+        .map(|u| unit_name(app, u))
+        .collect();
+    let mut units = names.join(sep);
     if years.units().len() > 1 || years.units().first() != Some(&app.years.unit.as_str()) {
-        units = format!("{} ← {units}", app.years.unit);
+        units = format!("{} ← {units}", unit_name(app, &app.years.unit));
     }
     vec![
         format!(
@@ -180,7 +189,7 @@ pub fn header_parts(app: &App, years: &Years) -> Vec<String> {
                 .iter()
                 .map(|c| c.year.to_string())
                 .collect::<Vec<_>>()
-                .join("、"),
+                .join(sep),
             app.text(Msg::YearsOf)
         ),
     ]
@@ -216,10 +225,12 @@ pub fn detail_lines(app: &App, years: &Years, node: usize, width_: usize) -> Vec
     ]));
     // The series: one bar per year, scaled to the largest figure.
     out.push(Line::styled(
-        fit(format!(
-            "{}（{}）",
-            app.text(Msg::YearsSeries),
-            unit_label(app, &app.years.unit)
+        fit(fill(
+            app.text(Msg::Aside),
+            &[
+                app.text(Msg::YearsSeries),
+                &unit_label(app, unit_name(app, &app.years.unit)),
+            ],
         )),
         theme.heading(),
     ));
@@ -302,8 +313,8 @@ pub fn detail_lines(app: &App, years: &Years, node: usize, width_: usize) -> Vec
             };
             let text = format!(
                 "  [{}] {}{colon}{} {}{comma}{} {}{comma}{} {}",
-                x.status.label(),
-                x.title,
+                x.status.label(app.options.lang),
+                x.title.text(app.options.lang),
                 app.text(Msg::Printed),
                 x.printed.display2(),
                 app.text(Msg::Expected),
@@ -330,7 +341,7 @@ pub fn detail_lines(app: &App, years: &Years, node: usize, width_: usize) -> Vec
                 "  {} {source} ({} {})",
                 col.year,
                 col.table.as_deref().unwrap_or("—"),
-                unit_label(app, &col.unit)
+                unit_label(app, unit_name(app, &col.unit))
             )),
             theme.dim(),
         ));

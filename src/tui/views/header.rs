@@ -21,9 +21,11 @@ pub fn header_text(app: &App) -> String {
     let doc = app.doc();
     let sep = "  ";
     // The view is the highlighted tab below; this line says whose budget, in what unit.
+    let lang = app.options.lang;
+    let doc_unit = crate::core::lang::unit(lang, &doc.unit);
     let unit = match app.text(Msg::Unit) {
-        "" => doc.unit.clone(),
-        label => format!("{label} {}", doc.unit),
+        "" => doc_unit.to_string(),
+        label => format!("{label} {doc_unit}"),
     };
     let who = match app.agg.view(doc.fiscal_year, Classification::Functional) {
         Some(v) if app.sum && app.view.classification().is_some() => format!(
@@ -41,8 +43,8 @@ pub fn header_text(app: &App) -> String {
             let table = scope_table_id(doc, c, app.scope_of(c)).unwrap_or_default();
             let scope_label = doc
                 .table(&table)
-                .map(|t| t.scope.label())
-                .unwrap_or(app.scope_of(c).label());
+                .map(|t| t.scope.label(lang))
+                .unwrap_or(app.scope_of(c).label(lang));
             parts.push(format!("{} {scope_label}", app.text(Msg::Scope)));
         }
         parts.push(sort_part(app));
@@ -65,7 +67,7 @@ pub fn header_text(app: &App) -> String {
         parts.push(format!(
             "{} {}",
             app.text(Msg::Scope),
-            crate::core::compare::Scope::AllFunds.label()
+            crate::core::compare::Scope::AllFunds.label(lang)
         ));
     } else if let Some(c) = app.view.classification() {
         let scope = app.scope_of(c);
@@ -73,8 +75,8 @@ pub fn header_text(app: &App) -> String {
         // The table's own scope: the economic tree (表三) is general-budget money only.
         let scope_label = doc
             .table(&table)
-            .map(|t| t.scope.label())
-            .unwrap_or(scope.label());
+            .map(|t| t.scope.label(lang))
+            .unwrap_or(scope.label(lang));
         parts.push(format!("{} {scope_label}({table})", app.text(Msg::Scope)));
         parts.push(sort_part(app));
         if app.sort.flat {

@@ -18,7 +18,7 @@ use ratatui::Frame;
 fn place(app: &App, item: &Item) -> String {
     // The index writes `·` between the parts; `--ascii` draws its own separator.
     let dot = Theme::new(&app.options).glyphs.dot;
-    let own = item.place.replace('·', dot);
+    let own = item.place.text(app.options.lang).replace('·', dot);
     if !app.many() {
         return own;
     }

@@ -21,6 +21,9 @@ pub fn render(app: &App, c: Classification, frame: &mut Frame, area: Rect) {
         columns: &cols,
         state: app.tree_state(c),
         label: |row| match tree.nodes.get(row.node) {
+            Some(n) if row.node == crate::core::tree::TOTAL => {
+                tree_label(&theme.glyphs, row, &n.code, app.text(Msg::Total))
+            }
             Some(n) => tree_label(&theme.glyphs, row, &n.code, &n.name),
             None => tree_label(&theme.glyphs, row, "", ""),
         },

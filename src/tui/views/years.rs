@@ -26,6 +26,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         columns: &cols,
         state,
         label: |row| match ys.nodes.get(row.node) {
+            Some(n) if row.node == crate::core::tree::TOTAL => {
+                tree_label(&theme.glyphs, row, &n.code, app.text(Msg::Total))
+            }
             Some(n) => tree_label(&theme.glyphs, row, &n.code, n.name()),
             None => tree_label(&theme.glyphs, row, "", ""),
         },
