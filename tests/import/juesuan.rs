@@ -209,7 +209,7 @@ fn the_published_copy_holds_but_for_its_own_narrative_slip() {
         .any(|c| c.title.contains("本年合计与结转结余之和")));
     let fails: Vec<String> = failures(&im.document)
         .into_iter()
-        .map(|c| c.title)
+        .map(|c| c.title.to_string())
         .collect();
     // The only failure: its narrative's 0.3 万元 for table 4's 2,961.68 (a finding, kept).
     assert_eq!(
@@ -231,7 +231,7 @@ fn the_faulty_copy_yields_exactly_the_planted_errors() {
         .notes
         .iter()
         .any(|n| n.contains("未找到表 3 支出决算表")));
-    let fails: Vec<String> = failures(doc).into_iter().map(|c| c.title).collect();
+    let fails: Vec<String> = failures(doc).into_iter().map(|c| c.title.to_string()).collect();
     assert_eq!(
         fails,
         [

@@ -156,10 +156,10 @@ fn shiquan_2026_fails_only_the_checks_its_own_table_4_contradicts() {
         return;
     };
     let checks = checks::run(&d);
-    let fails: Vec<&str> = checks
+    let fails: Vec<String> = checks
         .iter()
         .filter(|c| c.status == Status::Fail)
-        .map(|c| c.title.as_str())
+        .map(|c| c.title.to_string())
         .collect();
     // The source's own inconsistency, by hand: 表6 prints 212 3,380,000 and 221 300,000 of
     // government funds, 表5 212 44,163,930 and 221 10,885,800; 表4 gives all 3,680,000 of the
