@@ -231,7 +231,10 @@ fn the_faulty_copy_yields_exactly_the_planted_errors() {
         .notes
         .iter()
         .any(|n| n.contains("未找到表 3 支出决算表")));
-    let fails: Vec<String> = failures(doc).into_iter().map(|c| c.title.to_string()).collect();
+    let fails: Vec<String> = failures(doc)
+        .into_iter()
+        .map(|c| c.title.to_string())
+        .collect();
     assert_eq!(
         fails,
         [
