@@ -7,6 +7,7 @@ use crate::core::collection::Collection;
 use crate::core::compare::Scope;
 use crate::core::export::{records, write_csv};
 use crate::core::lang::Lang;
+use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
 use std::io::{self, Write};
 
@@ -20,8 +21,8 @@ pub fn check(
 ) -> io::Result<i32> {
     let mut worst = Status::Pass;
     let mut all_json = Vec::new();
-    for doc in &c.documents {
-        let all = checks::run(doc);
+    // Each document's checks are computed on every core, a batch at a time, and written in order.
+    for_each_in_order(&c.documents, 512, checks::run, |doc, all| {
         worst = worst.max(checks::worst(&all));
         let shown: Vec<_> = all
             .iter()
@@ -30,7 +31,7 @@ pub fn check(
         if json {
             let shown: Vec<_> = shown.iter().map(|x| x.localised(lang)).collect();
             all_json.push(serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown}));
-            continue;
+            return Ok(());
         }
         let count = |s| all.iter().filter(|x| x.status == s).count().to_string();
         let args = [
@@ -44,8 +45,8 @@ pub fn check(
         ];
         let args = args.each_ref().map(String::as_str);
         writeln!(out, "{}", say(lang, Say::ManyCount, &args))?;
-        write_findings(out, shown.iter().copied(), lang)?;
-    }
+        write_findings(out, shown.iter().copied(), lang)
+    })?;
     let cross = cross_year_checks(c);
     worst = worst.max(checks::worst(&cross));
     if json {

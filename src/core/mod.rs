@@ -14,6 +14,7 @@ pub mod lang;
 pub mod links;
 pub mod load;
 pub mod lookup;
+pub mod parallel;
 pub mod parquet;
 pub mod search;
 pub mod text;

@@ -132,12 +132,9 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Indexes every document; `Item::doc` is the position in `docs`.
     pub fn build(docs: &[&Document]) -> SearchIndex {
-        let items = docs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, doc)| items_of(doc, i))
-            .collect();
-        SearchIndex::from_items(items)
+        // Each document's items are independent: made on every core, joined in document order.
+        let items = super::parallel::map(docs, |i, doc| items_of(doc, i));
+        SearchIndex::from_items(items.into_iter().flatten().collect())
     }
 
     /// Indexes items made elsewhere (synthetic data, other sources).
