@@ -2,6 +2,12 @@
 //! through core and hand it, with the browser's options, to the browser.
 
 use clap::Parser;
+
+// A folder of 20,000 documents is millions of small allocations (names, cells, check titles):
+// mimalloc spends a third less time in them than the system allocator, and keeps less memory
+// per thread (benches/cache.sh measures both).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::IsTerminal;
 use yusuan::cli::{self, Cli};
 use yusuan::tui;
