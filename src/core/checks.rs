@@ -538,26 +538,7 @@ fn summaries_against_spending(doc: &Document, out: &mut Vec<Check>) {
                 continue;
             };
             for row in sec.rows {
-                let Some(amount) = row.cells.get(&col.key) else {
-                    continue;
-                };
-                // A 决算's 总计 adds the carry-overs to the year's figures.
-                if final_accounts && row.role == RowRole::Total {
-                    continue;
-                }
-                let Some(code) = spending_line(target, &sec, row) else {
-                    continue;
-                };
-                let printed = Cell {
-                    table: summary,
-                    unit: summary.unit(doc),
-                    code: None,
-                    label: row_label(row),
-                    header: col.full_header(),
-                    amount: *amount,
-                };
-                let b = cell(doc, target, code, None, measure, y);
-                same(CheckKind::CrossTable, Some(printed), b, out);
+                summary_line_against(doc, summary, &sec, col, row, target, measure, out);
             }
         }
     }
@@ -566,7 +547,6 @@ fn summaries_against_spending(doc: &Document, out: &mut Vec<Check>) {
 /// A summary's spending by fund (Shanghai's 表 4: 一般公共预算 | 政府性基金预算 | …): each printed
 /// line and total against the functional table of that fund.
 fn summary_funds_against_spending(doc: &Document, out: &mut Vec<Check>) {
-    let y = doc.fiscal_year;
     const FUNDS: [(Measure, FundScope); 3] = [
         (Measure::GeneralBudget, FundScope::GeneralBudget),
         (Measure::GovFund, FundScope::GovFund),
@@ -585,30 +565,46 @@ fn summary_funds_against_spending(doc: &Document, out: &mut Vec<Check>) {
                     continue;
                 };
                 for row in sec.rows {
-                    let Some(amount) = row.cells.get(&col.key) else {
-                        continue;
-                    };
-                    // A 决算's 总计 adds the carry-overs to the year's figures.
-                    if doc.kind == DocumentKind::FinalAccounts && row.role == RowRole::Total {
-                        continue;
-                    }
-                    let Some(code) = spending_line(target, &sec, row) else {
-                        continue;
-                    };
-                    let printed = Cell {
-                        table: summary,
-                        unit: summary.unit(doc),
-                        code: None,
-                        label: row_label(row),
-                        header: col.full_header(),
-                        amount: *amount,
-                    };
-                    let b = cell(doc, target, code, None, Measure::Total, y);
-                    same(CheckKind::CrossTable, Some(printed), b, out);
+                    summary_line_against(doc, summary, &sec, col, row, target, Measure::Total, out);
                 }
             }
         }
     }
+}
+
+/// One printed line of a summary against the line of `target` it stands for (a 类 by its name,
+/// or the total), in the column of `measure`.
+#[allow(clippy::too_many_arguments)]
+fn summary_line_against(
+    doc: &Document,
+    summary: &Table,
+    sec: &SectionView,
+    col: &Column,
+    row: &Row,
+    target: &Table,
+    measure: Measure,
+    out: &mut Vec<Check>,
+) {
+    let Some(amount) = row.cells.get(&col.key) else {
+        return;
+    };
+    // A 决算's 总计 adds the carry-overs to the year's figures.
+    if doc.kind == DocumentKind::FinalAccounts && row.role == RowRole::Total {
+        return;
+    }
+    let Some(code) = spending_line(target, sec, row) else {
+        return;
+    };
+    let printed = Cell {
+        table: summary,
+        unit: summary.unit(doc),
+        code: None,
+        label: row_label(row),
+        header: col.full_header(),
+        amount: *amount,
+    };
+    let b = cell(doc, target, code, None, measure, doc.fiscal_year);
+    same(CheckKind::CrossTable, Some(printed), b, out);
 }
 
 /// The line of the all-funds table a summary row stands for: the total (`Some(None)`) for a
