@@ -60,8 +60,9 @@ pub struct Read {
     pub entries: Vec<Entry>,
 }
 
-/// Encodes `entries` for the folder `root`.
-pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<u8>> {
+/// Encodes `entries` for the folder `root`: the parts of the file, in order (written one after
+/// another, so that the whole file is never one more copy in memory).
+pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<Vec<u8>>> {
     let per = entries.len().div_ceil(shard_count(entries.len())).max(1);
     let shards: Vec<Vec<u8>> = std::thread::scope(|s| {
         let handles: Vec<_> = entries
@@ -84,16 +85,15 @@ pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<
             .collect(),
     };
     let head = rmp_serde::to_vec_named(&header).ok()?;
-    let total = shards.iter().map(Vec::len).sum::<usize>();
-    let mut out = Vec::with_capacity(8 + 4 + head.len() + 8 + total);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(head.len() as u32).to_le_bytes());
-    out.extend_from_slice(&head);
-    out.extend_from_slice(&xxh3_64(&head).to_le_bytes());
-    for s in &shards {
-        out.extend_from_slice(s);
-    }
-    Some(out)
+    let mut lead = Vec::with_capacity(8 + 4 + head.len() + 8);
+    lead.extend_from_slice(MAGIC);
+    lead.extend_from_slice(&(head.len() as u32).to_le_bytes());
+    lead.extend_from_slice(&head);
+    lead.extend_from_slice(&xxh3_64(&head).to_le_bytes());
+    let mut parts = Vec::with_capacity(1 + shards.len());
+    parts.push(lead);
+    parts.extend(shards);
+    Some(parts)
 }
 
 /// Reads and decodes the cache file at `path` for `root`; `None` for anything else. The shards
@@ -175,7 +175,7 @@ fn shard_count(entries: usize) -> usize {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that a
 /// reader sees the old file or the new one, never half of one. Failure is not an error: the
 /// cache is only ever an optimisation.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> bool {
+pub fn write_atomically(path: &Path, parts: &[Vec<u8>]) -> bool {
     let Some(dir) = path.parent() else {
         return false;
     };
@@ -190,7 +190,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> bool {
         path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
         std::process::id()
     ));
-    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_ok() {
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        use std::io::Write;
+        parts.iter().try_for_each(|p| f.write_all(p))
+    });
+    if written.is_ok() && std::fs::rename(&tmp, path).is_ok() {
         return true;
     }
     let _ = std::fs::remove_file(&tmp);

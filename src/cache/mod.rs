@@ -225,7 +225,7 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
             })
         })
         .collect();
-    file::encode(root, now, &entries).is_some_and(|bytes| file::write_atomically(path, &bytes))
+    file::encode(root, now, &entries).is_some_and(|parts| file::write_atomically(path, &parts))
 }
 
 fn now_ns() -> i128 {
