@@ -102,10 +102,19 @@ impl Tmux {
 
     /// Polls the pane until `pred` holds; panics with the screen after a timeout.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        // A capture can catch a frame half written: the screen must also be the same a moment
+        // later, so that what the caller reads next is a whole frame.
         let mut screen = String::new();
         if poll(PATIENCE, || {
             screen = self.capture();
-            pred(&screen)
+            if !pred(&screen) {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let again = self.capture();
+            let settled = again == screen;
+            screen = again;
+            settled && pred(&screen)
         }) {
             return screen;
         }

@@ -111,10 +111,12 @@ fn a_folder_of_three_years_opens_on_the_years_side_by_side() {
         dir.display()
     );
     tmux.start(160, 50, &["sh", "-c", &script]);
+    // A capture can catch a frame half written: wait for the row read below, not the header only.
     let screen = tmux.wait_for("2024 vs 2025", |s| {
         s.lines()
             .next()
             .is_some_and(|l| l.contains("2024 对比 2025"))
+            && s.lines().any(|l| l.contains("212 城乡社区支出"))
     });
     let row = screen
         .lines()
