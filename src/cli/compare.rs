@@ -143,31 +143,31 @@ pub fn run(
             let total = total.each_ref().map(String::as_str);
             writeln!(out, "{}", say(lang, Say::CompareTotal, &total))?;
         }
-        writeln!(out, "{}", word(lang, Say::CompareByAmount))?;
-        for (i, n, d, p) in by_amount.iter().take(limit) {
-            writeln!(
-                out,
-                "    {} {}  {} → {}  {} ({})",
-                n.code,
-                n.name(),
-                shown(&y, *i, from_k).map(|s| s.0).unwrap_or_default(),
-                shown(&y, *i, to_k).map(|s| s.0).unwrap_or_default(),
-                display_change(*d, converted),
-                percent(*p, lang)
-            )?;
-        }
-        writeln!(out, "{}", word(lang, Say::CompareByPercent))?;
-        for (i, n, d, p) in by_percent.iter().take(limit) {
-            writeln!(
-                out,
-                "    {} {}  {} → {}  {} ({})",
-                n.code,
-                n.name(),
-                shown(&y, *i, from_k).map(|s| s.0).unwrap_or_default(),
-                shown(&y, *i, to_k).map(|s| s.0).unwrap_or_default(),
-                display_change(*d, converted),
-                percent(Percent::Value(*p), lang)
-            )?;
+        // The largest changes, by amount and by percentage: one line per code, alike.
+        let by_percent = by_percent
+            .iter()
+            .map(|(i, n, d, p)| (*i, *n, *d, Percent::Value(*p)));
+        let lists = [
+            (
+                Say::CompareByAmount,
+                by_amount.iter().copied().take(limit).collect::<Vec<_>>(),
+            ),
+            (Say::CompareByPercent, by_percent.take(limit).collect()),
+        ];
+        for (heading, list) in lists {
+            writeln!(out, "{}", word(lang, heading))?;
+            for (i, n, d, p) in list {
+                writeln!(
+                    out,
+                    "    {} {}  {} → {}  {} ({})",
+                    n.code,
+                    n.name(),
+                    shown(&y, i, from_k).map(|s| s.0).unwrap_or_default(),
+                    shown(&y, i, to_k).map(|s| s.0).unwrap_or_default(),
+                    display_change(d, converted),
+                    percent(p, lang)
+                )?;
+            }
         }
         let count = new.len().to_string();
         writeln!(out, "{}", say(lang, Say::CompareNew, &[&count, &tys, &fys]))?;

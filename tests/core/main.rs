@@ -11,6 +11,8 @@ mod cache;
 mod collection;
 mod other_templates;
 mod parquet;
+#[path = "../common/run.rs"]
+mod run;
 mod search_rank;
 mod seed_fidelity;
 mod years;

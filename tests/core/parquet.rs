@@ -1,6 +1,7 @@
 //! The Parquet export read back with the parquet crate's own reader: every figure is there, and
 //! the sums of a code over all departments are yusuan's own, to the cent.
 
+use crate::run::succeeds;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use rust_decimal::Decimal;
@@ -77,18 +78,12 @@ fn parquet_reads_back_with_every_figure_and_yusuans_sums() {
     let s = scratch("round-trip");
     let c = load_dir(&s.0.join("data"), true).unwrap();
     let file = s.0.join("all.parquet");
-    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(["export", "--format", "parquet", "--no-cache", "--out"])
-        .arg(&file)
-        .arg("--data")
-        .arg(s.0.join("data"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    succeeds(
+        Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["export", "--format", "parquet", "--no-cache", "--out"])
+            .arg(&file)
+            .arg("--data")
+            .arg(s.0.join("data")),
     );
     let back = rows(&file);
     // Every figure, in order, exactly.
@@ -132,26 +127,20 @@ fn parquet_reads_back_with_every_figure_and_yusuans_sums() {
 fn parquet_partitions_by_fiscal_year() {
     let s = scratch("partition");
     let out = s.0.join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args([
-            "export",
-            "--format",
-            "parquet",
-            "--partition-by",
-            "year",
-            "--no-cache",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .arg("--data")
-        .arg(s.0.join("data"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    succeeds(
+        Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args([
+                "export",
+                "--format",
+                "parquet",
+                "--partition-by",
+                "year",
+                "--no-cache",
+            ])
+            .arg("--out")
+            .arg(&out)
+            .arg("--data")
+            .arg(s.0.join("data")),
     );
     let c = load_dir(&s.0.join("data"), true).unwrap();
     for year in [2023, 2024] {

@@ -8,5 +8,7 @@ mod fuzz;
 mod jiangsu;
 mod juesuan;
 mod pdf;
+#[path = "../common/run.rs"]
+mod run;
 mod shanghai;
 mod shiquan;

@@ -6,6 +6,7 @@
 //!
 //! The inputs are not committed: without ../shared these tests say SKIPPED, and fail under CI.
 
+use crate::run::succeeds;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use yusuan::core::amount::Amount;
@@ -279,19 +280,7 @@ fn import_command_exit_codes_and_json_report() {
         return;
     };
     let out_dir = tempdir("import-out");
-    let o = yusuan()
-        .arg("import")
-        .arg(&good)
-        .arg("--out")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = succeeds(yusuan().arg("import").arg(&good).arg("--out").arg(&out_dir));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.contains("未读懂的行：无"), "{text}");
     assert!(
@@ -382,16 +371,10 @@ fn a_pdf_opens_wherever_a_document_does() {
     let dir = tempdir("mixed");
     std::fs::copy(&good, dir.join("wanli.pdf")).unwrap();
     std::fs::write(dir.join("seed.json"), yusuan::core::load::BUNDLED_JSON).unwrap();
-    let o = yusuan()
-        .args(["export", "--format", "csv", "--data"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    let o = succeeds(
+        yusuan()
+            .args(["export", "--format", "csv", "--data"])
+            .arg(&dir),
     );
     let csv = String::from_utf8_lossy(&o.stdout);
     assert!(
