@@ -61,6 +61,16 @@ pub fn open_dir_cached(
     Ok((collection, report))
 }
 
+/// The folder's cache in `cache_dir` if it is fresh: every document of the folder cached and
+/// unchanged since (see `cache::fresh`).
+pub fn fresh(dir: &Path, cache_dir: &Path) -> Option<cache::fresh::Fresh> {
+    let found = collection::scan(dir, in_folder, "*.json or *.pdf documents").ok()?;
+    if !found.failures.is_empty() {
+        return None;
+    }
+    cache::fresh::open(dir, &found.files, cache_dir)
+}
+
 /// The bundled document, a file, or a folder.
 pub fn open(data: Option<&Path>, strict: bool) -> Result<Collection, LoadError> {
     open_with(data, strict, None)

@@ -6,7 +6,11 @@
 //! ```text
 //! "YUSUANC\n"  header length (u32 LE)  header (MessagePack)  xxh3 of the header (u64 LE)
 //! shard 0 (MessagePack: [Entry])  shard 1 …   (lengths and hashes are in the header)
+//! extra part "stamps"  extra part …             (names, lengths and hashes in the header)
 //! ```
+//!
+//! The extra parts are what a command can answer from without decoding every document (see
+//! `fresh`): each is read alone, by its offset, and checked against its hash.
 
 use crate::core::document::Document;
 use serde::{Deserialize, Serialize};
@@ -16,7 +20,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8; 8] = b"YUSUANC\n";
 /// Raised whenever what is written changes shape (Document's fields included).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// What identifies a file's version without reading it, plus what does when it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +42,8 @@ struct Header {
     /// may have changed again within the same clock tick, so it is verified by its hash.
     written_ns: i128,
     shards: Vec<(u64, u64)>,
+    /// Named parts after the shards: (name, length, xxh3).
+    extras: Vec<(String, u64, u64)>,
 }
 
 #[derive(Serialize)]
@@ -62,11 +68,18 @@ pub struct Read {
 
 /// Encodes `entries` for the folder `root`: the parts of the file, in order (written one after
 /// another, so that the whole file is never one more copy in memory).
-pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<Vec<u8>>> {
-    let per = entries.len().div_ceil(shard_count(entries.len())).max(1);
+pub fn encode(
+    root: &str,
+    written_ns: i128,
+    entries: &[EntryRef],
+    extras: Vec<(String, Vec<u8>)>,
+) -> Option<Vec<Vec<u8>>> {
+    // The first document alone in the first shard: the browser opens on it before the rest.
+    let (first, rest) = entries.split_at(entries.len().min(1));
+    let per = rest.len().div_ceil(shard_count(rest.len())).max(1);
     let shards: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let handles: Vec<_> = entries
-            .chunks(per)
+        let handles: Vec<_> = std::iter::once(first)
+            .chain(rest.chunks(per))
             .map(|part| s.spawn(move || rmp_serde::to_vec_named(part).ok()))
             .collect();
         handles
@@ -83,6 +96,10 @@ pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<
             .iter()
             .map(|b| (b.len() as u64, xxh3_64(b)))
             .collect(),
+        extras: extras
+            .iter()
+            .map(|(name, b)| (name.clone(), b.len() as u64, xxh3_64(b)))
+            .collect(),
     };
     let head = rmp_serde::to_vec_named(&header).ok()?;
     let mut lead = Vec::with_capacity(8 + 4 + head.len() + 8);
@@ -90,9 +107,10 @@ pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<
     lead.extend_from_slice(&(head.len() as u32).to_le_bytes());
     lead.extend_from_slice(&head);
     lead.extend_from_slice(&xxh3_64(&head).to_le_bytes());
-    let mut parts = Vec::with_capacity(1 + shards.len());
+    let mut parts = Vec::with_capacity(1 + shards.len() + extras.len());
     parts.push(lead);
     parts.extend(shards);
+    parts.extend(extras.into_iter().map(|(_, b)| b));
     Some(parts)
 }
 
@@ -102,13 +120,18 @@ pub fn encode(root: &str, written_ns: i128, entries: &[EntryRef]) -> Option<Vec<
 pub fn read(path: &Path, root: &str) -> Option<Read> {
     let mut file = std::fs::File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
-    let read = read_from(&mut file, root)?;
-    // Anything after the last shard means the file is not what its header says.
+    let header = read_header(&mut file, root)?;
     use std::io::Seek;
-    (file.stream_position().ok()? == size).then_some(read)
+    // A file longer or shorter than its header says is not what the header says.
+    let end = file.stream_position().ok()? + header.body_len();
+    if end != size {
+        return None;
+    }
+    read_shards(&mut file, &header)
 }
 
-fn read_from(r: &mut impl std::io::Read, root: &str) -> Option<Read> {
+/// The header, checked: magic, hash, format, version and folder.
+fn read_header(r: &mut impl std::io::Read, root: &str) -> Option<Header> {
     let mut magic = [0u8; 8];
     r.read_exact(&mut magic).ok()?;
     if &magic != MAGIC {
@@ -127,6 +150,19 @@ fn read_from(r: &mut impl std::io::Read, root: &str) -> Option<Read> {
     {
         return None;
     }
+    Some(header)
+}
+
+impl Header {
+    /// The length of everything after the header: shards and extra parts.
+    fn body_len(&self) -> u64 {
+        let shards = self.shards.iter().map(|s| s.0);
+        let extras = self.extras.iter().map(|e| e.1);
+        shards.chain(extras).fold(0u64, u64::saturating_add)
+    }
+}
+
+fn read_shards(r: &mut impl std::io::Read, header: &Header) -> Option<Read> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut entries = Vec::new();
     for group in header.shards.chunks(cores) {
@@ -156,6 +192,63 @@ fn read_from(r: &mut impl std::io::Read, root: &str) -> Option<Read> {
         written_ns: header.written_ns,
         entries,
     })
+}
+
+/// A cache file whose header has been checked, for reading its extra parts one at a time
+/// without the shards.
+pub struct Opened {
+    file: std::fs::File,
+    header: Header,
+    /// Where the first shard starts.
+    body: u64,
+}
+
+impl Opened {
+    /// The cache file at `path` for `root`, if its header checks and its length is the one the
+    /// header says.
+    pub fn open(path: &Path, root: &str) -> Option<Opened> {
+        use std::io::Seek;
+        let mut file = std::fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let header = read_header(&mut file, root)?;
+        let body = file.stream_position().ok()?;
+        (body.checked_add(header.body_len())? == size).then_some(Opened { file, header, body })
+    }
+
+    pub fn written_ns(&self) -> i128 {
+        self.header.written_ns
+    }
+
+    /// The bytes of the extra part `name`, if it is there and its hash checks.
+    pub fn extra(&mut self, name: &str) -> Option<Vec<u8>> {
+        use std::io::{Seek, SeekFrom};
+        let shards: u64 = self.header.shards.iter().map(|s| s.0).sum();
+        let mut at = self.body + shards;
+        for (n, len, hash) in &self.header.extras {
+            if n == name {
+                self.file.seek(SeekFrom::Start(at)).ok()?;
+                let bytes = take(&mut self.file, *len)?;
+                return (xxh3_64(&bytes) == *hash).then_some(bytes);
+            }
+            at += len;
+        }
+        None
+    }
+
+    /// The documents of the shard `i` (the first shard holds the first document alone).
+    pub fn shard(&mut self, i: usize) -> Option<Vec<Entry>> {
+        use std::io::{Seek, SeekFrom};
+        let at = self.body + self.header.shards[..i.min(self.header.shards.len())]
+            .iter()
+            .map(|s| s.0)
+            .sum::<u64>();
+        let &(len, hash) = self.header.shards.get(i)?;
+        self.file.seek(SeekFrom::Start(at)).ok()?;
+        let bytes = take(&mut self.file, len)?;
+        (xxh3_64(&bytes) == hash)
+            .then(|| rmp_serde::from_slice(&bytes).ok())
+            .flatten()
+    }
 }
 
 /// The next `len` bytes, refusing lengths the reader cannot have (a corrupt header must not

@@ -8,7 +8,9 @@
 //! ignored and rewritten, and a cache that cannot be written is simply not written.
 
 pub mod file;
+pub mod fresh;
 pub mod progress;
+pub mod slices;
 
 use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
@@ -23,7 +25,7 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 /// A file modified this close to the cache's writing may change again within one clock tick
 /// without its time changing: such entries are verified by hash.
-const RACY_NS: i128 = 2_000_000_000;
+pub(crate) const RACY_NS: i128 = 2_000_000_000;
 
 /// `$XDG_CACHE_HOME/yusuan`, else `~/.cache/yusuan`.
 pub fn default_dir() -> Option<PathBuf> {
@@ -225,7 +227,27 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
             })
         })
         .collect();
-    file::encode(root, now, &entries).is_some_and(|parts| file::write_atomically(path, &parts))
+    // The parts commands answer from without the documents, only when every document of the
+    // folder is in the cache: otherwise the folder is never fresh (see `fresh`).
+    let complete = entries.len() == c.documents.len() && c.errors.is_empty();
+    let extras = if complete {
+        let stamps: Vec<(&str, Stamp)> = entries.iter().map(|e| (e.path, e.stamp)).collect();
+        let mut extras = vec![(
+            fresh::STAMPS.to_string(),
+            rmp_serde::to_vec(&stamps).unwrap_or_default(),
+        )];
+        extras.extend(derived_parts(c));
+        extras
+    } else {
+        Vec::new()
+    };
+    file::encode(root, now, &entries, extras)
+        .is_some_and(|parts| file::write_atomically(path, &parts))
+}
+
+/// Every part derived from the whole folder, built when the cache is written.
+fn derived_parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
+    slices::parts(c)
 }
 
 fn now_ns() -> i128 {
@@ -235,7 +257,7 @@ fn now_ns() -> i128 {
 }
 
 /// Size and modification time of a regular file.
-fn stat(p: &Path) -> Option<(u64, i128)> {
+pub(crate) fn stat(p: &Path) -> Option<(u64, i128)> {
     let meta = std::fs::metadata(p).ok()?;
     if !meta.is_file() {
         return None;

@@ -240,6 +240,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         };
     }
+    if let Some(code) = from_fresh_cache(cli, command) {
+        return code;
+    }
     let mut collection = match open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref())
     {
         Ok(c) => c,
@@ -306,7 +309,38 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     };
     match result {
         Ok(code) => code.max(skipped),
-        // A closed pipe (`yusuan export | head`) is not an error worth a message.
+        Err(e) => exit_code(Err(e)),
+    }
+}
+
+/// A command answered from the extra parts of a folder's fresh cache (see `cache::fresh`),
+/// without loading the documents; `None` when it cannot be (then everything is loaded).
+fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
+    let dir = cli.data_path().filter(|p| p.is_dir())?;
+    let Command::Show { code, json } = command else {
+        return None;
+    };
+    let mut fresh = open::fresh(dir, &cli.cache()?)?;
+    // One document is shown as a document, not as a folder.
+    if fresh.documents < 2 {
+        return None;
+    }
+    let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
+    let mut out = std::io::stdout().lock();
+    Some(exit_code(many::show(
+        &collection,
+        code,
+        *json,
+        cli.lang,
+        &mut out,
+    )))
+}
+
+/// The exit code of a command's result: a closed pipe (`yusuan export | head`) is not an error
+/// worth a message.
+fn exit_code(result: std::io::Result<i32>) -> i32 {
+    match result {
+        Ok(code) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("yusuan: error: {e}");

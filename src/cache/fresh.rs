@@ -1,0 +1,53 @@
+//! A fresh cache: one whose folder has not changed since it was written (the same files, each
+//! with the size and modification time recorded, none modified within a moment of the writing).
+//! Commands answer from its extra parts without decoding a single document; anything else, and
+//! the caller takes the full path, which reads what changed and rewrites the cache.
+
+use super::file::{Opened, Stamp};
+use super::{file_for, stat, RACY_NS};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The extra part listing every cached file's path and stamp, in the collection's order.
+pub const STAMPS: &str = "stamps";
+
+pub struct Fresh {
+    file: Opened,
+    /// How many documents the folder has (all of them cached).
+    pub documents: usize,
+}
+
+impl Fresh {
+    /// An extra part of the cache file (checked against its hash).
+    pub fn part(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.file.extra(name)
+    }
+
+    pub fn file(&mut self) -> &mut Opened {
+        &mut self.file
+    }
+}
+
+/// The cache of `dir` in `cache_dir`, if it is fresh for exactly `files` (the folder's
+/// documents as scanned).
+pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
+    let root = std::fs::canonicalize(dir).ok()?.display().to_string();
+    let mut file = Opened::open(&file_for(cache_dir, &root), &root)?;
+    let stamps: Vec<(String, Stamp)> = rmp_serde::from_slice(&file.extra(STAMPS)?).ok()?;
+    if stamps.len() != files.len() {
+        return None;
+    }
+    let written = file.written_ns();
+    let by_path: HashMap<&str, &Stamp> = stamps.iter().map(|(p, s)| (p.as_str(), s)).collect();
+    let unchanged = files.iter().all(|p| {
+        let rel = p.strip_prefix(dir).unwrap_or(p).display().to_string();
+        let Some(s) = by_path.get(rel.as_str()) else {
+            return false;
+        };
+        stat(p) == Some((s.size, s.mtime_ns)) && s.mtime_ns + RACY_NS < written
+    });
+    (unchanged && by_path.len() == files.len()).then_some(Fresh {
+        file,
+        documents: stamps.len(),
+    })
+}

@@ -1,0 +1,194 @@
+//! A folder's figures sliced by code, so that `show CODE` on a fresh cache reads one code's rows
+//! instead of every document.
+//!
+//! Of each document the cache keeps a head: the document without its text, with only the two
+//! tables `show` reads (the functional and the economic table of all funds, as `scope_table`
+//! chooses them in the whole document), and of their rows only the total rows and the first
+//! row (which keep each table's choice the same). A code's part adds the rows printing that
+//! code. Named MessagePack, like the shards: the document's types skip empty fields, which a
+//! positional encoding cannot. The documents rebuilt from a head and one code's rows give `show CODE` exactly what the
+//! whole documents give it: tests compare the two outputs byte for byte.
+
+use super::fresh::Fresh;
+use crate::core::collection::Collection;
+use crate::core::compare::{scope_table, Scope};
+use crate::core::document::{Department, Document, DocumentKind, Row, RowRole, Table};
+use crate::core::tree::Classification;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+const HEADS: &str = "slices/heads";
+
+fn code_part(code: &str) -> String {
+    format!("slices/code/{code}")
+}
+
+/// A row of a kept table: (section index, row index in it, the row).
+type Placed = (u16, u32, Row);
+
+#[derive(Serialize, Deserialize)]
+struct Heads {
+    /// The distinct table heads (a table without its rows): a folder of one template has few.
+    tables: Vec<Table>,
+    docs: Vec<Head>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Head {
+    format: String,
+    department: Department,
+    fiscal_year: i32,
+    kind: DocumentKind,
+    unit: String,
+    title: String,
+    source: Option<String>,
+    /// The kept tables in the document's order: head id and the rows always kept.
+    tables: Vec<(u32, Vec<Placed>)>,
+}
+
+/// (document, kept table's position, row) for every row printing one code.
+type CodeRows = Vec<(u32, u8, Placed)>;
+
+/// The parts: the heads, and one part per code.
+pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
+    let mut heads = Heads {
+        tables: Vec::new(),
+        docs: Vec::with_capacity(c.documents.len()),
+    };
+    let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut codes: BTreeMap<&str, CodeRows> = BTreeMap::new();
+    for (d, doc) in c.documents.iter().enumerate() {
+        let mut kept = Vec::new();
+        for (t, table) in kept_tables(doc).into_iter().enumerate() {
+            let head = head_of(table);
+            let Ok(bytes) = rmp_serde::to_vec_named(&head) else {
+                return Vec::new();
+            };
+            let id = *interned.entry(bytes).or_insert_with(|| {
+                heads.tables.push(head);
+                heads.tables.len() as u32 - 1
+            });
+            let mut always = Vec::new();
+            let mut first = true;
+            for (s, section) in table.sections().into_iter().enumerate() {
+                for (r, row) in section.rows.iter().enumerate() {
+                    let placed = (s as u16, r as u32, row.clone());
+                    if let Some(code) = row.code.as_deref() {
+                        codes
+                            .entry(code)
+                            .or_default()
+                            .push((d as u32, t as u8, placed.clone()));
+                    }
+                    let total = row.code.is_none() && row.role == RowRole::Total;
+                    if first || total {
+                        always.push(placed);
+                    }
+                    first = false;
+                }
+            }
+            kept.push((id, always));
+        }
+        heads.docs.push(Head {
+            format: doc.format.clone(),
+            department: doc.department.clone(),
+            fiscal_year: doc.fiscal_year,
+            kind: doc.kind,
+            unit: doc.unit.clone(),
+            title: doc.title.clone(),
+            source: doc.source.clone(),
+            tables: kept,
+        });
+    }
+    let Ok(bytes) = rmp_serde::to_vec_named(&heads) else {
+        return Vec::new();
+    };
+    let mut parts = vec![(HEADS.to_string(), bytes)];
+    for (code, rows) in codes {
+        match rmp_serde::to_vec_named(&rows) {
+            Ok(b) => parts.push((code_part(code), b)),
+            Err(_) => return Vec::new(),
+        }
+    }
+    parts
+}
+
+/// The tables `show` reads, in the document's order (at most one per classification).
+fn kept_tables(doc: &Document) -> Vec<&Table> {
+    let chosen: Vec<*const Table> = [Classification::Functional, Classification::Economic]
+        .into_iter()
+        .filter_map(|c| scope_table(doc, c, Scope::AllFunds))
+        .map(|t| t as *const Table)
+        .collect();
+    doc.tables
+        .iter()
+        .filter(|t| chosen.contains(&(*t as *const Table)))
+        .collect()
+}
+
+fn head_of(table: &Table) -> Table {
+    let mut head = table.clone();
+    head.rows.clear();
+    for s in &mut head.sections {
+        s.rows.clear();
+    }
+    head
+}
+
+/// The collection `show CODE` needs, from a fresh cache: every document, each with its kept
+/// tables holding the rows always kept and the rows of `code`. `None` when a part is missing
+/// or does not decode (the caller then loads the whole folder).
+pub fn for_code(fresh: &mut Fresh, code: &str) -> Option<Collection> {
+    let heads: Heads = rmp_serde::from_slice(&fresh.part(HEADS)?).ok()?;
+    let mut rows: CodeRows = match fresh.part(&code_part(code)) {
+        Some(bytes) => rmp_serde::from_slice(&bytes).ok()?,
+        // No document prints the code: the heads alone say so.
+        None => Vec::new(),
+    };
+    rows.sort_by_key(|(d, t, (s, r, _))| (*d, *t, *s, *r));
+    let mut rows = rows.into_iter().peekable();
+    let mut documents = Vec::with_capacity(heads.docs.len());
+    for (d, head) in heads.docs.into_iter().enumerate() {
+        let mut tables = Vec::with_capacity(head.tables.len());
+        for (t, (id, always)) in head.tables.into_iter().enumerate() {
+            let mut table = heads.tables.get(id as usize)?.clone();
+            let mut placed = always;
+            while let Some((_, _, p)) =
+                rows.next_if(|(rd, rt, _)| *rd as usize == d && *rt as usize == t)
+            {
+                placed.push(p);
+            }
+            placed.sort_by_key(|(s, r, _)| (*s, *r));
+            placed.dedup_by_key(|(s, r, _)| (*s, *r));
+            for (s, _, row) in placed {
+                if table.sections.is_empty() && s == 0 {
+                    table.rows.push(row);
+                } else {
+                    table.sections.get_mut(s as usize)?.rows.push(row);
+                }
+            }
+            tables.push(table);
+        }
+        documents.push(Document {
+            format: head.format,
+            department: head.department,
+            fiscal_year: head.fiscal_year,
+            kind: head.kind,
+            unit: head.unit,
+            title: head.title,
+            source: head.source,
+            contact: None,
+            sections: Vec::new(),
+            glossary: Vec::new(),
+            tables,
+            narrative_figures: Vec::new(),
+        });
+    }
+    // Rows of a document or table the heads do not have: not this cache's.
+    if rows.next().is_some() {
+        return None;
+    }
+    Some(Collection {
+        documents,
+        errors: Vec::new(),
+    })
+}
