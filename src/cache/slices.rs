@@ -17,7 +17,13 @@ use crate::core::tree::Classification;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-const HEADS: &str = "slices/heads";
+const TABLES: &str = "slices/tables";
+/// The heads are in this many parts, decoded on every core.
+const HEAD_PARTS: usize = 8;
+
+fn heads_part(k: usize) -> String {
+    format!("slices/heads/{k}")
+}
 
 fn code_part(code: &str) -> String {
     format!("slices/code/{code}")
@@ -25,13 +31,6 @@ fn code_part(code: &str) -> String {
 
 /// A row of a kept table: (section index, row index in it, the row).
 type Placed = (u16, u32, Row);
-
-#[derive(Serialize, Deserialize)]
-struct Heads {
-    /// The distinct table heads (a table without its rows): a folder of one template has few.
-    tables: Vec<Table>,
-    docs: Vec<Head>,
-}
 
 #[derive(Serialize, Deserialize)]
 struct Head {
@@ -51,12 +50,12 @@ type CodeRows = Vec<(u32, u8, Placed)>;
 
 /// The parts: the heads, and one part per code.
 pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
-    let mut heads = Heads {
-        tables: Vec::new(),
-        docs: Vec::with_capacity(c.documents.len()),
-    };
+    // The distinct table heads (a table without its rows): a folder of one template has few.
+    let mut tables: Vec<Table> = Vec::new();
+    let mut heads: Vec<Head> = Vec::with_capacity(c.documents.len());
     let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
-    let mut codes: BTreeMap<&str, CodeRows> = BTreeMap::new();
+    // Borrowed rows: a clone of every row would double the first run's memory.
+    let mut codes: BTreeMap<&str, Vec<(u32, u8, (u16, u32, &Row))>> = BTreeMap::new();
     for (d, doc) in c.documents.iter().enumerate() {
         let mut kept = Vec::new();
         for (t, table) in kept_tables(doc).into_iter().enumerate() {
@@ -65,30 +64,30 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
                 return Vec::new();
             };
             let id = *interned.entry(bytes).or_insert_with(|| {
-                heads.tables.push(head);
-                heads.tables.len() as u32 - 1
+                tables.push(head);
+                tables.len() as u32 - 1
             });
             let mut always = Vec::new();
             let mut first = true;
             for (s, section) in table.sections().into_iter().enumerate() {
                 for (r, row) in section.rows.iter().enumerate() {
-                    let placed = (s as u16, r as u32, row.clone());
                     if let Some(code) = row.code.as_deref() {
+                        let placed = (s as u16, r as u32, row);
                         codes
                             .entry(code)
                             .or_default()
-                            .push((d as u32, t as u8, placed.clone()));
+                            .push((d as u32, t as u8, placed));
                     }
                     let total = row.code.is_none() && row.role == RowRole::Total;
                     if first || total {
-                        always.push(placed);
+                        always.push((s as u16, r as u32, row.clone()));
                     }
                     first = false;
                 }
             }
             kept.push((id, always));
         }
-        heads.docs.push(Head {
+        heads.push(Head {
             format: doc.format.clone(),
             department: doc.department.clone(),
             fiscal_year: doc.fiscal_year,
@@ -99,14 +98,24 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
             tables: kept,
         });
     }
-    let Ok(bytes) = rmp_serde::to_vec_named(&heads) else {
+    let Ok(bytes) = rmp_serde::to_vec_named(&tables) else {
         return Vec::new();
     };
-    let mut parts = vec![(HEADS.to_string(), bytes)];
-    for (code, rows) in codes {
-        match rmp_serde::to_vec_named(&rows) {
-            Ok(b) => parts.push((code_part(code), b)),
+    let mut parts = vec![(TABLES.to_string(), bytes)];
+    for (k, chunk) in heads.chunks(per_part(heads.len())).enumerate() {
+        match rmp_serde::to_vec_named(chunk) {
+            Ok(b) => parts.push((heads_part(k), b)),
             Err(_) => return Vec::new(),
+        }
+    }
+    let codes: Vec<_> = codes.into_iter().collect();
+    let encoded = crate::core::parallel::map(&codes, |_, (code, rows)| {
+        Some((code_part(code), rmp_serde::to_vec_named(rows).ok()?))
+    });
+    for part in encoded {
+        match part {
+            Some(p) => parts.push(p),
+            None => return Vec::new(),
         }
     }
     parts
@@ -134,61 +143,89 @@ fn head_of(table: &Table) -> Table {
     head
 }
 
+/// Documents per heads part.
+fn per_part(documents: usize) -> usize {
+    documents.div_ceil(HEAD_PARTS).max(1)
+}
+
 /// The collection `show CODE` needs, from a fresh cache: every document, each with its kept
 /// tables holding the rows always kept and the rows of `code`. `None` when a part is missing
 /// or does not decode (the caller then loads the whole folder).
 pub fn for_code(fresh: &mut Fresh, code: &str) -> Option<Collection> {
-    let heads: Heads = rmp_serde::from_slice(&fresh.part(HEADS)?).ok()?;
+    let tables: Vec<Table> = rmp_serde::from_slice(&fresh.part(TABLES)?).ok()?;
     let mut rows: CodeRows = match fresh.part(&code_part(code)) {
         Some(bytes) => rmp_serde::from_slice(&bytes).ok()?,
         // No document prints the code: the heads alone say so.
         None => Vec::new(),
     };
     rows.sort_by_key(|(d, t, (s, r, _))| (*d, *t, *s, *r));
-    let mut rows = rows.into_iter().peekable();
-    let mut documents = Vec::with_capacity(heads.docs.len());
-    for (d, head) in heads.docs.into_iter().enumerate() {
-        let mut tables = Vec::with_capacity(head.tables.len());
-        for (t, (id, always)) in head.tables.into_iter().enumerate() {
-            let mut table = heads.tables.get(id as usize)?.clone();
-            let mut placed = always;
-            while let Some((_, _, p)) =
-                rows.next_if(|(rd, rt, _)| *rd as usize == d && *rt as usize == t)
-            {
-                placed.push(p);
-            }
-            placed.sort_by_key(|(s, r, _)| (*s, *r));
-            placed.dedup_by_key(|(s, r, _)| (*s, *r));
-            for (s, _, row) in placed {
-                if table.sections.is_empty() && s == 0 {
-                    table.rows.push(row);
-                } else {
-                    table.sections.get_mut(s as usize)?.rows.push(row);
+    let per = per_part(fresh.documents);
+    let parts = (0..fresh.documents.div_ceil(per))
+        .map(|k| fresh.part(&heads_part(k)))
+        .collect::<Option<Vec<_>>>()?;
+    // Each part's documents with their rows of the code, on every core.
+    let by_part: Vec<Option<Vec<Document>>> = crate::core::parallel::map(&parts, |k, bytes| {
+        let heads: Vec<Head> = rmp_serde::from_slice(bytes).ok()?;
+        let first = (k * per) as u32;
+        let from = rows.partition_point(|r| r.0 < first);
+        let to = rows.partition_point(|r| r.0 < first + heads.len() as u32);
+        let mut mine = rows[from..to].iter().peekable();
+        let mut documents = Vec::with_capacity(heads.len());
+        for (i, mut head) in heads.into_iter().enumerate() {
+            let d = first + i as u32;
+            let mut kept = Vec::with_capacity(head.tables.len());
+            for (t, (id, mut placed)) in std::mem::take(&mut head.tables).into_iter().enumerate() {
+                while let Some((_, _, p)) = mine.next_if(|r| r.0 == d && r.1 as usize == t) {
+                    placed.push(p.clone());
                 }
+                kept.push(fill(tables.get(id as usize)?.clone(), placed)?);
             }
-            tables.push(table);
+            documents.push(document(head, kept));
         }
-        documents.push(Document {
-            format: head.format,
-            department: head.department,
-            fiscal_year: head.fiscal_year,
-            kind: head.kind,
-            unit: head.unit,
-            title: head.title,
-            source: head.source,
-            contact: None,
-            sections: Vec::new(),
-            glossary: Vec::new(),
-            tables,
-            narrative_figures: Vec::new(),
-        });
+        // Rows of a document or table the heads do not have: not this cache's.
+        mine.next().is_none().then_some(documents)
+    });
+    let mut documents = Vec::with_capacity(fresh.documents);
+    for part in by_part {
+        documents.extend(part?);
     }
-    // Rows of a document or table the heads do not have: not this cache's.
-    if rows.next().is_some() {
+    // The rows' documents must all be there.
+    if rows.last().is_some_and(|r| r.0 as usize >= documents.len()) {
         return None;
     }
     Some(Collection {
         documents,
         errors: Vec::new(),
     })
+}
+
+/// A table head with its rows put back in their places, in their order.
+fn fill(mut table: Table, mut placed: Vec<Placed>) -> Option<Table> {
+    placed.sort_by_key(|(s, r, _)| (*s, *r));
+    placed.dedup_by_key(|(s, r, _)| (*s, *r));
+    for (s, _, row) in placed {
+        if table.sections.is_empty() && s == 0 {
+            table.rows.push(row);
+        } else {
+            table.sections.get_mut(s as usize)?.rows.push(row);
+        }
+    }
+    Some(table)
+}
+
+fn document(head: Head, tables: Vec<Table>) -> Document {
+    Document {
+        format: head.format,
+        department: head.department,
+        fiscal_year: head.fiscal_year,
+        kind: head.kind,
+        unit: head.unit,
+        title: head.title,
+        source: head.source,
+        contact: None,
+        sections: Vec::new(),
+        glossary: Vec::new(),
+        tables,
+        narrative_figures: Vec::new(),
+    }
 }

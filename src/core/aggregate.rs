@@ -87,8 +87,7 @@ fn figures(
             .unwrap_or_else(|| Amount::zero_at(scale.unwrap_or(0)))
     };
     table
-        .sections()
-        .into_iter()
+        .each_section()
         .flat_map(|s| s.rows.iter())
         .filter(|r| r.code.is_some() || r.role == RowRole::Total)
         .map(|r| {
@@ -119,8 +118,7 @@ fn prev_figures(
     let table = scope_table(doc, classification, scope)?;
     let col = column_for(doc, table, Measure::Total, doc.fiscal_year - 1)?;
     let map = table
-        .sections()
-        .into_iter()
+        .each_section()
         .flat_map(|s| s.rows.iter())
         .filter_map(|r| Some((r.code.clone(), *r.cells.get(&col.key)?)))
         .collect();
@@ -220,15 +218,14 @@ pub fn cross_year_checks(collection: &Collection) -> Vec<Check> {
         else {
             continue;
         };
-        for row in table.sections().into_iter().flat_map(|s| s.rows.iter()) {
+        for row in table.each_section().flat_map(|s| s.rows.iter()) {
             let Some(printed) = row.cells.get(&prev_col.key) else {
                 continue;
             };
             let other = match &row.code {
                 Some(c) => prior_table.row_by_code(c),
                 None => prior_table
-                    .sections()
-                    .into_iter()
+                    .each_section()
                     .flat_map(|s| s.rows.iter())
                     .find(|r| r.role == RowRole::Total && r.code.is_none()),
             };

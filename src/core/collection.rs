@@ -134,7 +134,13 @@ pub fn scan(dir: &Path, accept: impl Fn(&Path) -> bool, what: &str) -> Result<Sc
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            // The entry's own type needs no stat; a link is followed, as a folder it names is
+            // scanned too.
+            let is_dir = match entry.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
                 stack.push(path);
             } else if accept(&path) {
                 out.files.push(path);

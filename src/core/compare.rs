@@ -116,8 +116,7 @@ impl Scope {
 pub fn scope_table(doc: &Document, classification: Classification, scope: Scope) -> Option<&Table> {
     let kind = classification.table_kind();
     let has = |t: &Table, m: Measure| {
-        t.sections()
-            .iter()
+        t.each_section()
             .any(|s| s.columns.iter().any(|c| c.measure == m))
     };
     let want = match (classification, scope) {
@@ -129,7 +128,7 @@ pub fn scope_table(doc: &Document, classification: Classification, scope: Scope)
         doc.tables
             .iter()
             .filter(move |t| t.kind == kind && want.is_none_or(|w| t.scope == w))
-            .filter(|t| t.sections().iter().any(|s| !s.rows.is_empty()))
+            .filter(|t| t.each_section().any(|s| !s.rows.is_empty()))
     };
     // Prefer the table that splits basic and project (表八 over 表七).
     candidates()
@@ -145,8 +144,7 @@ pub fn column_for<'a>(
     year: i32,
 ) -> Option<&'a Column> {
     table
-        .sections()
-        .into_iter()
+        .each_section()
         .flat_map(|s| s.columns.iter())
         .find(|c| c.measure == measure && c.year_in(doc) == year)
 }
@@ -320,8 +318,7 @@ fn from_sangong_and_basic(doc: &Document, tree: &Tree, comparisons: &mut [Compar
                 continue;
             }
             let row = sg
-                .sections()
-                .into_iter()
+                .each_section()
                 .flat_map(|s| s.rows.iter())
                 .find(|r| r.role == RowRole::Total);
             if let Some(a) = row.and_then(|r| r.cells.get(&col.key)) {

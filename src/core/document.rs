@@ -400,22 +400,23 @@ pub struct CellRef {
 impl Table {
     /// The table's sections: its own columns and rows as one unnamed section when it is one-sided.
     pub fn sections(&self) -> Vec<SectionView<'_>> {
-        if self.sections.is_empty() {
-            vec![SectionView {
-                name: None,
-                columns: &self.columns,
-                rows: &self.rows,
-            }]
-        } else {
-            self.sections
-                .iter()
-                .map(|s| SectionView {
-                    name: s.name.as_deref(),
-                    columns: &s.columns,
-                    rows: &s.rows,
-                })
-                .collect()
-        }
+        self.each_section().collect()
+    }
+
+    /// `sections` without collecting them: hot paths (a table's choice, a row by code) run
+    /// for every document of a folder.
+    pub fn each_section(&self) -> impl Iterator<Item = SectionView<'_>> {
+        let own = self.sections.is_empty().then_some(SectionView {
+            name: None,
+            columns: &self.columns,
+            rows: &self.rows,
+        });
+        own.into_iter()
+            .chain(self.sections.iter().map(|s| SectionView {
+                name: s.name.as_deref(),
+                columns: &s.columns,
+                rows: &s.rows,
+            }))
     }
 
     pub fn unit<'a>(&'a self, doc: &'a Document) -> &'a str {
@@ -424,16 +425,14 @@ impl Table {
 
     /// The column with this key in any section.
     pub fn column(&self, key: &str) -> Option<&Column> {
-        self.sections()
-            .into_iter()
+        self.each_section()
             .flat_map(|s| s.columns.iter())
             .find(|c| c.key == key)
     }
 
     /// The row with this code, in any section.
     pub fn row_by_code(&self, code: &str) -> Option<&Row> {
-        self.sections()
-            .into_iter()
+        self.each_section()
             .flat_map(|s| s.rows.iter())
             .find(|r| r.code.as_deref() == Some(code))
     }

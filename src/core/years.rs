@@ -159,7 +159,7 @@ impl Years {
             let Some(col) = column_for(doc, table, Measure::Total, doc.fiscal_year) else {
                 continue;
             };
-            for row in table.sections().into_iter().flat_map(|s| s.rows.iter()) {
+            for row in table.each_section().flat_map(|s| s.rows.iter()) {
                 let i = match (&row.code, row.role) {
                     (Some(code), _) => *index.entry(code.clone()).or_insert_with(|| {
                         nodes.push(YearNode {
