@@ -47,6 +47,8 @@ struct Head {
 
 /// (document, kept table's position, row) for every row printing one code.
 type CodeRows = Vec<(u32, u8, Placed)>;
+/// What a `CodeRows` entry is written from: the row borrowed.
+type CodeRow<'a> = (u32, u8, (u16, u32, &'a Row));
 
 /// The parts: the heads, and one part per code.
 pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
@@ -55,7 +57,7 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
     let mut heads: Vec<Head> = Vec::with_capacity(c.documents.len());
     let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
     // Borrowed rows: a clone of every row would double the first run's memory.
-    let mut codes: BTreeMap<&str, Vec<(u32, u8, (u16, u32, &Row))>> = BTreeMap::new();
+    let mut codes: BTreeMap<&str, Vec<CodeRow>> = BTreeMap::new();
     for (d, doc) in c.documents.iter().enumerate() {
         let mut kept = Vec::new();
         for (t, table) in kept_tables(doc).into_iter().enumerate() {
