@@ -221,6 +221,12 @@ impl Opened {
 
     /// The bytes of the extra part `name`, if it is there and its hash checks.
     pub fn extra(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.extra_if_any(name).flatten()
+    }
+
+    /// `Some(None)` when the file has no part `name`, `None` when it has one that cannot be read
+    /// or does not check (absent and damaged must not be confused).
+    pub fn extra_if_any(&mut self, name: &str) -> Option<Option<Vec<u8>>> {
         use std::io::{Seek, SeekFrom};
         let shards: u64 = self.header.shards.iter().map(|s| s.0).sum();
         let mut at = self.body + shards;
@@ -228,11 +234,11 @@ impl Opened {
             if n == name {
                 self.file.seek(SeekFrom::Start(at)).ok()?;
                 let bytes = take(&mut self.file, *len)?;
-                return (xxh3_64(&bytes) == *hash).then_some(bytes);
+                return (xxh3_64(&bytes) == *hash).then_some(Some(bytes));
             }
             at += len;
         }
-        None
+        Some(None)
     }
 
     /// The documents of the shard `i` (the first shard holds the first document alone).

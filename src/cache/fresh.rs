@@ -23,6 +23,11 @@ impl Fresh {
         self.file.extra(name)
     }
 
+    /// An extra part that may be absent: `Some(None)` when it is, `None` when it is damaged.
+    pub fn part_if_any(&mut self, name: &str) -> Option<Option<Vec<u8>>> {
+        self.file.extra_if_any(name)
+    }
+
     pub fn file(&mut self) -> &mut Opened {
         &mut self.file
     }

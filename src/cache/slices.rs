@@ -155,7 +155,7 @@ fn per_part(documents: usize) -> usize {
 /// or does not decode (the caller then loads the whole folder).
 pub fn for_code(fresh: &mut Fresh, code: &str) -> Option<Collection> {
     let tables: Vec<Table> = rmp_serde::from_slice(&fresh.part(TABLES)?).ok()?;
-    let mut rows: CodeRows = match fresh.part(&code_part(code)) {
+    let mut rows: CodeRows = match fresh.part_if_any(&code_part(code))? {
         Some(bytes) => rmp_serde::from_slice(&bytes).ok()?,
         // No document prints the code: the heads alone say so.
         None => Vec::new(),

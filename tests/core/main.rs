@@ -9,6 +9,7 @@ mod wanli;
 mod bundled_loads;
 mod cache;
 mod collection;
+mod fresh;
 mod other_templates;
 mod parquet;
 #[path = "../common/run.rs"]

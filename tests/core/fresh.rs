@@ -1,0 +1,221 @@
+//! A fresh cache (the folder unchanged since it was written) answers `show CODE` from its heads
+//! and one code's rows: exactly what the whole folder answers, for every code, and only while
+//! nothing changed (touch, edit, add, delete; a damaged cache file).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use yusuan::cache::slices;
+use yusuan::cli::many;
+use yusuan::core::collection::Collection;
+use yusuan::core::compare::{scope_table, Scope};
+use yusuan::core::lang::Lang;
+use yusuan::core::tree::Classification;
+use yusuan::open::{fresh, open_dir, open_dir_cached};
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("yusuan-fresh-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        Scratch(dir)
+    }
+    fn generated(name: &str) -> Scratch {
+        let s = Scratch::new(name);
+        crate::generate::write_all(&s.data(), 6, &[2023, 2024], 7).unwrap();
+        for f in files(&s.data()) {
+            set_old(&f);
+        }
+        s
+    }
+    fn data(&self) -> PathBuf {
+        self.0.join("data")
+    }
+    fn cache(&self) -> PathBuf {
+        self.0.join("cache")
+    }
+    fn is_fresh(&self) -> bool {
+        fresh(&self.data(), &self.cache()).is_some()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The files under `dir`, recursively, sorted.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(files(&p));
+        } else {
+            v.push(p);
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Dated 2020: well before the cache, so no file is "modified while the cache was written".
+fn set_old(path: &Path) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+/// `show CODE` over a collection, every way it prints: text and JSON, Chinese and English.
+fn shown(c: &Collection, code: &str) -> Vec<(i32, String)> {
+    let mut all = Vec::new();
+    for json in [false, true] {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut out = Vec::new();
+            let exit = many::show(c, code, json, lang, &mut out).unwrap();
+            all.push((exit, String::from_utf8(out).unwrap()));
+        }
+    }
+    all
+}
+
+/// Every code the tables `show` reads print, plus one no document has.
+fn codes(c: &Collection) -> Vec<String> {
+    let mut codes: Vec<String> = c
+        .documents
+        .iter()
+        .flat_map(|d| {
+            [Classification::Functional, Classification::Economic]
+                .into_iter()
+                .filter_map(move |class| scope_table(d, class, Scope::AllFunds))
+        })
+        .flat_map(|t| t.each_section().flat_map(|s| s.rows.iter()))
+        .filter_map(|r| r.code.clone())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes.push("9999999".into());
+    codes
+}
+
+/// Every code shown from the fresh cache's slices prints what the whole folder prints.
+fn slices_show_what_the_folder_shows(s: &Scratch) -> usize {
+    let (whole, _) = open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert!(whole.errors.is_empty(), "{:?}", whole.errors);
+    let mut f = fresh(&s.data(), &s.cache()).expect("the folder is fresh after an open");
+    let codes = codes(&whole);
+    for code in &codes {
+        let thin = slices::for_code(&mut f, code).expect("the slices decode");
+        assert_eq!(thin.documents.len(), whole.documents.len());
+        assert_eq!(shown(&thin, code), shown(&whole, code), "show {code}");
+    }
+    codes.len()
+}
+
+#[test]
+fn every_code_shows_the_same_from_the_slices() {
+    let s = Scratch::generated("every-code");
+    assert!(slices_show_what_the_folder_shows(&s) > 50);
+}
+
+#[test]
+fn real_disclosures_show_the_same_from_the_slices() {
+    let Some(pdfs) = crate::wanli::pdfs("real_disclosures_show_the_same_from_the_slices") else {
+        return;
+    };
+    // Every PDF of ../shared but the faulty copy of the 决算, which claims the same department
+    // and year as the published one (a folder with a duplicate is never fresh).
+    let dir = pdfs[0].parent().unwrap();
+    let s = Scratch::new("real");
+    for p in files(dir) {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".pdf") && !name.contains("faulty") {
+            std::os::unix::fs::symlink(&p, s.data().join(&name)).unwrap();
+        }
+    }
+    assert!(slices_show_what_the_folder_shows(&s) > 100);
+}
+
+#[test]
+fn fresh_only_while_nothing_changed() {
+    let s = Scratch::generated("changes");
+    assert!(!s.is_fresh(), "no cache yet");
+    open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert!(s.is_fresh());
+    let first = files(&s.data())[0].clone();
+
+    // A touch: not fresh until an open has verified the file by its hash.
+    std::fs::File::options()
+        .write(true)
+        .open(&first)
+        .unwrap()
+        .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000))
+        .unwrap();
+    assert!(!s.is_fresh());
+    open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert!(s.is_fresh());
+
+    // A file added, then deleted.
+    let copy = s.data().join("zz-copy.json");
+    let text = std::fs::read_to_string(&first).unwrap();
+    let other = text.replacen("\"code\":\"", "\"code\":\"Z", 1);
+    assert_ne!(text, other);
+    std::fs::write(&copy, other).unwrap();
+    set_old(&copy);
+    assert!(!s.is_fresh());
+    open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert!(s.is_fresh());
+    std::fs::remove_file(&copy).unwrap();
+    assert!(!s.is_fresh());
+    open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert!(s.is_fresh());
+
+    // A file that does not load: the folder is never fresh, the error is reported every time.
+    std::fs::write(s.data().join("broken.json"), "{").unwrap();
+    let (c, _) = open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert_eq!(c.errors.len(), 1);
+    assert!(!s.is_fresh());
+}
+
+#[test]
+fn a_damaged_cache_file_is_not_fresh() {
+    let s = Scratch::generated("damaged");
+    open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    let file = files(&s.cache().join("folders"))[0].clone();
+    let good = std::fs::read(&file).unwrap();
+    // A byte flipped in the last part (the code rows), and the file cut short.
+    let mut flipped = good.clone();
+    let last = flipped.len() - 3;
+    flipped[last] ^= 0x55;
+    std::fs::write(&file, &flipped).unwrap();
+    let code = "2080505";
+    // The header and the stamps still check; the damaged part (the last code's rows) is not
+    // taken for "no such code": it is refused, and the caller loads the folder.
+    let mut f = fresh(&s.data(), &s.cache()).expect("header and stamps are intact");
+    let codes = codes(&open_dir(&s.data(), false).unwrap());
+    let last = &codes[codes.len() - 2];
+    assert!(slices::for_code(&mut f, last).is_none(), "{last}");
+    assert!(slices::for_code(&mut f, &codes[0]).is_some());
+    assert!(
+        slices::for_code(&mut f, "9999999").is_some(),
+        "absent, not damaged"
+    );
+    std::fs::write(&file, &good[..good.len() / 2]).unwrap();
+    assert!(!s.is_fresh(), "a truncated file");
+    // And the binary still answers, the same as without a cache.
+    let run = |extra: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+        cmd.args(["show", code, "--data"]).arg(s.data()).args(extra);
+        crate::run::succeeds(&mut cmd).stdout
+    };
+    let cache = s.cache().display().to_string();
+    assert_eq!(run(&["--cache-dir", &cache]), run(&["--no-cache"]));
+    assert!(s.is_fresh(), "rewritten by that run");
+    assert_eq!(run(&["--cache-dir", &cache]), run(&["--no-cache"]));
+}
