@@ -4,10 +4,12 @@
 //! unreadable, and the caller rebuilds it.
 //!
 //! ```text
-//! "YUSUANC\n"  header length (u32 LE)  header (MessagePack)  xxh3 of the header (u64 LE)
-//! shard 0 (MessagePack: [Entry])  shard 1 …   (lengths and hashes are in the header)
-//! extra part "stamps"  extra part …             (names, lengths and hashes in the header)
+//! "YUSUANC\n"  shard 0 (MessagePack: [Entry])  shard 1 …  extra part "stamps"  extra part …
+//! header (MessagePack)  header length (u32 LE)  xxh3 of the header (u64 LE)
 //! ```
+//!
+//! The header comes last, so that each part is written as soon as it is encoded and dropped
+//! (see `write::Writer`): the file is never in memory whole.
 //!
 //! The extra parts are what a command can answer from without decoding every document (see
 //! `fresh`): each is read alone, by its offset, and checked against its hash.
@@ -18,7 +20,9 @@ use std::io::Read as _;
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
 
-const MAGIC: &[u8; 8] = b"YUSUANC\n";
+pub(super) const MAGIC: &[u8; 8] = b"YUSUANC\n";
+/// Header length and hash, at the very end.
+const TRAILER: u64 = 12;
 /// Raised whenever what is written changes shape (Document's fields included).
 pub const FORMAT: u32 = 3;
 
@@ -33,17 +37,17 @@ pub struct Stamp {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Header {
-    format: u32,
-    version: String,
+pub(super) struct Header {
+    pub(super) format: u32,
+    pub(super) version: String,
     /// The folder, canonical: two folders never share a file even if their names hash alike.
-    root: String,
+    pub(super) root: String,
     /// When the cache was written (ns since the epoch): a file modified within a moment of it
     /// may have changed again within the same clock tick, so it is verified by its hash.
-    written_ns: i128,
-    shards: Vec<(u64, u64)>,
+    pub(super) written_ns: i128,
+    pub(super) shards: Vec<(u64, u64)>,
     /// Named parts after the shards: (name, length, xxh3).
-    extras: Vec<(String, u64, u64)>,
+    pub(super) extras: Vec<(String, u64, u64)>,
 }
 
 #[derive(Serialize)]
@@ -66,83 +70,34 @@ pub struct Read {
     pub entries: Vec<Entry>,
 }
 
-/// Encodes `entries` for the folder `root`: the parts of the file, in order (written one after
-/// another, so that the whole file is never one more copy in memory).
-pub fn encode(
-    root: &str,
-    written_ns: i128,
-    entries: &[EntryRef],
-    extras: Vec<(String, Vec<u8>)>,
-) -> Option<Vec<Vec<u8>>> {
-    // The first document alone in the first shard: the browser opens on it before the rest.
-    let (first, rest) = entries.split_at(entries.len().min(1));
-    let per = rest.len().div_ceil(shard_count(rest.len())).max(1);
-    let shards: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let handles: Vec<_> = std::iter::once(first)
-            .chain(rest.chunks(per))
-            .map(|part| s.spawn(move || rmp_serde::to_vec_named(part).ok()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect::<Option<Vec<_>>>()
-    })?;
-    let header = Header {
-        format: FORMAT,
-        version: env!("CARGO_PKG_VERSION").into(),
-        root: root.into(),
-        written_ns,
-        shards: shards
-            .iter()
-            .map(|b| (b.len() as u64, xxh3_64(b)))
-            .collect(),
-        extras: extras
-            .iter()
-            .map(|(name, b)| (name.clone(), b.len() as u64, xxh3_64(b)))
-            .collect(),
-    };
-    let head = rmp_serde::to_vec_named(&header).ok()?;
-    let mut lead = Vec::with_capacity(8 + 4 + head.len() + 8);
-    lead.extend_from_slice(MAGIC);
-    lead.extend_from_slice(&(head.len() as u32).to_le_bytes());
-    lead.extend_from_slice(&head);
-    lead.extend_from_slice(&xxh3_64(&head).to_le_bytes());
-    let mut parts = Vec::with_capacity(1 + shards.len() + extras.len());
-    parts.push(lead);
-    parts.extend(shards);
-    parts.extend(extras.into_iter().map(|(_, b)| b));
-    Some(parts)
-}
-
 /// Reads and decodes the cache file at `path` for `root`; `None` for anything else. The shards
 /// are read a few at a time (one per core) and each is dropped once decoded, so that the file's
 /// bytes and all its documents are never in memory together.
 pub fn read(path: &Path, root: &str) -> Option<Read> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let size = file.metadata().ok()?.len();
-    let header = read_header(&mut file, root)?;
-    use std::io::Seek;
-    // A file longer or shorter than its header says is not what the header says.
-    let end = file.stream_position().ok()? + header.body_len();
-    if end != size {
-        return None;
-    }
-    read_shards(&mut file, &header)
+    let mut opened = Opened::open(path, root)?;
+    use std::io::{Seek, SeekFrom};
+    opened.file.seek(SeekFrom::Start(opened.body)).ok()?;
+    read_shards(&mut opened.file, &opened.header)
 }
 
-/// The header, checked: magic, hash, format, version and folder.
-fn read_header(r: &mut impl std::io::Read, root: &str) -> Option<Header> {
+/// The header, checked (magic, hash, format, version, folder, and the file's length against
+/// the parts it lists), and where the first part starts.
+fn read_header(f: &mut std::fs::File, root: &str) -> Option<(Header, u64)> {
+    use std::io::{Seek, SeekFrom};
+    let size = f.metadata().ok()?.len();
     let mut magic = [0u8; 8];
-    r.read_exact(&mut magic).ok()?;
-    if &magic != MAGIC {
+    f.read_exact(&mut magic).ok()?;
+    if &magic != MAGIC || size < 8 + TRAILER {
         return None;
     }
-    let mut len = [0u8; 4];
-    r.read_exact(&mut len).ok()?;
-    let head = take(r, u64::from(u32::from_le_bytes(len)))?;
-    let mut sum = [0u8; 8];
-    r.read_exact(&mut sum).ok()?;
-    if xxh3_64(&head).to_le_bytes() != sum {
+    f.seek(SeekFrom::Start(size - TRAILER)).ok()?;
+    let mut trailer = [0u8; TRAILER as usize];
+    f.read_exact(&mut trailer).ok()?;
+    let len = u64::from(u32::from_le_bytes(trailer[..4].try_into().ok()?));
+    let at = (size - TRAILER).checked_sub(len)?;
+    f.seek(SeekFrom::Start(at)).ok()?;
+    let head = take(f, len)?;
+    if xxh3_64(&head).to_le_bytes() != trailer[4..] {
         return None;
     }
     let header: Header = rmp_serde::from_slice(&head).ok()?;
@@ -150,7 +105,8 @@ fn read_header(r: &mut impl std::io::Read, root: &str) -> Option<Header> {
     {
         return None;
     }
-    Some(header)
+    // A file longer or shorter than its header says is not what the header says.
+    (8u64.checked_add(header.body_len())? == at).then_some((header, 8))
 }
 
 impl Header {
@@ -207,12 +163,9 @@ impl Opened {
     /// The cache file at `path` for `root`, if its header checks and its length is the one the
     /// header says.
     pub fn open(path: &Path, root: &str) -> Option<Opened> {
-        use std::io::Seek;
         let mut file = std::fs::File::open(path).ok()?;
-        let size = file.metadata().ok()?.len();
-        let header = read_header(&mut file, root)?;
-        let body = file.stream_position().ok()?;
-        (body.checked_add(header.body_len())? == size).then_some(Opened { file, header, body })
+        let (header, body) = read_header(&mut file, root)?;
+        Some(Opened { file, header, body })
     }
 
     pub fn written_ns(&self) -> i128 {
@@ -264,39 +217,4 @@ fn take(r: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
     let mut buf = Vec::new();
     let got = r.take(len).read_to_end(&mut buf).ok()?;
     (got as u64 == len).then_some(buf)
-}
-
-/// A few shards per core, so that decoding keeps every core busy.
-fn shard_count(entries: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (cores * 4).min(entries.div_ceil(64)).max(1)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that a
-/// reader sees the old file or the new one, never half of one. Failure is not an error: the
-/// cache is only ever an optimisation.
-pub fn write_atomically(path: &Path, parts: &[Vec<u8>]) -> bool {
-    let Some(dir) = path.parent() else {
-        return false;
-    };
-    if std::fs::create_dir_all(dir).is_err() {
-        return false;
-    }
-    // Unique per process and per write within it: two writers never share a temporary file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(
-        ".{}.{}.{n}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        use std::io::Write;
-        parts.iter().try_for_each(|p| f.write_all(p))
-    });
-    if written.is_ok() && std::fs::rename(&tmp, path).is_ok() {
-        return true;
-    }
-    let _ = std::fs::remove_file(&tmp);
-    false
 }

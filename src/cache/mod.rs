@@ -11,6 +11,7 @@ pub mod file;
 pub mod fresh;
 pub mod progress;
 pub mod slices;
+pub mod write;
 
 use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
@@ -227,27 +228,24 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
             })
         })
         .collect();
+    let Some(mut w) = write::Writer::create(path) else {
+        return false;
+    };
+    if w.documents(&entries).is_none() {
+        return false;
+    }
     // The parts commands answer from without the documents, only when every document of the
     // folder is in the cache: otherwise the folder is never fresh (see `fresh`).
-    let complete = entries.len() == c.documents.len() && c.errors.is_empty();
-    let extras = if complete {
+    if entries.len() == c.documents.len() && c.errors.is_empty() {
         let stamps: Vec<(&str, Stamp)> = entries.iter().map(|e| (e.path, e.stamp)).collect();
-        let mut extras = vec![(
-            fresh::STAMPS.to_string(),
-            rmp_serde::to_vec(&stamps).unwrap_or_default(),
-        )];
-        extras.extend(derived_parts(c));
-        extras
-    } else {
-        Vec::new()
-    };
-    file::encode(root, now, &entries, extras)
-        .is_some_and(|parts| file::write_atomically(path, &parts))
-}
-
-/// Every part derived from the whole folder, built when the cache is written.
-fn derived_parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
-    slices::parts(c)
+        let Ok(bytes) = rmp_serde::to_vec(&stamps) else {
+            return false;
+        };
+        if w.extra(fresh::STAMPS, &bytes).is_none() || slices::write(c, &mut w).is_none() {
+            return false;
+        }
+    }
+    w.finish(root, now)
 }
 
 fn now_ns() -> i128 {

@@ -10,9 +10,11 @@
 //! whole documents give it: tests compare the two outputs byte for byte.
 
 use super::fresh::Fresh;
+use super::write::Writer;
 use crate::core::collection::Collection;
 use crate::core::compare::{scope_table, Scope};
 use crate::core::document::{Department, Document, DocumentKind, Row, RowRole, Table};
+use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -50,8 +52,8 @@ type CodeRows = Vec<(u32, u8, Placed)>;
 /// What a `CodeRows` entry is written from: the row borrowed.
 type CodeRow<'a> = (u32, u8, (u16, u32, &'a Row));
 
-/// The parts: the heads, and one part per code.
-pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
+/// Writes the parts: the table heads, the documents' heads, and one part per code.
+pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
     // The distinct table heads (a table without its rows): a folder of one template has few.
     let mut tables: Vec<Table> = Vec::new();
     let mut heads: Vec<Head> = Vec::with_capacity(c.documents.len());
@@ -62,9 +64,7 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
         let mut kept = Vec::new();
         for (t, table) in kept_tables(doc).into_iter().enumerate() {
             let head = head_of(table);
-            let Ok(bytes) = rmp_serde::to_vec_named(&head) else {
-                return Vec::new();
-            };
+            let bytes = rmp_serde::to_vec_named(&head).ok()?;
             let id = *interned.entry(bytes).or_insert_with(|| {
                 tables.push(head);
                 tables.len() as u32 - 1
@@ -100,27 +100,20 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
             tables: kept,
         });
     }
-    let Ok(bytes) = rmp_serde::to_vec_named(&tables) else {
-        return Vec::new();
-    };
-    let mut parts = vec![(TABLES.to_string(), bytes)];
+    w.extra(TABLES, &rmp_serde::to_vec_named(&tables).ok()?)?;
     for (k, chunk) in heads.chunks(per_part(heads.len())).enumerate() {
-        match rmp_serde::to_vec_named(chunk) {
-            Ok(b) => parts.push((heads_part(k), b)),
-            Err(_) => return Vec::new(),
-        }
+        w.extra(&heads_part(k), &rmp_serde::to_vec_named(chunk).ok()?)?;
     }
+    drop(heads);
+    // A few codes at a time, encoded on every core and written before the next.
     let codes: Vec<_> = codes.into_iter().collect();
-    let encoded = crate::core::parallel::map(&codes, |_, (code, rows)| {
-        Some((code_part(code), rmp_serde::to_vec_named(rows).ok()?))
-    });
-    for part in encoded {
-        match part {
-            Some(p) => parts.push(p),
-            None => return Vec::new(),
-        }
-    }
-    parts
+    for_each_in_order(
+        &codes,
+        64,
+        |(_, rows)| rmp_serde::to_vec_named(rows).ok(),
+        |(code, _), bytes| w.extra(&code_part(code), &bytes.ok_or(())?).ok_or(()),
+    )
+    .ok()
 }
 
 /// The tables `show` reads, in the document's order (at most one per classification).

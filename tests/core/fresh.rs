@@ -189,10 +189,12 @@ fn a_damaged_cache_file_is_not_fresh() {
     open_dir_cached(&s.data(), false, &s.cache()).unwrap();
     let file = files(&s.cache().join("folders"))[0].clone();
     let good = std::fs::read(&file).unwrap();
-    // A byte flipped in the last part (the code rows), and the file cut short.
+    // A byte flipped in the last part (the code rows, just before the header, whose length
+    // is in the file's last 12 bytes), and the file cut short.
     let mut flipped = good.clone();
-    let last = flipped.len() - 3;
-    flipped[last] ^= 0x55;
+    let n = good.len();
+    let header = u32::from_le_bytes(good[n - 12..n - 8].try_into().unwrap()) as usize;
+    flipped[n - 12 - header - 3] ^= 0x55;
     std::fs::write(&file, &flipped).unwrap();
     let code = "2080505";
     // The header and the stamps still check; the damaged part (the last code's rows) is not

@@ -1,0 +1,119 @@
+//! Writing a cache file part by part: each part is written as soon as it is encoded and then
+//! dropped, and the header (which lists every part's length and hash) goes last. The file is
+//! written under a temporary name in the same folder and renamed when complete, so that a
+//! reader sees the old file or the new one, never half of one; two processes writing at once
+//! each write their own temporary file, and the last rename wins.
+
+use super::file::{EntryRef, Header, FORMAT, MAGIC};
+use crate::core::parallel::for_each_in_order;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::xxh3_64;
+
+pub struct Writer {
+    path: PathBuf,
+    tmp: PathBuf,
+    out: Option<BufWriter<std::fs::File>>,
+    shards: Vec<(u64, u64)>,
+    extras: Vec<(String, u64, u64)>,
+}
+
+impl Writer {
+    /// A writer of the cache file `path`; `None` if its folder cannot be made or written in
+    /// (the cache is only ever an optimisation: not writing it is not an error).
+    pub fn create(path: &Path) -> Option<Writer> {
+        let dir = path.parent()?;
+        std::fs::create_dir_all(dir).ok()?;
+        // Unique per process and per write within it: two writers never share a temporary file.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(
+            ".{}.{}.{n}.tmp",
+            path.file_name()?.to_str()?,
+            std::process::id()
+        ));
+        let mut out = BufWriter::new(std::fs::File::create(&tmp).ok()?);
+        let mut w = Writer {
+            path: path.to_path_buf(),
+            tmp,
+            out: None,
+            shards: Vec::new(),
+            extras: Vec::new(),
+        };
+        out.write_all(MAGIC).ok()?;
+        w.out = Some(out);
+        Some(w)
+    }
+
+    /// The documents, in shards encoded on every core a few at a time. The first document is
+    /// alone in the first shard: the browser opens on it before the rest.
+    pub fn documents(&mut self, entries: &[EntryRef]) -> Option<()> {
+        let (first, rest) = entries.split_at(entries.len().min(1));
+        let per = rest.len().div_ceil(shard_count(rest.len())).max(1);
+        let shards: Vec<&[EntryRef]> = std::iter::once(first).chain(rest.chunks(per)).collect();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for_each_in_order(
+            &shards,
+            cores,
+            |part| rmp_serde::to_vec_named(part).ok(),
+            |_, bytes| {
+                let bytes = bytes.ok_or(())?;
+                self.write(&bytes).ok_or(())?;
+                self.shards.push((bytes.len() as u64, xxh3_64(&bytes)));
+                Ok::<(), ()>(())
+            },
+        )
+        .ok()
+    }
+
+    /// A named part after the shards.
+    pub fn extra(&mut self, name: &str, bytes: &[u8]) -> Option<()> {
+        self.write(bytes)?;
+        self.extras
+            .push((name.to_string(), bytes.len() as u64, xxh3_64(bytes)));
+        Some(())
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Option<()> {
+        self.out.as_mut()?.write_all(bytes).ok()
+    }
+
+    /// Writes the header and puts the file in place.
+    pub fn finish(mut self, root: &str, written_ns: i128) -> bool {
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").into(),
+            root: root.into(),
+            written_ns,
+            shards: std::mem::take(&mut self.shards),
+            extras: std::mem::take(&mut self.extras),
+        };
+        let Ok(head) = rmp_serde::to_vec_named(&header) else {
+            return false;
+        };
+        let Ok(len) = u32::try_from(head.len()) else {
+            return false;
+        };
+        let done = self.write(&head).is_some()
+            && self.write(&len.to_le_bytes()).is_some()
+            && self.write(&xxh3_64(&head).to_le_bytes()).is_some()
+            // No fsync: a file cut short by a crash fails its length and hash checks, and the
+            // cache is rebuilt.
+            && self.out.take().is_some_and(|out| out.into_inner().is_ok())
+            && std::fs::rename(&self.tmp, &self.path).is_ok();
+        done
+    }
+}
+
+impl Drop for Writer {
+    /// An unfinished file is removed (after a rename there is nothing left to remove).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// A few shards per core, so that decoding keeps every core busy.
+fn shard_count(entries: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores * 4).min(entries.div_ceil(64)).max(1)
+}
