@@ -94,14 +94,13 @@ impl Writer {
         let Ok(len) = u32::try_from(head.len()) else {
             return false;
         };
-        let done = self.write(&head).is_some()
+        self.write(&head).is_some()
             && self.write(&len.to_le_bytes()).is_some()
             && self.write(&xxh3_64(&head).to_le_bytes()).is_some()
             // No fsync: a file cut short by a crash fails its length and hash checks, and the
             // cache is rebuilt.
             && self.out.take().is_some_and(|out| out.into_inner().is_ok())
-            && std::fs::rename(&self.tmp, &self.path).is_ok();
-        done
+            && std::fs::rename(&self.tmp, &self.path).is_ok()
     }
 }
 
