@@ -46,8 +46,7 @@ pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
     let by_path: HashMap<&str, &Stamp> = stamps.iter().map(|(p, s)| (p.as_str(), s)).collect();
     // A stat per file is most of the time a fresh open takes: on every core.
     let unchanged = crate::core::parallel::map(files, |_, p| {
-        let rel = p.strip_prefix(dir).unwrap_or(p).display().to_string();
-        let Some(s) = by_path.get(rel.as_str()) else {
+        let Some(s) = by_path.get(relative(dir, p).as_str()) else {
             return false;
         };
         stat(p) == Some((s.size, s.mtime_ns)) && s.mtime_ns + RACY_NS < written
@@ -58,4 +57,21 @@ pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
         file,
         documents: stamps.len(),
     })
+}
+
+/// `p` relative to `dir`, as the cache records it (`strip_prefix`, displayed). A scanned path is
+/// `dir` joined with the rest, so its bytes start with `dir`'s: cutting them is the same and
+/// cheaper than comparing components (a stat per file is the only other cost of this check).
+/// Should the two ever differ, the file is not found and the folder is not fresh: safe.
+fn relative(dir: &Path, p: &Path) -> String {
+    let (d, b) = (
+        dir.as_os_str().as_encoded_bytes(),
+        p.as_os_str().as_encoded_bytes(),
+    );
+    match b.strip_prefix(d) {
+        Some(rest) if rest.first() == Some(&b'/') && !d.is_empty() => {
+            String::from_utf8_lossy(&rest[1..]).into_owned()
+        }
+        _ => p.strip_prefix(dir).unwrap_or(p).display().to_string(),
+    }
 }
