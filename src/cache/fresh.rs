@@ -4,6 +4,7 @@
 //! the caller takes the full path, which reads what changed and rewrites the cache.
 
 use super::file::{Opened, Stamp};
+use super::write::Writer;
 use super::{file_for, stat, RACY_NS};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,8 @@ pub const STAMPS: &str = "stamps";
 
 pub struct Fresh {
     file: Opened,
+    path: PathBuf,
+    root: String,
     /// How many documents the folder has (all of them cached).
     pub documents: usize,
 }
@@ -31,13 +34,39 @@ impl Fresh {
     pub fn file(&mut self) -> &mut Opened {
         &mut self.file
     }
+
+    /// What a command derived from this cache and kept beside it (`store_beside`), if it was
+    /// derived from this very cache (the same folder, written at the same moment).
+    pub fn beside(&self, name: &str) -> Option<Vec<u8>> {
+        let (path, root) = self.beside_names(name);
+        let mut side = Opened::open(&path, &root)?;
+        (side.written_ns() == self.file.written_ns()).then(|| side.extra(name))?
+    }
+
+    /// Keeps `bytes` beside the cache (a file of the same format, for its own folder key);
+    /// rewriting the cache makes it stale.
+    pub fn store_beside(&self, name: &str, bytes: &[u8]) -> bool {
+        let (path, root) = self.beside_names(name);
+        let Some(mut w) = Writer::create(&path) else {
+            return false;
+        };
+        w.extra(name, bytes).is_some() && w.finish(&root, self.file.written_ns())
+    }
+
+    fn beside_names(&self, name: &str) -> (PathBuf, String) {
+        (
+            self.path.with_extension(format!("{name}.bin")),
+            format!("{}#{name}", self.root),
+        )
+    }
 }
 
 /// The cache of `dir` in `cache_dir`, if it is fresh for exactly `files` (the folder's
 /// documents as scanned).
 pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
     let root = std::fs::canonicalize(dir).ok()?.display().to_string();
-    let mut file = Opened::open(&file_for(cache_dir, &root), &root)?;
+    let path = file_for(cache_dir, &root);
+    let mut file = Opened::open(&path, &root)?;
     let stamps: Vec<(String, Stamp)> = rmp_serde::from_slice(&file.extra(STAMPS)?).ok()?;
     if stamps.len() != files.len() {
         return None;
@@ -55,6 +84,8 @@ pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
     .all(|same| same);
     (unchanged && by_path.len() == files.len()).then_some(Fresh {
         file,
+        path,
+        root,
         documents: stamps.len(),
     })
 }

@@ -2,7 +2,7 @@
 
 use super::words::{say, word, Say};
 use crate::core::aggregate::{aggregate, cross_year_checks, PrevSource};
-use crate::core::checks::{self, Check, Status};
+use crate::core::checks::{self, Status};
 use crate::core::collection::Collection;
 use crate::core::compare::Scope;
 use crate::core::export::{records, write_csv};
@@ -19,66 +19,30 @@ pub fn check(
     lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<i32> {
+    if !json {
+        return super::checked::summarise(c).print(lang, out);
+    }
     let mut worst = Status::Pass;
     let mut all_json = Vec::new();
-    // Each document's checks are computed on every core, a batch at a time, and written in order.
+    // Each document's checks are computed on every core, a batch at a time.
     for_each_in_order(&c.documents, 512, checks::run, |doc, all| {
         worst = worst.max(checks::worst(&all));
         let shown: Vec<_> = all
             .iter()
             .filter(|x| !findings_only || x.status != Status::Pass)
+            .map(|x| x.localised(lang))
             .collect();
-        if json {
-            let shown: Vec<_> = shown.iter().map(|x| x.localised(lang)).collect();
-            all_json.push(serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown}));
-            return Ok(());
-        }
-        let count = |s| all.iter().filter(|x| x.status == s).count().to_string();
-        let args = [
-            doc.department.code.clone(),
-            doc.department.name.clone(),
-            doc.fiscal_year.to_string(),
-            all.len().to_string(),
-            count(Status::Pass),
-            count(Status::Rounding),
-            count(Status::Fail),
-        ];
-        let args = args.each_ref().map(String::as_str);
-        writeln!(out, "{}", say(lang, Say::ManyCount, &args))?;
-        write_findings(out, shown.iter().copied(), lang)
+        all_json.push(serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown}));
+        Ok::<(), io::Error>(())
     })?;
     let cross = cross_year_checks(c);
     worst = worst.max(checks::worst(&cross));
-    if json {
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &serde_json::json!({"documents": all_json, "cross_year": cross.iter().map(|x| x.localised(lang)).collect::<Vec<_>>()}),
-        )?;
-        writeln!(out)?;
-    } else {
-        let bad: Vec<_> = cross.iter().filter(|x| x.status != Status::Pass).collect();
-        let counts = [cross.len().to_string(), bad.len().to_string()];
-        let counts = counts.each_ref().map(String::as_str);
-        writeln!(out, "{}", say(lang, Say::ManyCrossYear, &counts))?;
-        write_findings(out, bad.into_iter(), lang)?;
-        let files = [c.documents.len().to_string(), c.errors.len().to_string()];
-        let files = files.each_ref().map(String::as_str);
-        writeln!(out, "{}", say(lang, Say::ManyFiles, &files))?;
-    }
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &serde_json::json!({"documents": all_json, "cross_year": cross.iter().map(|x| x.localised(lang)).collect::<Vec<_>>()}),
+    )?;
+    writeln!(out)?;
     Ok(if worst == Status::Fail { 1 } else { 0 })
-}
-
-/// One indented line per check that does not pass exactly.
-fn write_findings<'a>(
-    out: &mut impl Write,
-    checks: impl Iterator<Item = &'a Check>,
-    lang: Lang,
-) -> io::Result<()> {
-    for x in checks.filter(|x| x.status != Status::Pass) {
-        let args = [x.status.label(lang), &x.title.text(lang), &x.describe(lang)];
-        writeln!(out, "{}", say(lang, Say::ManyFinding, &args))?;
-    }
-    Ok(())
 }
 
 /// A code summed over every department of each year, with its largest contributors.

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the subcommands that print for scripts.
 
 pub mod check;
+pub mod checked;
 pub mod compare;
 pub mod export;
 pub mod import;
@@ -318,8 +319,10 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
 /// without loading the documents; `None` when it cannot be (then everything is loaded).
 fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     let dir = cli.data_path().filter(|p| p.is_dir())?;
-    let Command::Show { code, json } = command else {
-        return None;
+    let (code, json) = match command {
+        Command::Show { code, json } => (code, json),
+        Command::Check { json: false, .. } => return checks_beside_cache(cli, dir),
+        _ => return None,
     };
     let mut fresh = open::fresh(dir, &cli.cache()?)?;
     // One document is shown as a document, not as a folder.
@@ -331,6 +334,35 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     let result = many::show(&collection, code, *json, cli.lang, &mut out);
     exit_soon(collection);
     Some(exit_code(result))
+}
+
+/// `check` in text from the summary kept beside a fresh cache; the first time, the checks are
+/// run on the folder (through its cache) and their summary kept.
+fn checks_beside_cache(cli: &Cli, dir: &std::path::Path) -> Option<i32> {
+    const NAME: &str = "checks";
+    let cache = cli.cache()?;
+    let fresh = open::fresh(dir, &cache)?;
+    if fresh.documents < 2 {
+        return None;
+    }
+    let kept = fresh
+        .beside(NAME)
+        .and_then(|b| rmp_serde::from_slice(&b).ok());
+    let summary = match kept {
+        Some(summary) => summary,
+        None => {
+            let collection = open::open_with(Some(dir), cli.strict, Some(&cache)).ok()?;
+            let summary = checked::summarise(&collection);
+            exit_soon(collection);
+            if let Ok(bytes) = rmp_serde::to_vec(&summary) {
+                fresh.store_beside(NAME, &bytes);
+            }
+            summary
+        }
+    };
+    Some(exit_code(
+        summary.print(cli.lang, &mut std::io::stdout().lock()),
+    ))
 }
 
 /// The process ends once a command has printed (main exits with its code): freeing 20,000

@@ -221,3 +221,45 @@ fn a_damaged_cache_file_is_not_fresh() {
     assert!(s.is_fresh(), "rewritten by that run");
     assert_eq!(run(&["--cache-dir", &cache]), run(&["--no-cache"]));
 }
+
+/// `check` (text) from the summary kept beside a fresh cache prints what a check of the folder
+/// prints, exit code included, and follows an edit.
+#[test]
+fn check_from_the_kept_summary_is_the_folder_check() {
+    let s = Scratch::generated("checks");
+    let cache = s.cache().display().to_string();
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .arg("check")
+            .arg("--data")
+            .arg(s.data())
+            .args(extra)
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stdout).unwrap())
+    };
+    let kept = s.cache().join("folders");
+    for lang in ["zh", "en"] {
+        let plain = run(&["--no-cache", "--lang", lang]);
+        assert_eq!(plain.0, Some(0));
+        assert!(plain.1.lines().count() > 12, "{}", plain.1);
+        // The cache written, then the summary kept, then read.
+        for _ in 0..3 {
+            assert_eq!(run(&["--cache-dir", &cache, "--lang", lang]), plain);
+        }
+    }
+    assert!(files(&kept)
+        .iter()
+        .any(|f| f.to_string_lossy().ends_with(".checks.bin")));
+    // An amount changed: a parent no longer equals the sum of its children.
+    let f = files(&s.data())[0].clone();
+    let text = std::fs::read_to_string(&f).unwrap();
+    let at = text.find("\"total\":\"").unwrap() + 9;
+    let edited = format!("{}9{}", &text[..at], &text[at..]);
+    std::fs::write(&f, edited).unwrap();
+    set_old(&f);
+    let plain = run(&["--no-cache"]);
+    assert_eq!(plain.0, Some(1), "{}", plain.1);
+    assert_eq!(run(&["--cache-dir", &cache]), plain);
+    assert_eq!(run(&["--cache-dir", &cache]), plain);
+}
