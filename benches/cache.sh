@@ -62,8 +62,14 @@ print('|---|---|---|---|---|')
 row('show, no cache', [BIN, 'show', '2080505', '--no-cache', '--data', DIR], runs=3)
 row('show, first run (cache empty)', [BIN, 'show', '2080505', *data], before=clear, runs=3)
 show = row('show, cached', [BIN, 'show', '2080505', *data])
+row('show 30101 (economic), cached', [BIN, 'show', '30101', *data])
 row('search --json, cached', [BIN, 'search', '2080505', '--json', *data])
+row('search 养老 (a name), cached', [BIN, 'search', '养老', *data])
+row('search yanglao (pinyin), cached', [BIN, 'search', 'yanglao', *data])
+# The first check over a fresh cache runs the checks and keeps their summary beside the cache.
+row('check, first on a fresh cache (summary kept)', [BIN, 'check', *data], runs=1)
 row('check, cached', [BIN, 'check', *data])
+row('check --json (every check), cached', [BIN, 'check', '--json', *data], runs=1)
 # The browser needs a terminal: `script` gives it one; it draws one frame and exits.
 row('browser start to first frame, cached',
     ['script', '-qec', f'{BIN} --first-frame-only {" ".join(data)}', '/dev/null'])
