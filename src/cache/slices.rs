@@ -3,8 +3,8 @@
 //!
 //! Of each document the cache keeps a head: the document without its text, with only the two
 //! tables `show` reads (the functional and the economic table of all funds, as `scope_table`
-//! chooses them in the whole document), and of their rows only the total rows and the first
-//! row (which keep each table's choice the same). A code's part adds the rows printing that
+//! chooses them in the whole document), and of their rows only the first (a table without rows
+//! is not chosen: the first keeps the choice the same). A code's part adds the rows printing that
 //! code. Named MessagePack, like the shards: the document's types skip empty fields, which a
 //! positional encoding cannot. The documents rebuilt from a head and one code's rows give `show CODE` exactly what the
 //! whole documents give it: tests compare the two outputs byte for byte.
@@ -13,7 +13,7 @@ use super::fresh::Fresh;
 use super::write::Writer;
 use crate::core::collection::Collection;
 use crate::core::compare::{scope_table, Scope};
-use crate::core::document::{Department, Document, DocumentKind, Row, RowRole, Table};
+use crate::core::document::{Department, Document, DocumentKind, Row, Table};
 use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
 use serde::{Deserialize, Serialize};
@@ -43,8 +43,9 @@ struct Head {
     unit: String,
     title: String,
     source: Option<String>,
-    /// The kept tables in the document's order: head id and the rows always kept.
-    tables: Vec<(u32, Vec<Placed>)>,
+    /// The kept tables in the document's order: head id, title (which names the department,
+    /// so it is not in the shared head) and the rows always kept.
+    tables: Vec<(u32, String, Vec<Placed>)>,
 }
 
 /// (document, kept table's position, row) for every row printing one code.
@@ -80,14 +81,13 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
                             .or_default()
                             .push((d as u32, t as u8, placed));
                     }
-                    let total = row.code.is_none() && row.role == RowRole::Total;
-                    if first || total {
+                    if first {
                         always.push((s as u16, r as u32, row.clone()));
                     }
                     first = false;
                 }
             }
-            kept.push((id, always));
+            kept.push((id, table.title.clone(), always));
         }
         heads.push(Head {
             format: doc.format.clone(),
@@ -131,6 +131,7 @@ fn kept_tables(doc: &Document) -> Vec<&Table> {
 
 fn head_of(table: &Table) -> Table {
     let mut head = table.clone();
+    head.title.clear();
     head.rows.clear();
     for s in &mut head.sections {
         s.rows.clear();
@@ -169,11 +170,15 @@ pub fn for_code(fresh: &mut Fresh, code: &str) -> Option<Collection> {
         for (i, mut head) in heads.into_iter().enumerate() {
             let d = first + i as u32;
             let mut kept = Vec::with_capacity(head.tables.len());
-            for (t, (id, mut placed)) in std::mem::take(&mut head.tables).into_iter().enumerate() {
+            for (t, (id, title, mut placed)) in
+                std::mem::take(&mut head.tables).into_iter().enumerate()
+            {
                 while let Some((_, _, p)) = mine.next_if(|r| r.0 == d && r.1 as usize == t) {
                     placed.push(p.clone());
                 }
-                kept.push(fill(tables.get(id as usize)?.clone(), placed)?);
+                let mut table = tables.get(id as usize)?.clone();
+                table.title = title;
+                kept.push(fill(table, placed)?);
             }
             documents.push(document(head, kept));
         }

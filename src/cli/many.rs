@@ -4,7 +4,8 @@ use super::words::{say, word, Say};
 use crate::core::aggregate::{aggregate, cross_year_checks, PrevSource};
 use crate::core::checks::{self, Status};
 use crate::core::collection::Collection;
-use crate::core::compare::Scope;
+use crate::core::compare::{scope_table, Scope};
+use crate::core::document::Document;
 use crate::core::export::{records, write_csv};
 use crate::core::lang::Lang;
 use crate::core::parallel::for_each_in_order;
@@ -57,6 +58,15 @@ pub fn show(
     let mut reports = Vec::new();
     for year in c.years() {
         for class in [Classification::Functional, Classification::Economic] {
+            // Summing a whole tree only to find the code absent is most of the cost.
+            let prints = |d: &&Document| {
+                d.fiscal_year == year
+                    && scope_table(d, class, Scope::AllFunds)
+                        .is_some_and(|t| t.row_by_code(code).is_some())
+            };
+            if !c.documents.iter().any(|d| prints(&d)) {
+                continue;
+            }
             let agg = aggregate(c, year, class, Scope::AllFunds);
             let Some(i) = agg.get(code) else { continue };
             found = true;
