@@ -10,6 +10,7 @@
 pub mod file;
 pub mod fresh;
 pub mod progress;
+pub mod search;
 pub mod slices;
 
 use crate::core::collection::{self, Collection};
@@ -245,9 +246,15 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
         .is_some_and(|parts| file::write_atomically(path, &parts))
 }
 
-/// Every part derived from the whole folder, built when the cache is written.
+/// Every part derived from the whole folder, built when the cache is written (the search
+/// index beside the slices: it spreads over the cores itself).
 fn derived_parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
-    slices::parts(c)
+    std::thread::scope(|s| {
+        let search = s.spawn(|| search::parts(c));
+        let mut parts = slices::parts(c);
+        parts.extend(search.join().unwrap_or_default());
+        parts
+    })
 }
 
 fn now_ns() -> i128 {

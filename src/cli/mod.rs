@@ -317,23 +317,33 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
 /// without loading the documents; `None` when it cannot be (then everything is loaded).
 fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     let dir = cli.data_path().filter(|p| p.is_dir())?;
-    let Command::Show { code, json } = command else {
+    if !matches!(command, Command::Show { .. } | Command::Search { .. }) {
         return None;
-    };
+    }
     let mut fresh = open::fresh(dir, &cli.cache()?)?;
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
         return None;
     }
-    let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
     let mut out = std::io::stdout().lock();
-    Some(exit_code(many::show(
-        &collection,
-        code,
-        *json,
-        cli.lang,
-        &mut out,
-    )))
+    match command {
+        Command::Show { code, json } => {
+            let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
+            Some(exit_code(many::show(
+                &collection,
+                code,
+                *json,
+                cli.lang,
+                &mut out,
+            )))
+        }
+        Command::Search { query, json, limit } => {
+            let query = query.join(" ");
+            let result = search::run_cached(&mut fresh, &query, *json, *limit, cli.lang, &mut out);
+            Some(exit_code(result?))
+        }
+        _ => None,
+    }
 }
 
 /// The exit code of a command's result: a closed pipe (`yusuan export | head`) is not an error
