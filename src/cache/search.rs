@@ -38,13 +38,29 @@ struct Head {
     starts: Vec<u32>,
 }
 
-/// An item without its name and code (they are the keys') and its year (its document's).
+/// The items of a few documents. Their places and tables repeat (every document of a template
+/// prints the same), so each distinct pair is kept once.
 #[derive(Serialize, Deserialize)]
-struct Stored {
-    doc: u32,
+struct Items {
+    /// The first document's index: items say theirs from it (one byte, not three).
+    first: u32,
+    places: Vec<Place>,
+    items: Vec<Stored>,
+}
+
+#[derive(Serialize, Deserialize, PartialEq, Eq, Hash)]
+struct Place {
     #[serde(with = "crate::core::lang::phrase_parts")]
     place: Phrase,
     tables: Vec<String>,
+}
+
+/// An item without its name and code (they are the keys'), its year (its document's) and its
+/// place (the chunk's `places[place]`).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    doc: u32,
+    place: u32,
     target: Target,
     amount: Option<Amount>,
     prev_amount: Option<Amount>,
@@ -144,21 +160,33 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
 fn encode_chunk(first: usize, docs: &[Document]) -> Option<Chunk> {
     let mut interner = Interner::default();
     let mut ids = Vec::new();
-    let mut stored = Vec::new();
+    let mut places: HashMap<Place, u32> = HashMap::new();
+    let mut items = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         for item in items_of(doc, first + i) {
             ids.push(interner.ids(&item.name, &item.code));
-            stored.push(Stored {
-                doc: item.doc as u32,
+            let place = Place {
                 place: item.place,
                 tables: item.tables,
+            };
+            let next = places.len() as u32;
+            items.push(Stored {
+                doc: i as u32,
+                place: *places.entry(place).or_insert(next),
                 target: item.target,
                 amount: item.amount,
                 prev_amount: item.prev_amount,
             });
         }
     }
-    let bytes = rmp_serde::to_vec(&stored).ok()?;
+    let mut places: Vec<(Place, u32)> = places.into_iter().collect();
+    places.sort_unstable_by_key(|p| p.1);
+    let chunk = Items {
+        first: first as u32,
+        places: places.into_iter().map(|p| p.0).collect(),
+        items,
+    };
+    let bytes = rmp_serde::to_vec(&chunk).ok()?;
     let (names, codes) = interner.into_parts();
     Some(Chunk {
         bytes,
@@ -200,7 +228,7 @@ pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
     }
     let keys = Keys::new(&head.names, &head.codes, ids);
     let hits = keys.search(query, limit);
-    let mut chunks: HashMap<usize, Vec<Stored>> = HashMap::new();
+    let mut chunks: HashMap<usize, Items> = HashMap::new();
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
         let k = head.starts.partition_point(|&s| s as usize <= hit.item) - 1;
@@ -208,15 +236,18 @@ pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
             let chunk = rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?;
             chunks.insert(k, chunk);
         }
-        let s = chunks[&k].get(hit.item - head.starts[k] as usize)?;
+        let chunk = &chunks[&k];
+        let s = chunk.items.get(hit.item - head.starts[k] as usize)?;
+        let place = chunk.places.get(s.place as usize)?;
+        let d = chunk.first as usize + s.doc as usize;
         let (name, code) = keys.ids(hit.item);
-        let doc = head.docs.get(s.doc as usize)?.clone();
+        let doc = head.docs.get(d)?.clone();
         let item = Item {
-            doc: s.doc as usize,
+            doc: d,
             code: head.codes.get(code as usize).cloned().unwrap_or_default(),
             name: head.names[name as usize].clone(),
-            place: s.place.clone(),
-            tables: s.tables.clone(),
+            place: place.place.clone(),
+            tables: place.tables.clone(),
             target: s.target.clone(),
             year: doc.2,
             amount: s.amount,
