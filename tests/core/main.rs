@@ -8,6 +8,7 @@ mod wanli;
 
 mod bundled_loads;
 mod cache;
+mod cache_search;
 mod collection;
 mod other_templates;
 mod parquet;
