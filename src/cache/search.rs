@@ -13,7 +13,7 @@ use crate::core::document::Document;
 use crate::core::lang::Phrase;
 use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -232,11 +232,10 @@ pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
         let k = head.starts.partition_point(|&s| s as usize <= hit.item) - 1;
-        if !chunks.contains_key(&k) {
-            let chunk = rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?;
-            chunks.insert(k, chunk);
-        }
-        let chunk = &chunks[&k];
+        let chunk = match chunks.entry(k) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?),
+        };
         let s = chunk.items.get(hit.item - head.starts[k] as usize)?;
         let place = chunk.places.get(s.place as usize)?;
         let d = chunk.first as usize + s.doc as usize;

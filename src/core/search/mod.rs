@@ -210,6 +210,25 @@ impl Interner {
     }
 }
 
+/// The names prepared, on all cores when they are many (a folder of real documents has hundreds
+/// of thousands of distinct project and indicator names; a template's folder, a few dozen).
+fn name_keys(names: &[String]) -> Vec<NameKey> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if names.len() < 20_000 || cores < 2 {
+        return names.iter().map(|n| NameKey::new(n)).collect();
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = names
+            .chunks(names.len().div_ceil(cores))
+            .map(|part| s.spawn(move || part.iter().map(|n| NameKey::new(n)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 fn intern(all: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: &str) -> u32 {
     if let Some(&id) = ids.get(s) {
         return id;
@@ -225,7 +244,7 @@ impl Keys {
     /// are `ids`.
     pub fn new(names: &[String], codes: &[String], ids: Vec<(u32, u32)>) -> Keys {
         Keys {
-            names: names.iter().map(|n| NameKey::new(n)).collect(),
+            names: name_keys(names),
             codes: codes
                 .iter()
                 .map(|c| CodeKey { text: normalise(c) })
