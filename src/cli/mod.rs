@@ -254,6 +254,14 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     for e in &collection.errors {
         eprintln!("yusuan: warning: skipped {}", e.text(cli.lang));
     }
+    // The load has just written the cache (this run's folder was not fresh): its search index
+    // answers at once, where building one from the documents takes seconds on a large folder.
+    let whole = collection.errors.is_empty() && collection.documents.len() > 1;
+    if whole && matches!(command, Command::Search { .. }) {
+        if let Some(code) = from_fresh_cache(cli, command) {
+            return code;
+        }
+    }
     if let Command::Export {
         format,
         out,
