@@ -59,6 +59,7 @@ struct Place {
 /// place (the chunk's `places[place]`).
 #[derive(Serialize, Deserialize)]
 struct Stored {
+    /// From the chunk's first document.
     doc: u32,
     place: u32,
     target: Target,
