@@ -177,21 +177,30 @@ impl Opened {
         self.extra_if_any(name).flatten()
     }
 
+    /// Where the extra part `name` lies in the file: (offset, length).
+    pub fn span(&self, name: &str) -> Option<(u64, u64)> {
+        let shards: u64 = self.header.shards.iter().map(|s| s.0).sum();
+        let mut at = self.body + shards;
+        for (n, len, _) in &self.header.extras {
+            if n == name {
+                return Some((at, *len));
+            }
+            at += len;
+        }
+        None
+    }
+
     /// `Some(None)` when the file has no part `name`, `None` when it has one that cannot be read
     /// or does not check (absent and damaged must not be confused).
     pub fn extra_if_any(&mut self, name: &str) -> Option<Option<Vec<u8>>> {
         use std::io::{Seek, SeekFrom};
-        let shards: u64 = self.header.shards.iter().map(|s| s.0).sum();
-        let mut at = self.body + shards;
-        for (n, len, hash) in &self.header.extras {
-            if n == name {
-                self.file.seek(SeekFrom::Start(at)).ok()?;
-                let bytes = take(&mut self.file, *len)?;
-                return (xxh3_64(&bytes) == *hash).then_some(Some(bytes));
-            }
-            at += len;
-        }
-        Some(None)
+        let Some((at, len)) = self.span(name) else {
+            return Some(None);
+        };
+        let hash = self.header.extras.iter().find(|e| e.0 == name)?.2;
+        self.file.seek(SeekFrom::Start(at)).ok()?;
+        let bytes = take(&mut self.file, len)?;
+        (xxh3_64(&bytes) == hash).then_some(Some(bytes))
     }
 
     /// The documents of the shard `i` (the first shard holds the first document alone).

@@ -10,6 +10,7 @@
 pub mod file;
 pub mod fresh;
 pub mod progress;
+pub mod search;
 pub mod slices;
 pub mod write;
 
@@ -241,11 +242,24 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
         let Ok(bytes) = rmp_serde::to_vec(&stamps) else {
             return false;
         };
-        if w.extra(fresh::STAMPS, &bytes).is_none() || slices::write(c, &mut w).is_none() {
+        if w.extra(fresh::STAMPS, &bytes).is_none() || derived_parts(c, &mut w).is_none() {
             return false;
         }
     }
     w.finish(root, now)
+}
+
+/// Every part derived from the whole folder, built when the cache is written: the search
+/// index (which spreads over the cores itself) beside the slices.
+fn derived_parts(c: &Collection, w: &mut write::Writer) -> Option<()> {
+    std::thread::scope(|s| {
+        let search = s.spawn(|| search::parts(c));
+        slices::write(c, w)?;
+        for (name, bytes) in search.join().ok()? {
+            w.extra(&name, &bytes)?;
+        }
+        Some(())
+    })
 }
 
 fn now_ns() -> i128 {

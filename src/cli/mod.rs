@@ -255,6 +255,15 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     for e in &collection.errors {
         eprintln!("yusuan: warning: skipped {}", e.text(cli.lang));
     }
+    // The load has just written the cache (this run's folder was not fresh): its search index
+    // answers at once, where building one from the documents takes seconds on a large folder.
+    let whole = collection.errors.is_empty() && collection.documents.len() > 1;
+    if whole && matches!(command, Command::Search { .. }) {
+        if let Some(code) = from_fresh_cache(cli, command) {
+            exit_soon(collection);
+            return code;
+        }
+    }
     if let Command::Export {
         format,
         out,
@@ -319,21 +328,32 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
 /// without loading the documents; `None` when it cannot be (then everything is loaded).
 fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     let dir = cli.data_path().filter(|p| p.is_dir())?;
-    let (code, json) = match command {
-        Command::Show { code, json } => (code, json),
-        Command::Check { json: false, .. } => return checks_beside_cache(cli, dir),
-        _ => return None,
-    };
+    if let Command::Check { json: false, .. } = command {
+        return checks_beside_cache(cli, dir);
+    }
+    if !matches!(command, Command::Show { .. } | Command::Search { .. }) {
+        return None;
+    }
     let mut fresh = open::fresh(dir, &cli.cache()?)?;
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
         return None;
     }
-    let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
     let mut out = std::io::stdout().lock();
-    let result = many::show(&collection, code, *json, cli.lang, &mut out);
-    exit_soon(collection);
-    Some(exit_code(result))
+    match command {
+        Command::Show { code, json } => {
+            let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
+            let result = many::show(&collection, code, *json, cli.lang, &mut out);
+            exit_soon(collection);
+            Some(exit_code(result))
+        }
+        Command::Search { query, json, limit } => {
+            let query = query.join(" ");
+            let result = search::run_cached(&mut fresh, &query, *json, *limit, cli.lang, &mut out);
+            Some(exit_code(result?))
+        }
+        _ => None,
+    }
 }
 
 /// `check` in text from the summary kept beside a fresh cache; the first time, the checks are

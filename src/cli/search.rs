@@ -1,6 +1,7 @@
 //! `yusuan search QUERY`: the browser's search, ranked the same, for scripts.
 
 use super::words::{word, Say};
+use crate::cache::fresh::Fresh;
 use crate::core::amount::Amount;
 use crate::core::document::Document;
 use crate::core::lang::Lang;
@@ -8,6 +9,13 @@ use crate::core::search::{Hit, Item, SearchIndex};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
+
+/// What a hit prints of its document.
+pub struct Dept<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub year: i32,
+}
 
 /// Exit 0 with results, 1 with none ("无结果 / no results" on stderr), 2 for an empty query.
 pub fn run(
@@ -18,14 +26,73 @@ pub fn run(
     lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<i32> {
-    // Nothing to search for is a mistake in the command, not a search that found nothing.
-    if query.trim().is_empty() {
-        eprintln!("yusuan: error: the search query is empty (give a code, a name or pinyin)");
-        return Ok(super::EXIT_BAD_INPUT);
+    if let Some(code) = empty(query) {
+        return Ok(code);
     }
     let index = SearchIndex::build(docs);
     let hits = index.search(query, limit);
-    if hits.is_empty() {
+    let shown: Vec<(&Hit, &Item, Dept)> = hits
+        .iter()
+        .map(|h| {
+            let item = index.item(h.item);
+            let doc = docs[item.doc];
+            let dept = Dept {
+                code: &doc.department.code,
+                name: &doc.department.name,
+                year: doc.fiscal_year,
+            };
+            (h, item, dept)
+        })
+        .collect();
+    print(&shown, docs.len() > 1, json, lang, out)
+}
+
+/// `run` on a folder's fresh cache (see `cache::search`); `None` when the cache cannot answer.
+pub fn run_cached(
+    fresh: &mut Fresh,
+    query: &str,
+    json: bool,
+    limit: usize,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Option<io::Result<i32>> {
+    if let Some(code) = empty(query) {
+        return Some(Ok(code));
+    }
+    let found = crate::cache::search::search(fresh, query, limit)?;
+    let shown: Vec<(&Hit, &Item, Dept)> = found
+        .hits
+        .iter()
+        .map(|(h, item, (code, name, year))| {
+            let dept = Dept {
+                code,
+                name,
+                year: *year,
+            };
+            (h, item, dept)
+        })
+        .collect();
+    Some(print(&shown, found.documents > 1, json, lang, out))
+}
+
+/// Nothing to search for is a mistake in the command, not a search that found nothing.
+fn empty(query: &str) -> Option<i32> {
+    query.trim().is_empty().then(|| {
+        eprintln!("yusuan: error: the search query is empty (give a code, a name or pinyin)");
+        super::EXIT_BAD_INPUT
+    })
+}
+
+/// The hits, best first; `several` when the documents searched were more than one (then each
+/// line is led by its department).
+fn print(
+    shown: &[(&Hit, &Item, Dept)],
+    several: bool,
+    json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    if shown.is_empty() {
         eprintln!("{}", word(lang, Say::NoResults));
         if json {
             writeln!(out, "[]")?;
@@ -33,14 +100,14 @@ pub fn run(
         return Ok(1);
     }
     if json {
-        let rows: Vec<Value> = hits
+        let rows: Vec<Value> = shown
             .iter()
-            .map(|h| hit_json(docs, &index, h, lang))
+            .map(|(h, item, dept)| hit_json(h, item, dept, lang))
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
     } else {
-        write_text(docs, &index, &hits, lang, out)?;
+        write_text(shown, several, lang, out)?;
     }
     Ok(0)
 }
@@ -48,22 +115,21 @@ pub fn run(
 /// One line per hit: code, name, where, last year's and this year's amount, aligned in columns;
 /// led by the department when several are loaded.
 fn write_text(
-    docs: &[&Document],
-    index: &SearchIndex,
-    hits: &[Hit],
+    shown: &[(&Hit, &Item, Dept)],
+    several: bool,
     lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let items: Vec<&Item> = hits.iter().map(|h| index.item(h.item)).collect();
+    let items: Vec<&Item> = shown.iter().map(|s| s.1).collect();
     let places: Vec<String> = items.iter().map(|i| i.place.text(lang)).collect();
     let code_w = max_width(items.iter().map(|i| i.code.as_str()));
     let name_w = max_width(items.iter().map(|i| i.name.as_str()));
     let place_w = max_width(places.iter().map(String::as_str));
-    let dept_w = max_width(items.iter().map(|i| docs[i.doc].department.name.as_str()));
-    for (item, place) in items.into_iter().zip(&places) {
-        let dept = match docs.len() {
-            1 => String::new(),
-            _ => format!("{}  ", pad(&docs[item.doc].department.name, dept_w)),
+    let dept_w = max_width(shown.iter().map(|s| s.2.name));
+    for ((_, item, d), place) in shown.iter().zip(&places) {
+        let dept = match several {
+            false => String::new(),
+            true => format!("{}  ", pad(d.name, dept_w)),
         };
         let line = format!(
             "{dept}{}  {}  {}  {} {}  {} {}",
@@ -95,9 +161,7 @@ fn text_amount(a: Option<Amount>) -> String {
 }
 
 /// Amounts as plain decimal strings ("1213.45"), keyed by year (`amount_2024`, `amount_2023`).
-fn hit_json(docs: &[&Document], index: &SearchIndex, hit: &Hit, lang: Lang) -> Value {
-    let item = index.item(hit.item);
-    let doc = docs[item.doc];
+fn hit_json(hit: &Hit, item: &Item, doc: &Dept, lang: Lang) -> Value {
     let amount =
         |a: Option<Amount>| a.map_or(Value::Null, |a| Value::String(a.value().to_string()));
     let mut o = Map::new();
@@ -107,9 +171,9 @@ fn hit_json(docs: &[&Document], index: &SearchIndex, hit: &Hit, lang: Lang) -> V
     );
     o.insert("name".into(), item.name.clone().into());
     o.insert("where".into(), item.place.text(lang).into());
-    o.insert("department".into(), doc.department.name.clone().into());
-    o.insert("department_code".into(), doc.department.code.clone().into());
-    o.insert("fiscal_year".into(), doc.fiscal_year.into());
+    o.insert("department".into(), doc.name.into());
+    o.insert("department_code".into(), doc.code.into());
+    o.insert("fiscal_year".into(), doc.year.into());
     o.insert("tables".into(), item.tables.clone().into());
     o.insert("target".into(), json!(item.target));
     o.insert(format!("amount_{}", item.year), amount(item.amount));

@@ -29,7 +29,7 @@ impl Lang {
 
 /// A word or a sentence pattern that core produces. A pattern's `{}` take the arguments in
 /// order, `{0}`…`{9}` by position (so that a language may put them in its own order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Term {
     Pass,
     Rounding,
@@ -307,11 +307,11 @@ pub struct Phrase {
     args: Vec<Arg>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 enum Arg {
     /// Text as printed (or a figure): the same in every language.
     Data(String),
-    Phrase(Phrase),
+    Phrase(#[serde(with = "phrase_parts")] Phrase),
     /// Items joined by the language's list separator.
     List(Vec<String>),
 }
@@ -373,6 +373,38 @@ impl Phrase {
 impl serde::Serialize for Phrase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
+    }
+}
+
+/// A phrase as its term and arguments, to be rendered later in any language: for the cache
+/// (`#[serde(with = "phrase_parts")]`; a cached search index keeps its items' places).
+pub mod phrase_parts {
+    use super::{Arg, Phrase, Term};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize)]
+    struct Ref<'a> {
+        term: Term,
+        args: &'a [Arg],
+    }
+
+    #[derive(Deserialize)]
+    struct Own {
+        term: Term,
+        args: Vec<Arg>,
+    }
+
+    pub fn serialize<S: Serializer>(p: &Phrase, s: S) -> Result<S::Ok, S::Error> {
+        let parts = Ref {
+            term: p.term,
+            args: &p.args,
+        };
+        parts.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Phrase, D::Error> {
+        let Own { term, args } = Own::deserialize(d)?;
+        Ok(Phrase { term, args })
     }
 }
 

@@ -8,7 +8,7 @@ use super::load::parent_code;
 use std::collections::HashMap;
 
 /// The two classifications of spending. Serialised (JSON, CSV) as "functional" / "economic".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Classification {
     Functional,

@@ -189,20 +189,22 @@ fn a_damaged_cache_file_is_not_fresh() {
     open_dir_cached(&s.data(), false, &s.cache()).unwrap();
     let file = files(&s.cache().join("folders"))[0].clone();
     let good = std::fs::read(&file).unwrap();
-    // A byte flipped in the last part (the code rows, just before the header, whose length
-    // is in the file's last 12 bytes), and the file cut short.
+    // A byte flipped in one code's rows, and the file cut short.
+    let codes = codes(&open_dir(&s.data(), false).unwrap());
+    let damaged = &codes[codes.len() / 2];
+    let (at, len) = fresh(&s.data(), &s.cache())
+        .unwrap()
+        .file()
+        .span(&format!("slices/code/{damaged}"))
+        .unwrap();
     let mut flipped = good.clone();
-    let n = good.len();
-    let header = u32::from_le_bytes(good[n - 12..n - 8].try_into().unwrap()) as usize;
-    flipped[n - 12 - header - 3] ^= 0x55;
+    flipped[(at + len / 2) as usize] ^= 0x55;
     std::fs::write(&file, &flipped).unwrap();
     let code = "2080505";
-    // The header and the stamps still check; the damaged part (the last code's rows) is not
-    // taken for "no such code": it is refused, and the caller loads the folder.
+    // The header and the stamps still check; the damaged part is not taken for "no such
+    // code": it is refused, and the caller loads the folder.
     let mut f = fresh(&s.data(), &s.cache()).expect("header and stamps are intact");
-    let codes = codes(&open_dir(&s.data(), false).unwrap());
-    let last = &codes[codes.len() - 2];
-    assert!(slices::for_code(&mut f, last).is_none(), "{last}");
+    assert!(slices::for_code(&mut f, damaged).is_none(), "{damaged}");
     assert!(slices::for_code(&mut f, &codes[0]).is_some());
     assert!(
         slices::for_code(&mut f, "9999999").is_some(),

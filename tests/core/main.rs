@@ -8,6 +8,7 @@ mod wanli;
 
 mod bundled_loads;
 mod cache;
+mod cache_search;
 mod collection;
 mod fresh;
 mod other_templates;

@@ -21,14 +21,14 @@ use super::tree::Classification;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::{CodeKey, NameKey};
 use rank::{match_code, parse_query, KeyScores, Score, Term};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Queries are cut to this many characters: nobody types more, and matching cost grows with it.
 pub const MAX_QUERY_CHARS: usize = 64;
 
 /// Where a result lives, for the browser to jump to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
     /// A node of a classification tree (every table printing that code is merged into it).
@@ -112,19 +112,29 @@ pub struct Hit {
 
 pub struct SearchIndex {
     items: Vec<Item>,
+    keys: Keys,
+}
+
+/// What matching reads: the distinct names and codes, prepared, and per item which of them it
+/// has. Items themselves are not needed until the hits are shown, so a cached index (see
+/// `cache::search`) keeps them apart and decodes only the hits'.
+pub struct Keys {
     names: Vec<NameKey>,
     codes: Vec<CodeKey>,
-    /// Per item: its name key and code key.
-    keys: Vec<(usize, Option<usize>)>,
+    /// Per item: its name key and code key (`NO_CODE` for none); u32 keeps millions small.
+    ids: Vec<(u32, u32)>,
     matcher: SkimMatcherV2,
 }
+
+/// An item without a code.
+pub const NO_CODE: u32 = u32::MAX;
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
             .field("items", &self.items.len())
-            .field("names", &self.names.len())
-            .field("codes", &self.codes.len())
+            .field("names", &self.keys.names.len())
+            .field("codes", &self.keys.codes.len())
             .finish()
     }
 }
@@ -144,35 +154,14 @@ impl SearchIndex {
 
     /// Indexes items made elsewhere (synthetic data, other sources).
     pub fn from_items(items: Vec<Item>) -> SearchIndex {
-        let mut names = Vec::new();
-        let mut codes = Vec::new();
-        let mut name_ids: HashMap<String, usize> = HashMap::new();
-        let mut code_ids: HashMap<String, usize> = HashMap::new();
-        let keys = items
+        let mut interner = Interner::default();
+        let ids = items
             .iter()
-            .map(|item| {
-                let name = *name_ids.entry(item.name.clone()).or_insert_with(|| {
-                    names.push(NameKey::new(&item.name));
-                    names.len() - 1
-                });
-                let code = (!item.code.is_empty()).then(|| {
-                    *code_ids.entry(item.code.clone()).or_insert_with(|| {
-                        codes.push(CodeKey {
-                            text: normalise(&item.code),
-                        });
-                        codes.len() - 1
-                    })
-                });
-                (name, code)
-            })
+            .map(|item| interner.ids(&item.name, &item.code))
             .collect();
-        SearchIndex {
-            items,
-            names,
-            codes,
-            keys,
-            matcher: SkimMatcherV2::default().ignore_case(),
-        }
+        let (names, codes) = interner.into_parts();
+        let keys = Keys::new(&names, &codes, ids);
+        SearchIndex { items, keys }
     }
 
     pub fn items(&self) -> &[Item] {
@@ -181,6 +170,93 @@ impl SearchIndex {
 
     pub fn item(&self, i: usize) -> &Item {
         &self.items[i]
+    }
+
+    /// The best `limit` results, best first (see `Keys::search`).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.keys.search(query, limit)
+    }
+}
+
+/// Distinct names and codes in order of first appearance, as ids.
+#[derive(Default)]
+pub struct Interner {
+    names: Vec<String>,
+    codes: Vec<String>,
+    name_ids: HashMap<String, u32>,
+    code_ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// The ids of an item's name and code (`NO_CODE` for an empty code).
+    pub fn ids(&mut self, name: &str, code: &str) -> (u32, u32) {
+        (self.name(name), self.code(code))
+    }
+
+    pub fn name(&mut self, name: &str) -> u32 {
+        intern(&mut self.names, &mut self.name_ids, name)
+    }
+
+    pub fn code(&mut self, code: &str) -> u32 {
+        match code.is_empty() {
+            true => NO_CODE,
+            false => intern(&mut self.codes, &mut self.code_ids, code),
+        }
+    }
+
+    /// The distinct names and codes, as written in the items.
+    pub fn into_parts(self) -> (Vec<String>, Vec<String>) {
+        (self.names, self.codes)
+    }
+}
+
+/// The names prepared, on all cores when they are many (a folder of real documents has hundreds
+/// of thousands of distinct project and indicator names; a template's folder, a few dozen).
+fn name_keys(names: &[String]) -> Vec<NameKey> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if names.len() < 20_000 || cores < 2 {
+        return names.iter().map(|n| NameKey::new(n)).collect();
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = names
+            .chunks(names.len().div_ceil(cores))
+            .map(|part| s.spawn(move || part.iter().map(|n| NameKey::new(n)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+fn intern(all: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: &str) -> u32 {
+    if let Some(&id) = ids.get(s) {
+        return id;
+    }
+    all.push(s.to_string());
+    let id = all.len() as u32 - 1;
+    ids.insert(s.to_string(), id);
+    id
+}
+
+impl Keys {
+    /// Prepares the distinct `names` and `codes` (pinyin and all) for items whose ids into them
+    /// are `ids`.
+    pub fn new(names: &[String], codes: &[String], ids: Vec<(u32, u32)>) -> Keys {
+        Keys {
+            names: name_keys(names),
+            codes: codes
+                .iter()
+                .map(|c| CodeKey { text: normalise(c) })
+                .collect(),
+            ids,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    /// The name id and code id of item `i`.
+    pub fn ids(&self, i: usize) -> (u32, u32) {
+        self.ids[i]
     }
 
     /// The best `limit` results, best first. Every space-separated term must match.
@@ -203,11 +279,13 @@ impl SearchIndex {
             })
             .collect();
         let mut found: Vec<(Score, usize)> = Vec::new();
-        'items: for (i, &(name, code)) in self.keys.iter().enumerate() {
+        'items: for (i, &(name, code)) in self.ids.iter().enumerate() {
             let mut total: Option<Score> = None;
             for (names, codes) in &scored {
-                let best = names[name].max(code.and_then(|c| codes[c]));
-                let Some(best) = best else { continue 'items };
+                let by_code = codes.get(code as usize).copied().flatten();
+                let Some(best) = names[name as usize].max(by_code) else {
+                    continue 'items;
+                };
                 total = Some(match total {
                     None => best,
                     Some(t) => (t.0.min(best.0), t.1 + best.1),
@@ -232,7 +310,8 @@ impl SearchIndex {
 
     /// Recomputes the chosen matches of one item with positions (only for the hits returned).
     fn hit(&self, terms: &[Term], score: Score, i: usize) -> Hit {
-        let (name, code) = self.keys[i];
+        let (name, code) = self.ids[i];
+        let code = self.codes.get(code as usize);
         let mut hit = Hit {
             item: i,
             kind: score.0,
@@ -241,8 +320,8 @@ impl SearchIndex {
             name_positions: Vec::new(),
         };
         for t in terms {
-            let by_name = self.match_name(t, &self.names[name], true);
-            let by_code = code.and_then(|c| match_code(t, &self.codes[c], true));
+            let by_name = self.match_name(t, &self.names[name as usize], true);
+            let by_code = code.and_then(|c| match_code(t, c, true));
             let code_wins = match (&by_name, &by_code) {
                 (Some(n), Some(c)) => c.score > n.score,
                 (None, Some(_)) => true,

@@ -2,10 +2,10 @@
 //! by substring, pinyin and initials, then fuzzy matches.
 
 use super::pinyin::{pinyin_match, CodeKey, NameKey};
-use super::{normalise, MatchKind, SearchIndex, MAX_QUERY_CHARS};
+use super::{normalise, Keys, MatchKind, MAX_QUERY_CHARS};
 use fuzzy_matcher::FuzzyMatcher;
 
-impl SearchIndex {
+impl Keys {
     pub(super) fn match_name(&self, t: &Term, k: &NameKey, positions: bool) -> Option<Match> {
         let n = k.chars.len() as i64;
         if k.text == t.text {

@@ -1,0 +1,262 @@
+//! A folder's search index kept in the cache, so that `search QUERY` on a fresh cache matches
+//! without building a single item: matching needs only the distinct names and codes and, per
+//! item, which of them it has (`Keys`); the items themselves are stored in chunks (the items of
+//! a few documents each), and only the chunks holding hits are decoded.
+//!
+//! The same `Keys::search` ranks both this index and the one built from the documents, so the
+//! answers are the same: tests compare the two outputs byte for byte.
+
+use super::fresh::Fresh;
+use crate::core::amount::Amount;
+use crate::core::collection::Collection;
+use crate::core::document::Document;
+use crate::core::lang::Phrase;
+use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
+use serde::{Deserialize, Serialize};
+use std::collections::hash_map::{Entry, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+const HEAD: &str = "search/head";
+/// Per item its name id and code id, u32 little-endian each: read as they are, not decoded.
+const IDS: &str = "search/ids";
+/// Documents per chunk of items: a hit decodes its chunk (a few thousand items at most).
+const DOCS_PER_CHUNK: usize = 32;
+
+fn chunk_part(i: usize) -> String {
+    format!("search/items/{i}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct Head {
+    /// The distinct names and codes as the items write them.
+    names: Vec<String>,
+    codes: Vec<String>,
+    /// Per document what a hit prints of it: department code, department name, fiscal year.
+    docs: Vec<(String, String, i32)>,
+    /// The first item of each chunk, then the number of items.
+    starts: Vec<u32>,
+}
+
+/// The items of a few documents. Their places and tables repeat (every document of a template
+/// prints the same), so each distinct pair is kept once.
+#[derive(Serialize, Deserialize)]
+struct Items {
+    /// The first document's index: items say theirs from it (one byte, not three).
+    first: u32,
+    places: Vec<Place>,
+    items: Vec<Stored>,
+}
+
+#[derive(Serialize, Deserialize, PartialEq, Eq, Hash)]
+struct Place {
+    #[serde(with = "crate::core::lang::phrase_parts")]
+    place: Phrase,
+    tables: Vec<String>,
+}
+
+/// An item without its name and code (they are the keys'), its year (its document's) and its
+/// place (the chunk's `places[place]`).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    /// From the chunk's first document.
+    doc: u32,
+    place: u32,
+    target: Target,
+    amount: Option<Amount>,
+    prev_amount: Option<Amount>,
+}
+
+/// One chunk, encoded, with its items' names and codes as ids into its own distinct lists.
+struct Chunk {
+    bytes: Vec<u8>,
+    ids: Vec<(u32, u32)>,
+    names: Vec<String>,
+    codes: Vec<String>,
+}
+
+/// The parts, built on all cores, a chunk at a time (never every item at once); empty when
+/// something does not encode (then search loads the folder, as without a cache).
+pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
+    let groups: Vec<(usize, &[Document])> = c
+        .documents
+        .chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(i, g)| (i * DOCS_PER_CHUNK, g))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<Option<Chunk>>> = Mutex::new((0..groups.len()).map(|_| None).collect());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..cores {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(first, docs)) = groups.get(i) else {
+                    break;
+                };
+                let chunk = encode_chunk(first, docs);
+                if let Ok(mut done) = done.lock() {
+                    done[i] = chunk;
+                }
+            });
+        }
+    });
+    let Ok(chunks) = done.into_inner() else {
+        return Vec::new();
+    };
+    let Some(chunks) = chunks.into_iter().collect::<Option<Vec<Chunk>>>() else {
+        return Vec::new();
+    };
+    // The chunks' ids made the folder's, in the items' order.
+    let mut interner = Interner::default();
+    let mut ids: Vec<u8> = Vec::new();
+    let mut starts = Vec::with_capacity(chunks.len() + 1);
+    let mut blobs = Vec::with_capacity(chunks.len());
+    let mut items = 0u32;
+    for chunk in chunks {
+        let names: Vec<u32> = chunk.names.iter().map(|n| interner.name(n)).collect();
+        let codes: Vec<u32> = chunk.codes.iter().map(|c| interner.code(c)).collect();
+        starts.push(items);
+        for (n, c) in chunk.ids {
+            let code = codes
+                .get(c as usize)
+                .copied()
+                .unwrap_or(crate::core::search::NO_CODE);
+            ids.extend_from_slice(&names[n as usize].to_le_bytes());
+            ids.extend_from_slice(&code.to_le_bytes());
+            items += 1;
+        }
+        blobs.push(chunk.bytes);
+    }
+    starts.push(items);
+    let (names, codes) = interner.into_parts();
+    let docs = c
+        .documents
+        .iter()
+        .map(|d| {
+            let dept = &d.department;
+            (dept.code.clone(), dept.name.clone(), d.fiscal_year)
+        })
+        .collect();
+    let head = Head {
+        names,
+        codes,
+        docs,
+        starts,
+    };
+    let Ok(head) = rmp_serde::to_vec(&head) else {
+        return Vec::new();
+    };
+    let mut parts = vec![(HEAD.to_string(), head), (IDS.to_string(), ids)];
+    parts.extend(
+        blobs
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| (chunk_part(i), b)),
+    );
+    parts
+}
+
+/// The items of `docs` (the first being document `first`), as `SearchIndex::build` makes them.
+fn encode_chunk(first: usize, docs: &[Document]) -> Option<Chunk> {
+    let mut interner = Interner::default();
+    let mut ids = Vec::new();
+    let mut places: HashMap<Place, u32> = HashMap::new();
+    let mut items = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        for item in items_of(doc, first + i) {
+            ids.push(interner.ids(&item.name, &item.code));
+            let place = Place {
+                place: item.place,
+                tables: item.tables,
+            };
+            let next = places.len() as u32;
+            items.push(Stored {
+                doc: i as u32,
+                place: *places.entry(place).or_insert(next),
+                target: item.target,
+                amount: item.amount,
+                prev_amount: item.prev_amount,
+            });
+        }
+    }
+    let mut places: Vec<(Place, u32)> = places.into_iter().collect();
+    places.sort_unstable_by_key(|p| p.1);
+    let chunk = Items {
+        first: first as u32,
+        places: places.into_iter().map(|p| p.0).collect(),
+        items,
+    };
+    let bytes = rmp_serde::to_vec(&chunk).ok()?;
+    let (names, codes) = interner.into_parts();
+    Some(Chunk {
+        bytes,
+        ids,
+        names,
+        codes,
+    })
+}
+
+/// A search answered from the cache: the hits, each with its item and its document's
+/// department code, name and year.
+pub struct Found {
+    pub hits: Vec<(Hit, Item, (String, String, i32))>,
+    /// How many documents the index covers.
+    pub documents: usize,
+}
+
+/// The best `limit` results for `query`, as `SearchIndex::search` ranks them over the whole
+/// folder; `None` when a part is missing or does not decode (the caller then loads the folder).
+pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
+    let head: Head = rmp_serde::from_slice(&fresh.part(HEAD)?).ok()?;
+    let bytes = fresh.part(IDS)?;
+    let ids: Vec<(u32, u32)> = bytes
+        .chunks_exact(8)
+        .map(|b| {
+            let n = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let c = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
+            (n, c)
+        })
+        .collect();
+    drop(bytes);
+    // Ids out of range would panic in matching: not this cache's.
+    let valid = ids.iter().all(|&(n, c)| {
+        (n as usize) < head.names.len()
+            && (c == crate::core::search::NO_CODE || (c as usize) < head.codes.len())
+    });
+    if !valid || head.starts.last().map(|&n| n as usize) != Some(ids.len()) {
+        return None;
+    }
+    let keys = Keys::new(&head.names, &head.codes, ids);
+    let hits = keys.search(query, limit);
+    let mut chunks: HashMap<usize, Items> = HashMap::new();
+    let mut found = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let k = head.starts.partition_point(|&s| s as usize <= hit.item) - 1;
+        let chunk = match chunks.entry(k) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?),
+        };
+        let s = chunk.items.get(hit.item - head.starts[k] as usize)?;
+        let place = chunk.places.get(s.place as usize)?;
+        let d = chunk.first as usize + s.doc as usize;
+        let (name, code) = keys.ids(hit.item);
+        let doc = head.docs.get(d)?.clone();
+        let item = Item {
+            doc: d,
+            code: head.codes.get(code as usize).cloned().unwrap_or_default(),
+            name: head.names[name as usize].clone(),
+            place: place.place.clone(),
+            tables: place.tables.clone(),
+            target: s.target.clone(),
+            year: doc.2,
+            amount: s.amount,
+            prev_amount: s.prev_amount,
+        };
+        found.push((hit, item, doc));
+    }
+    Some(Found {
+        hits: found,
+        documents: head.docs.len(),
+    })
+}
