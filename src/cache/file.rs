@@ -238,10 +238,11 @@ impl Opened {
     /// The documents of the shard `i` (the first shard holds the first document alone).
     pub fn shard(&mut self, i: usize) -> Option<Vec<Entry>> {
         use std::io::{Seek, SeekFrom};
-        let at = self.body + self.header.shards[..i.min(self.header.shards.len())]
-            .iter()
-            .map(|s| s.0)
-            .sum::<u64>();
+        let at = self.body
+            + self.header.shards[..i.min(self.header.shards.len())]
+                .iter()
+                .map(|s| s.0)
+                .sum::<u64>();
         let &(len, hash) = self.header.shards.get(i)?;
         self.file.seek(SeekFrom::Start(at)).ok()?;
         let bytes = take(&mut self.file, len)?;

@@ -9,12 +9,14 @@
 
 pub mod file;
 pub mod fresh;
+pub mod picker;
 pub mod progress;
 pub mod slices;
 
 use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
 use crate::core::load::LoadError;
+use crate::core::progress::Counter;
 use file::{Entry, EntryRef, Stamp};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,13 +61,15 @@ pub fn file_for(cache_dir: &Path, root: &str) -> PathBuf {
 }
 
 /// Loads every file of `files` (under `dir`) with `load`, taking what it can from the cache in
-/// `cache_dir` and writing it back when anything changed.
+/// `cache_dir` and writing it back when anything changed. Progress goes to `counter` when there
+/// is one, else to a bar on stderr (see `progress`).
 pub fn load_files(
     dir: &Path,
     files: Vec<PathBuf>,
     strict: bool,
     load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
     cache_dir: &Path,
+    counter: Option<&Counter>,
 ) -> Result<(Collection, Report), LoadError> {
     let root = std::fs::canonicalize(dir)
         .unwrap_or_else(|_| dir.to_path_buf())
@@ -87,7 +91,10 @@ pub fn load_files(
         verified: AtomicUsize::new(0),
     };
     let now = now_ns();
-    let progress = progress::Progress::start(files.len());
+    let progress = match counter {
+        Some(c) => progress::Progress::into_counter(files.len(), c),
+        None => progress::Progress::start(files.len()),
+    };
     let result = collection::load_files(dir, files, strict, |p: &Path| {
         let r = ctx.load_one(p, &load);
         progress.tick();
@@ -247,7 +254,9 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
 
 /// Every part derived from the whole folder, built when the cache is written.
 fn derived_parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
-    slices::parts(c)
+    let mut parts = slices::parts(c);
+    parts.extend(picker::parts(c));
+    parts
 }
 
 fn now_ns() -> i128 {

@@ -169,7 +169,7 @@ pub fn load_scan(
     dir: &Path,
     found: Scan,
     strict: bool,
-    load: fn(&Path) -> Result<Document, LoadError>,
+    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
 ) -> Result<Collection, LoadError> {
     let mut failures = found.failures.into_iter();
     if strict {

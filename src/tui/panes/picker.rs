@@ -4,11 +4,9 @@
 use super::filter_list::{FilterList, ListEvent};
 use super::Outcome;
 use crate::core::amount::Amount;
+use crate::core::card::Card;
 use crate::core::collection::Collection;
-use crate::core::compare::{column_for, scope_table, Scope};
-use crate::core::document::{Document, Measure, RowRole};
 use crate::core::search::normalise;
-use crate::core::tree::Classification;
 use crate::tui::keys::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,31 +30,23 @@ pub struct Picker {
     pub shown: Vec<usize>,
 }
 
-/// A document's functional total over all funds for its year: the 合计 row of 表八.
-fn total_of(doc: &Document) -> Option<Amount> {
-    let table = scope_table(doc, Classification::Functional, Scope::AllFunds)?;
-    let col = column_for(doc, table, Measure::Total, doc.fiscal_year)?;
-    table
-        .sections()
-        .into_iter()
-        .flat_map(|s| s.rows.iter())
-        .find(|r| r.role == RowRole::Total && r.code.is_none())
-        .and_then(|r| r.cells.get(&col.key).copied())
-}
-
 impl Picker {
     pub fn new(collection: &Collection) -> Picker {
-        let rows: Vec<PickerRow> = collection
-            .documents
-            .iter()
+        Picker::from_cards(collection.documents.iter().map(Card::of))
+    }
+
+    /// The rows of the documents' cards, in the collection's order.
+    pub fn from_cards(cards: impl IntoIterator<Item = Card>) -> Picker {
+        let rows: Vec<PickerRow> = cards
+            .into_iter()
             .enumerate()
-            .map(|(i, d)| PickerRow {
+            .map(|(i, c)| PickerRow {
                 doc: i,
-                code: d.department.code.clone(),
-                name: d.department.name.clone(),
-                year: d.fiscal_year,
-                total: total_of(d),
-                key: normalise(&format!("{} {}", d.department.code, d.department.name)),
+                key: normalise(&format!("{} {}", c.code, c.name)),
+                code: c.code,
+                name: c.name,
+                year: c.year,
+                total: c.total,
             })
             .collect();
         Picker {
@@ -64,6 +54,24 @@ impl Picker {
             rows,
             list: FilterList::default(),
         }
+    }
+
+    /// The rows of another collection of the same folder (the whole one, once loaded), keeping
+    /// the query and the selected document (by department and year) where they are.
+    pub fn replace_rows(&mut self, collection: &Collection) {
+        let selected = self.selected_row().map(|r| (r.code.clone(), r.year));
+        let (query, offset) = (self.list.query.clone(), self.list.offset);
+        *self = Picker::new(collection);
+        self.list.query = query;
+        self.filter();
+        let at = selected.and_then(|(code, year)| {
+            self.shown.iter().position(|&i| {
+                let r = &self.rows[i];
+                r.code == code && r.year == year
+            })
+        });
+        self.list.selected = at.unwrap_or(0);
+        self.list.offset = offset.min(self.list.selected);
     }
 
     /// Every space-separated word must be in the code or the name; a word of digits may
