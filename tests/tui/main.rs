@@ -8,6 +8,7 @@ mod generate;
 
 mod english;
 mod keys;
+mod loading;
 mod many;
 mod props;
 mod readme_keys;
