@@ -17,5 +17,6 @@ mod scroll;
 mod search;
 mod tmux;
 mod tmux_input;
+mod tmux_loading;
 mod vt100;
 mod years;
