@@ -134,14 +134,19 @@ pub fn scan(dir: &Path, accept: impl Fn(&Path) -> bool, what: &str) -> Result<Sc
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            // The entry's type costs no stat; a symlink is followed to see what it names.
+            let dir = match entry.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            if dir {
                 stack.push(path);
             } else if accept(&path) {
                 out.files.push(path);
             }
         }
     }
-    out.files.sort();
+    sort_paths(&mut out.files);
     out.failures.sort_by(|a, b| a.file.cmp(&b.file));
     if out.files.is_empty() && out.failures.is_empty() {
         return Err(LoadError {
@@ -151,6 +156,24 @@ pub fn scan(dir: &Path, accept: impl Fn(&Path) -> bool, what: &str) -> Result<Sc
         });
     }
     Ok(out)
+}
+
+/// Sorts paths in `Path`'s order (component by component) from one key per path: its bytes with
+/// each separator made the lowest byte, so that comparing two is one memcmp (comparing 20,000
+/// paths by components took a tenth of the browser's start).
+fn sort_paths(files: &mut [PathBuf]) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        files.sort_by_cached_key(|p| {
+            let bytes = p.as_os_str().as_bytes().iter();
+            bytes
+                .map(|&b| if b == b'/' { 0 } else { b })
+                .collect::<Vec<u8>>()
+        });
+    }
+    #[cfg(not(unix))]
+    files.sort();
 }
 
 /// Loads every document under `dir` on all cores. With `strict`, the first bad file is an error.
@@ -256,4 +279,33 @@ pub fn load_files(
         });
     }
     Ok(collection)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn paths_sort_as_path_orders_them() {
+        let names = [
+            "d/a-b.json",
+            "d/a/b.json",
+            "d/a.b",
+            "d/ab",
+            "d/a",
+            "d/a/a",
+            "d/A",
+            "d/b/0",
+            "d/a!/x",
+            "d/a b",
+            "d/年/1",
+            "d/a/b/c",
+            "d/a0",
+        ];
+        let mut by_key: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut by_path = by_key.clone();
+        super::sort_paths(&mut by_key);
+        by_path.sort();
+        assert_eq!(by_key, by_path);
+    }
 }

@@ -50,11 +50,12 @@ pub fn run(start: Start, options: Options) -> i32 {
     // The loop draws before it looks at `quit`: exactly one frame (and no load started).
     app.quit = options.first_frame_only;
     match terminal::run_app(&mut app, load) {
-        // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
+        // Said once the terminal is restored, on the normal screen.
         Ok(Ending::LoadFailed(e)) => {
             eprintln!("yusuan: error: {e}");
             Ending::LoadFailed(e).exit_code()
         }
+        // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
         Ok(ending) => ending.exit_code(),
         Err(e) => {
             eprintln!("yusuan: error: {e}");

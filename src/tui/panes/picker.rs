@@ -18,8 +18,6 @@ pub struct PickerRow {
     pub year: i32,
     /// 表八's 合计 (the functional tree's total row over all funds).
     pub total: Option<Amount>,
-    /// Code and name, normalised, for filtering.
-    key: String,
 }
 
 #[derive(Debug, Default)]
@@ -28,6 +26,9 @@ pub struct Picker {
     pub list: FilterList,
     /// Indices into `rows` that match the query, in order.
     pub shown: Vec<usize>,
+    /// Each row's code and name, normalised for filtering: made at the first filter, not
+    /// before the first frame.
+    keys: Vec<String>,
 }
 
 impl Picker {
@@ -42,7 +43,6 @@ impl Picker {
             .enumerate()
             .map(|(i, c)| PickerRow {
                 doc: i,
-                key: normalise(&format!("{} {}", c.code, c.name)),
                 code: c.code,
                 name: c.name,
                 year: c.year,
@@ -53,6 +53,7 @@ impl Picker {
             shown: (0..rows.len()).collect(),
             rows,
             list: FilterList::default(),
+            keys: Vec::new(),
         }
     }
 
@@ -77,15 +78,18 @@ impl Picker {
     /// Every space-separated word must be in the code or the name; a word of digits may
     /// instead be (the start of) the year.
     fn filter(&mut self) {
+        if self.keys.len() != self.rows.len() {
+            self.keys = (self.rows.iter())
+                .map(|r| normalise(&format!("{} {}", r.code, r.name)))
+                .collect();
+        }
         let query = normalise(&self.list.query);
         let words: Vec<&str> = query.split_whitespace().collect();
-        self.shown = self
-            .rows
-            .iter()
+        self.shown = (self.rows.iter().zip(&self.keys))
             .enumerate()
-            .filter(|(_, r)| {
+            .filter(|(_, (r, key))| {
                 words.iter().all(|w| {
-                    r.key.contains(w)
+                    key.contains(w)
                         || (w.bytes().all(|b| b.is_ascii_digit())
                             && r.year.to_string().starts_with(w))
                 })
