@@ -26,7 +26,7 @@ pub fn prepare(
         return open::load_scan(dir, found, strict, None, None).map(|(c, _)| Start::Loaded(c));
     }
     let preview = match &cache_dir {
-        Some(c) if found.failures.is_empty() => preview(dir, &found.files, c),
+        Some(c) if found.failures.is_empty() => preview(dir, &found.files, c).map(Box::new),
         _ => None,
     };
     let total = found.files.len();

@@ -21,7 +21,7 @@ pub enum Start {
     /// The collection of `total` files still to load with `load`, after the first frame.
     Loading {
         total: usize,
-        preview: Option<Preview>,
+        preview: Option<Box<Preview>>,
         load: Load,
     },
 }

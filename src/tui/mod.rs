@@ -42,8 +42,8 @@ pub fn run(start: Start, options: Options) -> i32 {
             total,
             preview,
             load,
-        } => match preview.filter(Preview::shows_first_screen) {
-            Some(p) => (App::from_preview(p, total, options), Some(load)),
+        } => match preview.filter(|p| p.shows_first_screen()) {
+            Some(p) => (App::from_preview(*p, total, options), Some(load)),
             None => (App::waiting(total, options), Some(load)),
         },
     };

@@ -85,7 +85,7 @@ fn app_of(start: Start, options: Options) -> App {
             total,
             preview: Some(p),
             ..
-        } => App::from_preview(p, total, options),
+        } => App::from_preview(*p, total, options),
         Start::Loading { total, .. } => App::waiting(total, options),
     }
 }
