@@ -61,6 +61,22 @@ pub fn load_scan(
     cache_dir: Option<&Path>,
     counter: Option<&Counter>,
 ) -> Result<(Collection, cache::Report), LoadError> {
+    let (collection, mut report, writer) =
+        load_scan_unwritten(dir, found, strict, cache_dir, counter)?;
+    if let Some(w) = writer {
+        report.written = w.write(&collection);
+    }
+    Ok((collection, report))
+}
+
+/// `load_scan` leaving the cache to write (when anything changed) to the caller.
+pub fn load_scan_unwritten(
+    dir: &Path,
+    found: Scan,
+    strict: bool,
+    cache_dir: Option<&Path>,
+    counter: Option<&Counter>,
+) -> Result<(Collection, cache::Report, Option<cache::Writer>), LoadError> {
     let Some(cache_dir) = cache_dir.filter(|_| !found.files.is_empty()) else {
         // Nothing to cache (the uncached path says why), or no cache.
         if let Some(c) = counter {
@@ -74,7 +90,7 @@ pub fn load_scan(
             r
         };
         return collection::load_scan(dir, found, strict, load)
-            .map(|c| (c, cache::Report::default()));
+            .map(|c| (c, cache::Report::default(), None));
     };
     let mut failures = found.failures.into_iter();
     if strict {
@@ -82,11 +98,11 @@ pub fn load_scan(
             return Err(e);
         }
     }
-    let (mut collection, report) =
-        cache::load_files(dir, found.files, strict, open_path, cache_dir, counter)?;
+    let (mut collection, report, writer) =
+        cache::load_files_unwritten(dir, found.files, strict, open_path, cache_dir, counter)?;
     // An unreadable subfolder is a failure like a file that does not load.
     collection.errors.splice(0..0, failures);
-    Ok((collection, report))
+    Ok((collection, report, writer))
 }
 
 /// The folder's cache in `cache_dir` if it is fresh: every document of the folder cached and

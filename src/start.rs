@@ -5,8 +5,10 @@
 
 use crate::cache;
 use crate::core::card::Card;
+use crate::core::collection::Collection;
 use crate::core::load::LoadError;
 use crate::open;
+use crate::tui::loading::Loaded;
 use crate::tui::{Preview, Start};
 use std::path::{Path, PathBuf};
 
@@ -35,8 +37,21 @@ pub fn prepare(
         total,
         preview,
         load: Box::new(move |counter| {
-            open::load_scan(&dir, found, strict, cache_dir.as_deref(), Some(counter))
-                .map(|(c, _)| c)
+            let (collection, _, writer) = open::load_scan_unwritten(
+                &dir,
+                found,
+                strict,
+                cache_dir.as_deref(),
+                Some(counter),
+            )?;
+            // The cache is written once the browser has the collection: a cache that cannot be
+            // written is simply not written (see `cache`).
+            let then = writer.map(|w| {
+                Box::new(move |c: &Collection| {
+                    w.write(c);
+                }) as Box<dyn FnOnce(&Collection) + Send>
+            });
+            Ok(Loaded { collection, then })
         }),
     })
 }

@@ -260,6 +260,33 @@ fn take(r: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
     (got as u64 == len).then_some(buf)
 }
 
+/// A temporary file untouched this long was left by a writer that was ended mid-write (the
+/// browser quits at once, whatever its loading thread is doing); a live writer touches its file
+/// with every part.
+const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files of `name` in `dir` that writers ended mid-write left behind.
+fn remove_stale(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let ours = file
+            .to_str()
+            .is_some_and(|f| f.starts_with(&prefix) && f.ends_with(".tmp"));
+        let age = entry.metadata().and_then(|m| m.modified()).ok();
+        if ours
+            && age
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|a| a > STALE)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A few shards per core, so that decoding keeps every core busy.
 fn shard_count(entries: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -276,14 +303,12 @@ pub fn write_atomically(path: &Path, parts: &[Vec<u8>]) -> bool {
     if std::fs::create_dir_all(dir).is_err() {
         return false;
     }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    remove_stale(dir, name);
     // Unique per process and per write within it: two writers never share a temporary file.
     static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(
-        ".{}.{}.{n}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         use std::io::Write;
         parts.iter().try_for_each(|p| f.write_all(p))
@@ -293,4 +318,38 @@ pub fn write_atomically(path: &Path, parts: &[Vec<u8>]) -> bool {
     }
     let _ = std::fs::remove_file(&tmp);
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn a_write_removes_only_stale_temporary_files() {
+        let dir = std::env::temp_dir().join(format!("yusuan-stale-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (stale, live, other) = (
+            dir.join(".f.bin.1.0.tmp"),
+            dir.join(".f.bin.2.0.tmp"),
+            dir.join(".g.bin.1.0.tmp"),
+        );
+        for p in [&stale, &live, &other] {
+            std::fs::write(p, b"part").unwrap();
+        }
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        for p in [&stale, &other] {
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(old).unwrap();
+        }
+        assert!(super::write_atomically(
+            &dir.join("f.bin"),
+            &[b"new".to_vec()]
+        ));
+        assert!(!stale.exists(), "left by a writer ended mid-write");
+        assert!(live.exists(), "another writer's, still writing");
+        assert!(other.exists(), "another cache file's");
+        assert_eq!(std::fs::read(dir.join("f.bin")).unwrap(), b"new");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

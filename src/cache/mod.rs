@@ -71,6 +71,39 @@ pub fn load_files(
     cache_dir: &Path,
     counter: Option<&Counter>,
 ) -> Result<(Collection, Report), LoadError> {
+    let (collection, mut report, writer) =
+        load_files_unwritten(dir, files, strict, load, cache_dir, counter)?;
+    if let Some(w) = writer {
+        report.written = w.write(&collection);
+    }
+    Ok((collection, report))
+}
+
+/// The cache file to write once the collection is in use (writing 20,000 documents takes
+/// seconds the browser need not wait for).
+pub struct Writer {
+    path: PathBuf,
+    root: String,
+    now: i128,
+    seen: Vec<Seen>,
+}
+
+impl Writer {
+    /// Writes the cache of the collection the writer's load returned; false when it could not.
+    pub fn write(self, c: &Collection) -> bool {
+        write(&self.path, &self.root, self.now, c, &self.seen)
+    }
+}
+
+/// `load_files` without the writing: the writer, when anything changed, is the caller's to run.
+pub fn load_files_unwritten(
+    dir: &Path,
+    files: Vec<PathBuf>,
+    strict: bool,
+    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
+    cache_dir: &Path,
+    counter: Option<&Counter>,
+) -> Result<(Collection, Report, Option<Writer>), LoadError> {
     let root = std::fs::canonicalize(dir)
         .unwrap_or_else(|_| dir.to_path_buf())
         .display()
@@ -104,7 +137,7 @@ pub fn load_files(
     let collection = result?;
     let seen = ctx.seen.into_inner().unwrap_or_default();
     let reused = seen.iter().filter(|s| s.reused).count();
-    let mut report = Report {
+    let report = Report {
         cache_valid,
         reused,
         verified: ctx.verified.into_inner(),
@@ -114,10 +147,13 @@ pub fn load_files(
     // Rewritten when a file was read, verified (its new time is kept, or it would be hashed on
     // every open) or removed.
     let unchanged = cache_valid && report.read == 0 && report.verified == 0 && old_count == reused;
-    if !unchanged {
-        report.written = write(&path, &root, now, &collection, &seen);
-    }
-    Ok((collection, report))
+    let writer = (!unchanged).then_some(Writer {
+        path,
+        root,
+        now,
+        seen,
+    });
+    Ok((collection, report, writer))
 }
 
 struct Seen {

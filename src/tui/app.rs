@@ -162,14 +162,19 @@ impl App {
     /// than one, the document picker opens first. The search index is built once, in the
     /// background; the first search waits for it if it is not ready yet.
     pub fn from_collection(collection: Collection, options: Options) -> App {
-        let collection = Arc::new(if collection.documents.is_empty() {
-            Collection {
+        App::from_shared(Arc::new(collection), options)
+    }
+
+    /// `from_collection` on a collection shared (with the thread that loaded it).
+    pub fn from_shared(collection: Arc<Collection>, options: Options) -> App {
+        let collection = if collection.documents.is_empty() {
+            Arc::new(Collection {
                 documents: vec![crate::core::load::bundled()],
-                errors: collection.errors,
-            }
+                errors: collection.errors.clone(),
+            })
         } else {
             collection
-        });
+        };
         // One department's documents of several years: open on the latest, years side by side.
         let one_department = collection
             .documents

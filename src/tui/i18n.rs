@@ -111,6 +111,7 @@ pub enum Msg {
     StillLoading,
     LoadingTitle,
     Quit,
+    SavingCache,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -265,6 +266,10 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         ),
         LoadingTitle => ("正在打开文件夹", "Opening the folder"),
         Quit => ("退出", "quit"),
+        SavingCache => (
+            "正在保存读取缓存，下次打开更快……",
+            "saving the load cache for a faster next start…",
+        ),
     }
 }
 

@@ -10,9 +10,26 @@ use crate::core::load::LoadError;
 use crate::core::progress::Counter;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 /// Loads the whole collection, counting files into the counter.
-pub type Load = Box<dyn FnOnce(&Counter) -> Result<Collection, LoadError> + Send>;
+pub type Load = Box<dyn FnOnce(&Counter) -> Result<Loaded, LoadError> + Send>;
+
+/// The collection, and what to do with it once the browser has it: writing the load cache,
+/// which the browser need not wait for.
+pub struct Loaded {
+    pub collection: Collection,
+    pub then: Option<Box<dyn FnOnce(&Collection) + Send>>,
+}
+
+impl From<Collection> for Loaded {
+    fn from(collection: Collection) -> Loaded {
+        Loaded {
+            collection,
+            then: None,
+        }
+    }
+}
 
 /// What the browser starts on.
 pub enum Start {
@@ -57,13 +74,14 @@ pub struct Loading {
 /// What the loading thread has to say.
 pub enum News {
     Progress(usize, usize),
-    Done(Result<Collection, LoadError>),
+    Done(Result<Arc<Collection>, LoadError>),
 }
 
 /// The loading thread, seen from the event loop.
 pub struct Loader {
+    thread: Option<JoinHandle<()>>,
     counter: Arc<Counter>,
-    result: Receiver<Result<Collection, LoadError>>,
+    result: Receiver<Result<Arc<Collection>, LoadError>>,
     last: (usize, usize),
 }
 
@@ -72,18 +90,34 @@ impl Loader {
         let counter = Arc::new(Counter::default());
         let (send, result) = mpsc::channel();
         let theirs = Arc::clone(&counter);
-        // Not joined: quitting ends the process, whatever the thread is doing. A thread that
-        // cannot start drops `send` with its closure, and `poll` reports the load as failed.
-        let _ = std::thread::Builder::new()
+        // Not joined while loading: quitting ends the process at once. A thread that cannot
+        // start drops `send` with its closure, and `poll` reports the load as failed.
+        let thread = std::thread::Builder::new()
             .name("yusuan-load".into())
-            .spawn(move || {
-                let _ = send.send(load(&theirs));
+            .spawn(move || match load(&theirs) {
+                Ok(Loaded { collection, then }) => {
+                    let collection = Arc::new(collection);
+                    let _ = send.send(Ok(Arc::clone(&collection)));
+                    if let Some(then) = then {
+                        then(&collection);
+                    }
+                }
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                }
             });
         Loader {
+            thread: thread.ok(),
             counter,
             result,
             last: (0, 0),
         }
+    }
+
+    /// The thread, once it has delivered the collection: it may be writing the load cache,
+    /// which quitting waits for (after giving the terminal back) so that the next start is fast.
+    pub fn into_writing(self) -> Option<JoinHandle<()>> {
+        self.thread.filter(|t| !t.is_finished())
     }
 
     /// The collection when it has arrived, else the progress when it changed.

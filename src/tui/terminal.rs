@@ -3,6 +3,7 @@
 //! (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
 
 use super::app::App;
+use super::i18n::{text, Msg};
 use super::loading::{Load, Loader, News};
 use super::render::render;
 use base64::Engine;
@@ -20,6 +21,7 @@ use signal_hook::SigId;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -241,6 +243,7 @@ fn event_loop(
     app: &mut App,
     signals: &Signals,
     mut load: Option<Load>,
+    writing: &mut Option<JoinHandle<()>>,
 ) -> io::Result<Ending> {
     let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     let mut mouse = app.options.mouse;
@@ -280,7 +283,7 @@ fn event_loop(
                 continue;
             }
             Wake::Load(News::Done(result)) => {
-                loader = None;
+                *writing = loader.take().and_then(Loader::into_writing);
                 match result {
                     Ok(collection) => app.loaded(collection),
                     Err(e) => return Ok(Ending::LoadFailed(e.text(app.options.lang))),
@@ -332,5 +335,13 @@ pub fn run_app(app: &mut App, load: Option<Load>) -> io::Result<Ending> {
     let _watchdog = super::watchdog::Watchdog::start(Arc::clone(&signals.received));
     let _guard = Guard;
     let mut term = enter(app.options.mouse)?;
-    event_loop(&mut term, app, &signals, load)
+    let mut writing = None;
+    let ending = event_loop(&mut term, app, &signals, load, &mut writing);
+    if let Some(thread) = writing.filter(|t| !t.is_finished()) {
+        // The terminal first, then the wait; a stop signal meanwhile ends it (the watchdog).
+        restore();
+        eprintln!("yusuan: {}", text(app.options.lang, Msg::SavingCache));
+        let _ = thread.join();
+    }
+    ending
 }

@@ -5,6 +5,7 @@
 use crate::common::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use std::path::PathBuf;
+use std::sync::Arc;
 use yusuan::core::collection::Collection;
 use yusuan::open::open_dir_cached;
 use yusuan::tui::app::{App, Options};
@@ -51,7 +52,7 @@ impl Folder {
 }
 
 /// Sets the modification time of every file under `dir` to 2020-01-01.
-fn backdate(dir: &std::path::Path) {
+pub fn backdate(dir: &std::path::Path) {
     let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
     for entry in std::fs::read_dir(dir).expect("list").flatten() {
         let path = entry.path();
@@ -147,7 +148,7 @@ fn the_whole_collection_swaps_in_keeping_the_view() {
     a.update(key(KeyCode::Down));
     let before = a.picker.selected_row().cloned().expect("a row");
     let query = a.picker.list.query.clone();
-    a.loaded(folder.collection());
+    a.loaded(Arc::new(folder.collection()));
     assert!(!a.is_loading());
     assert_eq!(a.overlay, Overlay::Picker);
     assert_eq!(a.picker.list.query, query);
@@ -174,7 +175,7 @@ fn a_tree_moved_in_while_loading_stays_where_it_is() {
     a.update(key(KeyCode::Esc));
     press(&mut a, "jjl2");
     let before = draw(&mut a, 120, 30);
-    a.loaded(folder.collection());
+    a.loaded(Arc::new(folder.collection()));
     let after = draw(&mut a, 120, 30);
     assert_eq!(all_but_last(&before), all_but_last(&after));
     assert!(last_line(&before).starts_with("正在读取"));
@@ -208,7 +209,7 @@ fn keys_that_need_every_document_wait_for_it() {
     press(&mut a, "?p");
     assert_eq!(a.overlay, Overlay::Picker, "the picker has every card");
     a.update(key(KeyCode::Esc));
-    a.loaded(folder.collection());
+    a.loaded(Arc::new(folder.collection()));
     press(&mut a, "/");
     assert_eq!(a.overlay, Overlay::Search, "search once loaded");
 }
@@ -255,7 +256,7 @@ fn the_loading_screen_gives_way_to_the_first_screen() {
     assert!(a.is_blank());
     let screen = draw(&mut a, 100, 30);
     assert!(screen.contains("正在读取 0 / 10 份文件"), "{screen}");
-    a.loaded(folder.collection());
+    a.loaded(Arc::new(folder.collection()));
     let mut whole = App::from_collection(folder.collection(), options());
     assert_eq!(draw(&mut a, 100, 30), draw(&mut whole, 100, 30));
     assert_eq!(a.overlay, Overlay::Picker);
@@ -271,7 +272,7 @@ fn a_document_changed_since_the_preview_is_shown_afresh() {
     let mut changed = folder.collection();
     changed.documents[0].title.push_str(" (revised)");
     changed.documents.truncate(2);
-    a.loaded(changed);
+    a.loaded(Arc::new(changed));
     assert_eq!(a.documents(), 2);
     assert_eq!(a.picker.rows.len(), 2);
     assert!(a.doc().title.ends_with("(revised)"));

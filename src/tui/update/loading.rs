@@ -53,7 +53,7 @@ impl App {
 
     /// The whole collection: the loading screen gives way to the first screen; a preview keeps
     /// its document (by department and year), what covers it, and the picker's query and cursor.
-    pub fn loaded(&mut self, collection: Collection) {
+    pub fn loaded(&mut self, collection: Arc<Collection>) {
         let Some(loading) = self.loading.take() else {
             return;
         };
@@ -63,13 +63,13 @@ impl App {
         });
         let (size, options) = (self.size, self.options);
         let Some(at) = at.filter(|_| !loading.blank) else {
-            *self = App::from_collection(collection, options);
+            *self = App::from_shared(collection, options);
             self.size = size;
             self.settle();
             return;
         };
         let same = same_document(&collection.documents[at], self.doc());
-        self.collection = Arc::new(collection);
+        self.collection = collection;
         if same {
             self.current = at;
         } else {
