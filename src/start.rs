@@ -8,7 +8,7 @@ use crate::core::card::Card;
 use crate::core::collection::Collection;
 use crate::core::load::LoadError;
 use crate::open;
-use crate::tui::loading::Loaded;
+use crate::tui::loading::{Loaded, Then};
 use crate::tui::{Preview, Start};
 use std::path::{Path, PathBuf};
 
@@ -23,7 +23,7 @@ pub fn prepare(
     let found = open::scan_dir(dir)?;
     // What would fail at once fails before the screen: a strict unreadable subfolder, or no
     // document to read at all.
-    let early = strict && !found.failures.is_empty() || found.files.is_empty();
+    let early = (strict && !found.failures.is_empty()) || found.files.is_empty();
     if early {
         return open::load_scan(dir, found, strict, None, None).map(|(c, _)| Start::Loaded(c));
     }
@@ -49,7 +49,7 @@ pub fn prepare(
             let then = writer.map(|w| {
                 Box::new(move |c: &Collection| {
                     w.write(c);
-                }) as Box<dyn FnOnce(&Collection) + Send>
+                }) as Then
             });
             Ok(Loaded { collection, then })
         }),

@@ -15,21 +15,16 @@ use std::thread::JoinHandle;
 /// Loads the whole collection, counting files into the counter.
 pub type Load = Box<dyn FnOnce(&Counter) -> Result<Loaded, LoadError> + Send>;
 
+/// Work on the collection once the browser has it.
+pub type Then = Box<dyn FnOnce(&Collection) + Send>;
+
 /// The collection, and what to do with it once the browser has it: writing the load cache,
 /// which the browser need not wait for.
 pub struct Loaded {
     pub collection: Collection,
-    pub then: Option<Box<dyn FnOnce(&Collection) + Send>>,
+    pub then: Option<Then>,
 }
 
-impl From<Collection> for Loaded {
-    fn from(collection: Collection) -> Loaded {
-        Loaded {
-            collection,
-            then: None,
-        }
-    }
-}
 
 /// What the browser starts on.
 pub enum Start {

@@ -337,10 +337,13 @@ pub fn run_app(app: &mut App, load: Option<Load>) -> io::Result<Ending> {
     let mut term = enter(app.options.mouse)?;
     let mut writing = None;
     let ending = event_loop(&mut term, app, &signals, load, &mut writing);
-    if let Some(thread) = writing.filter(|t| !t.is_finished()) {
-        // The terminal first, then the wait; a stop signal meanwhile ends it (the watchdog).
+    // On a quit (not a signal, which wants the process gone) the terminal first, then the wait;
+    // a stop signal meanwhile ends it (the watchdog).
+    let quit = matches!(ending, Ok(Ending::Quit));
+    if let Some(thread) = writing.filter(|t| quit && !t.is_finished()) {
         restore();
-        eprintln!("yusuan: {}", text(app.options.lang, Msg::SavingCache));
+        let saving = text(app.options.lang, Msg::SavingCache);
+        let _ = writeln!(io::stderr(), "yusuan: {saving}");
         let _ = thread.join();
     }
     ending

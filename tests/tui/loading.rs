@@ -209,7 +209,10 @@ fn keys_that_need_every_document_wait_for_it() {
     press(&mut a, "?p");
     assert_eq!(a.overlay, Overlay::Picker, "the picker has every card");
     a.update(key(KeyCode::Esc));
+    press(&mut a, "a");
+    assert!(a.status.is_some());
     a.loaded(Arc::new(folder.collection()));
+    assert_eq!(a.status, None, "no longer loading");
     press(&mut a, "/");
     assert_eq!(a.overlay, Overlay::Search, "search once loaded");
 }

@@ -5,6 +5,7 @@
 use crate::core::collection::Collection;
 use crate::core::document::{Department, Document, DocumentKind, FORMAT};
 use crate::tui::app::{App, Options};
+use crate::tui::i18n::Msg;
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::loading::{Loading, Preview};
 use crate::tui::overlay::Overlay;
@@ -57,6 +58,10 @@ impl App {
         let Some(loading) = self.loading.take() else {
             return;
         };
+        // "Still loading" is no longer true.
+        if self.status.as_deref() == Some(self.text(Msg::StillLoading)) {
+            self.status = None;
+        }
         let at = collection.documents.iter().position(|d| {
             d.department.code == self.doc().department.code
                 && d.fiscal_year == self.doc().fiscal_year
