@@ -12,6 +12,8 @@ use crate::tui::loading::{Loaded, Then};
 use crate::tui::{Preview, Start};
 use std::path::{Path, PathBuf};
 
+/// What the browser starts on for `data` (the bundled document when `None`), through the load
+/// cache in `cache_dir` when there is one; the error is bad input, said before the screen.
 pub fn prepare(
     data: Option<&Path>,
     strict: bool,

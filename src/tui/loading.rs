@@ -25,7 +25,6 @@ pub struct Loaded {
     pub then: Option<Then>,
 }
 
-
 /// What the browser starts on.
 pub enum Start {
     /// The collection, already loaded.
