@@ -11,6 +11,10 @@ use crate::core::progress::Counter;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How often the progress is drawn.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// Loads the whole collection, counting files into the counter.
 pub type Load = Box<dyn FnOnce(&Counter) -> Result<Loaded, LoadError> + Send>;
@@ -77,6 +81,8 @@ pub struct Loader {
     counter: Arc<Counter>,
     result: Receiver<Result<Arc<Collection>, LoadError>>,
     last: (usize, usize),
+    /// When the progress was last told.
+    told: Instant,
 }
 
 impl Loader {
@@ -105,6 +111,7 @@ impl Loader {
             counter,
             result,
             last: (0, 0),
+            told: Instant::now(),
         }
     }
 
@@ -127,9 +134,15 @@ impl Loader {
             }
             Err(TryRecvError::Empty) => {}
         }
+        // A few frames a second: the count changes with every file, and a frame each time would
+        // take a core from the load.
+        if self.told.elapsed() < PROGRESS_EVERY {
+            return None;
+        }
         let now = self.counter.get();
         (now != self.last).then(|| {
             self.last = now;
+            self.told = Instant::now();
             News::Progress(now.0, now.1)
         })
     }

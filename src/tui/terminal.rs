@@ -216,8 +216,7 @@ enum Wake {
 }
 
 /// Waits for the next event, looking at the signal flags and the loader every `POLL`.
-fn next_event(signals: &Signals, loader: Option<&mut Loader>) -> io::Result<Wake> {
-    let mut loader = loader;
+fn next_event(signals: &Signals, mut loader: Option<&mut Loader>) -> io::Result<Wake> {
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Wake::Stop(sig));

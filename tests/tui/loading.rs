@@ -298,3 +298,49 @@ fn bad_input_is_refused_before_the_screen() {
     let missing = std::path::Path::new("/nonexistent/yusuan-folder");
     assert!(yusuan::start::prepare(Some(missing), false, None).is_err());
 }
+
+#[test]
+fn the_loader_tells_progress_a_few_times_a_second_then_the_collection() {
+    use yusuan::tui::loading::{Loaded, Loader, News};
+    let mut loader = Loader::spawn(Box::new(|counter| {
+        counter.start(1000);
+        for _ in 0..1000 {
+            counter.tick();
+            std::thread::sleep(std::time::Duration::from_micros(300));
+        }
+        Ok(Loaded {
+            collection: Collection::single(yusuan::core::load::bundled()),
+            then: None,
+        })
+    }));
+    let start = std::time::Instant::now();
+    let (mut told, mut done) = (Vec::new(), None);
+    while done.is_none() && start.elapsed() < std::time::Duration::from_secs(20) {
+        match loader.poll() {
+            Some(News::Progress(d, t)) => told.push((start.elapsed(), d, t)),
+            Some(News::Done(r)) => done = Some(r),
+            None => std::thread::yield_now(),
+        }
+    }
+    let collection = done.expect("the collection").expect("loaded");
+    assert_eq!(collection.documents.len(), 1);
+    assert!(
+        told.iter().all(|&(_, d, t)| t == 1000 && d <= 1000),
+        "{told:?}"
+    );
+    for pair in told.windows(2) {
+        let gap = pair[1].0 - pair[0].0;
+        assert!(gap >= std::time::Duration::from_millis(100), "{told:?}");
+    }
+    // A load that dies says so instead of leaving the screen waiting.
+    let mut dead = Loader::spawn(Box::new(|_| panic!("deliberate, test only")));
+    let start = std::time::Instant::now();
+    let failed = loop {
+        if let Some(News::Done(r)) = dead.poll() {
+            break r.is_err();
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::yield_now();
+    };
+    assert!(failed);
+}
