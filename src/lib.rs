@@ -6,4 +6,5 @@ pub mod cli;
 pub mod core;
 pub mod import;
 pub mod open;
+pub mod start;
 pub mod tui;

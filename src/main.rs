@@ -41,17 +41,16 @@ fn usage(e: &clap::Error) -> i32 {
     e.exit_code()
 }
 
-/// Loads before touching the terminal, so a bad file gives a plain error on a normal screen.
+/// Looks at the data before touching the terminal, so that bad input gives a plain error on a
+/// normal screen; a folder then loads behind the browser's first frame (see `start`).
 fn browse(cli: &Cli) -> i32 {
-    let collection =
-        match yusuan::open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref()) {
-            Ok(collection) => collection,
-            Err(e) => {
-                eprintln!("yusuan: error: {}", e.text(cli.lang));
-                return cli::EXIT_BAD_INPUT;
-            }
-        };
-    tui::run(collection, options(cli))
+    match yusuan::start::prepare(cli.data_path(), cli.strict, cli.cache()) {
+        Ok(start) => tui::run(start, options(cli)),
+        Err(e) => {
+            eprintln!("yusuan: error: {}", e.text(cli.lang));
+            cli::EXIT_BAD_INPUT
+        }
+    }
 }
 
 fn options(cli: &Cli) -> tui::Options {

@@ -3,9 +3,10 @@
 //! `import`, which `core` knows nothing of.
 
 use crate::cache;
-use crate::core::collection::{self, Collection};
+use crate::core::collection::{self, Collection, Scan};
 use crate::core::document::Document;
 use crate::core::load::{self, LoadError};
+use crate::core::progress::Counter;
 use crate::import;
 use std::path::Path;
 
@@ -30,11 +31,15 @@ fn in_folder(path: &Path) -> bool {
     )
 }
 
+/// The documents a folder holds, listed (see `collection::scan`).
+pub fn scan_dir(dir: &Path) -> Result<Scan, LoadError> {
+    collection::scan(dir, in_folder, "*.json or *.pdf documents")
+}
+
 /// Every document under a folder, PDFs imported, on all cores; an unreadable subfolder is a
 /// failure like a file that does not load.
 pub fn open_dir(dir: &Path, strict: bool) -> Result<Collection, LoadError> {
-    let found = collection::scan(dir, in_folder, "*.json or *.pdf documents")?;
-    collection::load_scan(dir, found, strict, open_path)
+    load_scan(dir, scan_dir(dir)?, strict, None, None).map(|(c, _)| c)
 }
 
 /// `open_dir` through the load cache in `cache_dir` (see `cache`), saying what it reused.
@@ -43,28 +48,67 @@ pub fn open_dir_cached(
     strict: bool,
     cache_dir: &Path,
 ) -> Result<(Collection, cache::Report), LoadError> {
-    let found = collection::scan(dir, in_folder, "*.json or *.pdf documents")?;
+    load_scan(dir, scan_dir(dir)?, strict, Some(cache_dir), None)
+}
+
+/// The documents of a folder's listing, through the load cache in `cache_dir` when there is
+/// one. Progress goes to `counter` when there is one (the browser shows it), else to a bar on
+/// stderr when loading through the cache.
+pub fn load_scan(
+    dir: &Path,
+    found: Scan,
+    strict: bool,
+    cache_dir: Option<&Path>,
+    counter: Option<&Counter>,
+) -> Result<(Collection, cache::Report), LoadError> {
+    let (collection, mut report, writer) =
+        load_scan_unwritten(dir, found, strict, cache_dir, counter)?;
+    if let Some(w) = writer {
+        report.written = w.write(&collection);
+    }
+    Ok((collection, report))
+}
+
+/// `load_scan` leaving the cache to write (when anything changed) to the caller.
+pub fn load_scan_unwritten(
+    dir: &Path,
+    found: Scan,
+    strict: bool,
+    cache_dir: Option<&Path>,
+    counter: Option<&Counter>,
+) -> Result<(Collection, cache::Report, Option<cache::Writer>), LoadError> {
+    let Some(cache_dir) = cache_dir.filter(|_| !found.files.is_empty()) else {
+        // Nothing to cache (the uncached path says why), or no cache.
+        if let Some(c) = counter {
+            c.start(found.files.len());
+        }
+        let load = |p: &Path| {
+            let r = open_path(p);
+            if let Some(c) = counter {
+                c.tick();
+            }
+            r
+        };
+        return collection::load_scan(dir, found, strict, load)
+            .map(|c| (c, cache::Report::default(), None));
+    };
     let mut failures = found.failures.into_iter();
     if strict {
         if let Some(e) = failures.next() {
             return Err(e);
         }
     }
-    if found.files.is_empty() {
-        // Nothing to cache: the uncached path says why.
-        return open_dir(dir, strict).map(|c| (c, cache::Report::default()));
-    }
-    let (mut collection, report) =
-        cache::load_files(dir, found.files, strict, open_path, cache_dir)?;
+    let (mut collection, report, writer) =
+        cache::load_files_unwritten(dir, found.files, strict, open_path, cache_dir, counter)?;
     // An unreadable subfolder is a failure like a file that does not load.
     collection.errors.splice(0..0, failures);
-    Ok((collection, report))
+    Ok((collection, report, writer))
 }
 
 /// The folder's cache in `cache_dir` if it is fresh: every document of the folder cached and
 /// unchanged since (see `cache::fresh`).
 pub fn fresh(dir: &Path, cache_dir: &Path) -> Option<cache::fresh::Fresh> {
-    let found = collection::scan(dir, in_folder, "*.json or *.pdf documents").ok()?;
+    let found = scan_dir(dir).ok()?;
     if !found.failures.is_empty() {
         return None;
     }

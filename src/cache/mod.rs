@@ -9,6 +9,7 @@
 
 pub mod file;
 pub mod fresh;
+pub mod picker;
 pub mod progress;
 pub mod search;
 pub mod slices;
@@ -17,6 +18,7 @@ pub mod write;
 use crate::core::collection::{self, Collection};
 use crate::core::document::Document;
 use crate::core::load::LoadError;
+use crate::core::progress::Counter;
 use file::{Entry, EntryRef, Stamp};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -61,14 +63,49 @@ pub fn file_for(cache_dir: &Path, root: &str) -> PathBuf {
 }
 
 /// Loads every file of `files` (under `dir`) with `load`, taking what it can from the cache in
-/// `cache_dir` and writing it back when anything changed.
+/// `cache_dir` and writing it back when anything changed. Progress goes to `counter` when there
+/// is one, else to a bar on stderr (see `progress`).
 pub fn load_files(
     dir: &Path,
     files: Vec<PathBuf>,
     strict: bool,
     load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
     cache_dir: &Path,
+    counter: Option<&Counter>,
 ) -> Result<(Collection, Report), LoadError> {
+    let (collection, mut report, writer) =
+        load_files_unwritten(dir, files, strict, load, cache_dir, counter)?;
+    if let Some(w) = writer {
+        report.written = w.write(&collection);
+    }
+    Ok((collection, report))
+}
+
+/// The cache file to write once the collection is in use (writing 20,000 documents takes
+/// seconds the browser need not wait for).
+pub struct Writer {
+    path: PathBuf,
+    root: String,
+    now: i128,
+    seen: Vec<Seen>,
+}
+
+impl Writer {
+    /// Writes the cache of the collection the writer's load returned; false when it could not.
+    pub fn write(self, c: &Collection) -> bool {
+        write(&self.path, &self.root, self.now, c, &self.seen)
+    }
+}
+
+/// `load_files` without the writing: the writer, when anything changed, is the caller's to run.
+pub fn load_files_unwritten(
+    dir: &Path,
+    files: Vec<PathBuf>,
+    strict: bool,
+    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
+    cache_dir: &Path,
+    counter: Option<&Counter>,
+) -> Result<(Collection, Report, Option<Writer>), LoadError> {
     let root = std::fs::canonicalize(dir)
         .unwrap_or_else(|_| dir.to_path_buf())
         .display()
@@ -89,7 +126,10 @@ pub fn load_files(
         verified: AtomicUsize::new(0),
     };
     let now = now_ns();
-    let progress = progress::Progress::start(files.len());
+    let progress = match counter {
+        Some(c) => progress::Progress::into_counter(files.len(), c),
+        None => progress::Progress::start(files.len()),
+    };
     let result = collection::load_files(dir, files, strict, |p: &Path| {
         let r = ctx.load_one(p, &load);
         progress.tick();
@@ -99,7 +139,7 @@ pub fn load_files(
     let collection = result?;
     let seen = ctx.seen.into_inner().unwrap_or_default();
     let reused = seen.iter().filter(|s| s.reused).count();
-    let mut report = Report {
+    let report = Report {
         cache_valid,
         reused,
         verified: ctx.verified.into_inner(),
@@ -109,10 +149,13 @@ pub fn load_files(
     // Rewritten when a file was read, verified (its new time is kept, or it would be hashed on
     // every open) or removed.
     let unchanged = cache_valid && report.read == 0 && report.verified == 0 && old_count == reused;
-    if !unchanged {
-        report.written = write(&path, &root, now, &collection, &seen);
-    }
-    Ok((collection, report))
+    let writer = (!unchanged).then_some(Writer {
+        path,
+        root,
+        now,
+        seen,
+    });
+    Ok((collection, report, writer))
 }
 
 struct Seen {
@@ -250,11 +293,14 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
 }
 
 /// Every part derived from the whole folder, built when the cache is written: the search
-/// index (which spreads over the cores itself) beside the slices.
+/// index (which spreads over the cores itself) beside the slices, and the picker's rows.
 fn derived_parts(c: &Collection, w: &mut write::Writer) -> Option<()> {
     std::thread::scope(|s| {
         let search = s.spawn(|| search::parts(c));
         slices::write(c, w)?;
+        for (name, bytes) in picker::parts(c) {
+            w.extra(&name, &bytes)?;
+        }
         for (name, bytes) in search.join().ok()? {
             w.extra(&name, &bytes)?;
         }

@@ -1,39 +1,64 @@
 //! A progress bar on stderr while a large folder loads: files done, of how many. Drawn only when
 //! stderr is a terminal, and only once loading has taken long enough to be noticed, so that a
-//! fast (cached) open prints nothing.
+//! fast (cached) open prints nothing. The browser, which owns the screen, passes a counter of
+//! its own instead and nothing is drawn here.
 
+use crate::core::progress::Counter;
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 const DELAY: Duration = Duration::from_millis(250);
 const TICK: Duration = Duration::from_millis(100);
 
-pub struct Progress {
-    pub done: Arc<AtomicUsize>,
+pub struct Progress<'a> {
+    counter: Counted<'a>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-impl Progress {
+enum Counted<'a> {
+    Own(Arc<Counter>),
+    Theirs(&'a Counter),
+}
+
+impl Progress<'_> {
     /// Starts counting toward `total`; draws only when stderr is a terminal.
-    pub fn start(total: usize) -> Progress {
-        let done = Arc::new(AtomicUsize::new(0));
+    pub fn start(total: usize) -> Progress<'static> {
+        let counter = Arc::new(Counter::default());
+        counter.start(total);
         let stop = Arc::new(AtomicBool::new(false));
         let thread = std::io::stderr().is_terminal().then(|| {
-            let (done, stop) = (done.clone(), stop.clone());
-            std::thread::spawn(move || draw_until(total, &done, &stop))
+            let (counter, stop) = (counter.clone(), stop.clone());
+            std::thread::spawn(move || draw_until(&counter, &stop))
         });
-        Progress { done, stop, thread }
+        Progress {
+            counter: Counted::Own(counter),
+            stop,
+            thread,
+        }
+    }
+
+    /// Counts toward `total` into `counter`, drawing nothing: someone else shows it.
+    pub fn into_counter(total: usize, counter: &Counter) -> Progress<'_> {
+        counter.start(total);
+        Progress {
+            counter: Counted::Theirs(counter),
+            stop: Arc::new(AtomicBool::new(false)),
+            thread: None,
+        }
     }
 
     pub fn tick(&self) {
-        self.done.fetch_add(1, Ordering::Relaxed);
+        match &self.counter {
+            Counted::Own(c) => c.tick(),
+            Counted::Theirs(c) => c.tick(),
+        }
     }
 }
 
-impl Drop for Progress {
+impl Drop for Progress<'_> {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.take() {
@@ -42,13 +67,14 @@ impl Drop for Progress {
     }
 }
 
-fn draw_until(total: usize, done: &AtomicUsize, stop: &AtomicBool) {
+fn draw_until(counter: &Counter, stop: &AtomicBool) {
     let start = std::time::Instant::now();
     let mut drawn = false;
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(TICK);
         if start.elapsed() >= DELAY {
-            eprint!("\r{}", bar(done.load(Ordering::Relaxed), total));
+            let (done, total) = counter.get();
+            eprint!("\r{}", bar(done, total));
             drawn = true;
         }
     }
@@ -88,5 +114,16 @@ mod tests {
             )
         );
         assert!(super::bar(0, 0).contains("0 / 0"));
+    }
+
+    #[test]
+    fn a_given_counter_counts_without_drawing() {
+        let counter = crate::core::progress::Counter::default();
+        let p = super::Progress::into_counter(3, &counter);
+        p.tick();
+        p.tick();
+        assert!(p.thread.is_none());
+        drop(p);
+        assert_eq!(counter.get(), (2, 3));
     }
 }

@@ -24,6 +24,7 @@ impl Writer {
     pub fn create(path: &Path) -> Option<Writer> {
         let dir = path.parent()?;
         std::fs::create_dir_all(dir).ok()?;
+        remove_stale(dir, path.file_name()?.to_str()?);
         // Unique per process and per write within it: two writers never share a temporary file.
         static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -115,4 +116,64 @@ impl Drop for Writer {
 fn shard_count(entries: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     (cores * 4).min(entries.div_ceil(64)).max(1)
+}
+
+/// A temporary file untouched this long was left by a writer that was ended mid-write (the
+/// browser quits at once, whatever its loading thread is doing); a live writer touches its file
+/// with every part.
+const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files of `name` in `dir` that writers ended mid-write left behind.
+fn remove_stale(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let ours = file
+            .to_str()
+            .is_some_and(|f| f.starts_with(&prefix) && f.ends_with(".tmp"));
+        let age = entry.metadata().and_then(|m| m.modified()).ok();
+        if ours
+            && age
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|a| a > STALE)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn a_write_removes_only_stale_temporary_files() {
+        let dir = std::env::temp_dir().join(format!("yusuan-stale-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (stale, live, other) = (
+            dir.join(".f.bin.1.0.tmp"),
+            dir.join(".f.bin.2.0.tmp"),
+            dir.join(".g.bin.1.0.tmp"),
+        );
+        for p in [&stale, &live, &other] {
+            std::fs::write(p, b"part").unwrap();
+        }
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        for p in [&stale, &other] {
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(old).unwrap();
+        }
+        let mut w = super::Writer::create(&dir.join("f.bin")).unwrap();
+        w.extra("x", b"new").unwrap();
+        assert!(w.finish("root", 0));
+        assert!(!stale.exists(), "left by a writer ended mid-write");
+        assert!(live.exists(), "another writer's, still writing");
+        assert!(other.exists(), "another cache file's");
+        assert!(dir.join("f.bin").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

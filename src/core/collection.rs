@@ -147,7 +147,7 @@ pub fn scan(dir: &Path, accept: impl Fn(&Path) -> bool, what: &str) -> Result<Sc
             }
         }
     }
-    out.files.sort();
+    sort_paths(&mut out.files);
     out.failures.sort_by(|a, b| a.file.cmp(&b.file));
     if out.files.is_empty() && out.failures.is_empty() {
         return Err(LoadError {
@@ -157,6 +157,24 @@ pub fn scan(dir: &Path, accept: impl Fn(&Path) -> bool, what: &str) -> Result<Sc
         });
     }
     Ok(out)
+}
+
+/// Sorts paths in `Path`'s order (component by component) from one key per path: its bytes with
+/// each separator made the lowest byte, so that comparing two is one memcmp (comparing 20,000
+/// paths by components took a tenth of the browser's start).
+fn sort_paths(files: &mut [PathBuf]) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        files.sort_by_cached_key(|p| {
+            let bytes = p.as_os_str().as_bytes().iter();
+            bytes
+                .map(|&b| if b == b'/' { 0 } else { b })
+                .collect::<Vec<u8>>()
+        });
+    }
+    #[cfg(not(unix))]
+    files.sort();
 }
 
 /// Loads every document under `dir` on all cores. With `strict`, the first bad file is an error.
@@ -175,7 +193,7 @@ pub fn load_scan(
     dir: &Path,
     found: Scan,
     strict: bool,
-    load: fn(&Path) -> Result<Document, LoadError>,
+    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
 ) -> Result<Collection, LoadError> {
     let mut failures = found.failures.into_iter();
     if strict {
@@ -262,4 +280,33 @@ pub fn load_files(
         });
     }
     Ok(collection)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn paths_sort_as_path_orders_them() {
+        let names = [
+            "d/a-b.json",
+            "d/a/b.json",
+            "d/a.b",
+            "d/ab",
+            "d/a",
+            "d/a/a",
+            "d/A",
+            "d/b/0",
+            "d/a!/x",
+            "d/a b",
+            "d/年/1",
+            "d/a/b/c",
+            "d/a0",
+        ];
+        let mut by_key: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut by_path = by_key.clone();
+        super::sort_paths(&mut by_key);
+        by_path.sort();
+        assert_eq!(by_key, by_path);
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod amount;
+pub mod card;
 pub mod cells;
 pub mod checks;
 pub mod collection;
@@ -16,6 +17,7 @@ pub mod load;
 pub mod lookup;
 pub mod parallel;
 pub mod parquet;
+pub mod progress;
 pub mod search;
 pub mod text;
 pub mod tree;

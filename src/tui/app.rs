@@ -3,6 +3,7 @@
 
 use super::aggregate::{AggState, AggView};
 use super::i18n::{Lang, Msg};
+use super::loading::Loading;
 use super::model::Model;
 use super::overlay::Overlay;
 use super::panes::picker::Picker;
@@ -147,6 +148,8 @@ pub struct App {
     pub suspend: bool,
     /// The text view last built, so that a key does not wrap the whole narrative again.
     pub text_cache: TextCache,
+    /// The folder is still loading: `collection` holds only what the first screen needs.
+    pub loading: Option<Loading>,
 }
 
 impl App {
@@ -159,14 +162,19 @@ impl App {
     /// than one, the document picker opens first. The search index is built once, in the
     /// background; the first search waits for it if it is not ready yet.
     pub fn from_collection(collection: Collection, options: Options) -> App {
-        let collection = Arc::new(if collection.documents.is_empty() {
-            Collection {
+        App::from_shared(Arc::new(collection), options)
+    }
+
+    /// `from_collection` on a collection shared (with the thread that loaded it).
+    pub fn from_shared(collection: Arc<Collection>, options: Options) -> App {
+        let collection = if collection.documents.is_empty() {
+            Arc::new(Collection {
                 documents: vec![crate::core::load::bundled()],
-                errors: collection.errors,
-            }
+                errors: collection.errors.clone(),
+            })
         } else {
             collection
-        });
+        };
         // One department's documents of several years: open on the latest, years side by side.
         let one_department = collection
             .documents
@@ -213,6 +221,7 @@ impl App {
             quit: false,
             suspend: false,
             text_cache: TextCache::default(),
+            loading: None,
             picker,
         };
         app.settle();
@@ -239,9 +248,26 @@ impl App {
         &self.collection.documents[self.current]
     }
 
+    /// How many documents the folder has (while it loads, the picker's cards say).
+    pub fn documents(&self) -> usize {
+        match self.loading {
+            Some(_) => self.picker.rows.len(),
+            None => self.collection.documents.len(),
+        }
+    }
+
     /// Whether more than one document is loaded (the picker and the sum have something to do).
     pub fn many(&self) -> bool {
-        self.collection.documents.len() > 1
+        self.documents() > 1
+    }
+
+    /// Whether the current department has documents of more than one year.
+    pub fn years_available(&self) -> bool {
+        let code = &self.doc().department.code;
+        match self.loading {
+            Some(_) => self.picker.rows.iter().filter(|r| &r.code == code).count() > 1,
+            None => YearsState::available(&self.collection, code),
+        }
     }
 
     /// Whether some files of the folder did not load (the header says so, the picker lists them).
@@ -254,6 +280,11 @@ impl App {
         if index >= self.collection.documents.len() || index == self.current {
             return;
         }
+        self.show_document(index);
+    }
+
+    /// Shows a document from its top (`index` is in range).
+    pub(crate) fn show_document(&mut self, index: usize) {
         self.current = index;
         self.model = Model::new(&self.collection.documents[index]);
         self.functional = TreeState::new(&self.model.functional.tree);

@@ -107,6 +107,11 @@ pub enum Msg {
     YearsOf,
     InPanes,
     Top,
+    Loading,
+    StillLoading,
+    LoadingTitle,
+    Quit,
+    SavingCache,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -254,6 +259,17 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         ),
         YearsFirst => ("先按 t 显示历年对比", "press t for the year columns first"),
         YearsOf => ("年", ""),
+        Loading => ("正在读取 {} / {} 份文件", "loading {} of {} files"),
+        StillLoading => (
+            "仍在读取文件，读完后才能用此键",
+            "still loading: this key works once every file is read",
+        ),
+        LoadingTitle => ("正在打开文件夹", "Opening the folder"),
+        Quit => ("退出", "quit"),
+        SavingCache => (
+            "正在保存读取缓存，下次打开更快……",
+            "saving the load cache for a faster next start…",
+        ),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod i18n;
 pub(crate) mod jump;
 pub mod keys;
 pub mod layout;
+pub mod loading;
 pub(crate) mod model;
 pub mod overlay;
 pub(crate) mod panes;
@@ -27,15 +28,33 @@ pub(crate) mod years;
 pub use app::{Options, View};
 pub use i18n::Lang;
 
-use crate::core::collection::Collection;
-use app::App;
+pub use loading::{Preview, Start};
 
-/// Runs the browser on a loaded collection until it quits; returns the process exit code.
-pub fn run(collection: Collection, options: Options) -> i32 {
-    let mut app = App::from_collection(collection, options);
-    // The loop draws before it looks at `quit`: exactly one frame.
+use app::App;
+use terminal::Ending;
+
+/// Runs the browser until it quits; returns the process exit code. A collection still to load
+/// is loaded behind the first frame (see `loading`).
+pub fn run(start: Start, options: Options) -> i32 {
+    let (mut app, load) = match start {
+        Start::Loaded(collection) => (App::from_collection(collection, options), None),
+        Start::Loading {
+            total,
+            preview,
+            load,
+        } => match preview.filter(|p| p.shows_first_screen()) {
+            Some(p) => (App::from_preview(*p, total, options), Some(load)),
+            None => (App::waiting(total, options), Some(load)),
+        },
+    };
+    // The loop draws before it looks at `quit`: exactly one frame (and no load started).
     app.quit = options.first_frame_only;
-    match terminal::run_app(&mut app) {
+    match terminal::run_app(&mut app, load) {
+        // Said once the terminal is restored, on the normal screen.
+        Ok(Ending::LoadFailed(e)) => {
+            eprintln!("yusuan: error: {e}");
+            Ending::LoadFailed(e).exit_code()
+        }
         // A quit is 0; SIGTERM, SIGHUP … end with 128 + the signal, after the terminal is restored.
         Ok(ending) => ending.exit_code(),
         Err(e) => {

@@ -22,6 +22,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
+    if app.is_blank() {
+        return views::loading::render(app, frame, area);
+    }
     let areas = layout::areas(area, app.view.classification().is_some());
     views::header::render(app, frame, areas.header, areas.tabs);
     match app.view.classification() {

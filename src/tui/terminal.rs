@@ -3,6 +3,8 @@
 //! (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
 
 use super::app::App;
+use super::i18n::{text, Msg};
+use super::loading::{Load, Loader, News};
 use super::render::render;
 use base64::Engine;
 use ratatui::backend::CrosstermBackend;
@@ -19,6 +21,7 @@ use signal_hook::SigId;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -36,20 +39,24 @@ pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 pub const TEST_PANIC_VAR: &str = "YUSUAN_TEST_PANIC";
 
 /// How the browser ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
     /// The user quit (q, Ctrl-C).
     Quit,
     /// A signal asked it to stop; the signal's number.
     Signal(i32),
+    /// The folder loading behind the screen failed: what to print once the terminal is back.
+    LoadFailed(String),
 }
 
 impl Ending {
-    /// 0 for a quit, 128 + the signal's number for a signal.
-    pub fn exit_code(self) -> i32 {
+    /// 0 for a quit, 128 + the signal's number for a signal, 2 (bad input, as when loading
+    /// before the screen) for a failed load.
+    pub fn exit_code(&self) -> i32 {
         match self {
             Ending::Quit => 0,
             Ending::Signal(sig) => 128 + sig,
+            Ending::LoadFailed(_) => 2,
         }
     }
 }
@@ -200,20 +207,25 @@ fn write_clipboard(text: &str) -> io::Result<()> {
 /// What wakes the event loop.
 enum Wake {
     Input(Event),
+    /// The loading thread's progress, or the collection.
+    Load(News),
     /// A stop signal: end with 128 + its number.
     Stop(i32),
     /// SIGTSTP: suspend, then carry on.
     Suspend,
 }
 
-/// Waits for the next event, looking at the signal flags every `POLL`.
-fn next_event(signals: &Signals) -> io::Result<Wake> {
+/// Waits for the next event, looking at the signal flags and the loader every `POLL`.
+fn next_event(signals: &Signals, mut loader: Option<&mut Loader>) -> io::Result<Wake> {
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Wake::Stop(sig));
         }
         if signals.take_suspend() {
             return Ok(Wake::Suspend);
+        }
+        if let Some(news) = loader.as_mut().and_then(|l| l.poll()) {
+            return Ok(Wake::Load(news));
         }
         match event::poll(POLL) {
             Ok(true) => return event::read().map(Wake::Input),
@@ -225,9 +237,16 @@ fn next_event(signals: &Signals) -> io::Result<Wake> {
     }
 }
 
-fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<Ending> {
+fn event_loop(
+    term: &mut Term,
+    app: &mut App,
+    signals: &Signals,
+    mut load: Option<Load>,
+    writing: &mut Option<JoinHandle<()>>,
+) -> io::Result<Ending> {
     let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     let mut mouse = app.options.mouse;
+    let mut loader: Option<Loader> = None;
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Ending::Signal(sig));
@@ -252,8 +271,24 @@ fn event_loop(term: &mut Term, app: &mut App, signals: &Signals) -> io::Result<E
         if app.quit {
             return Ok(Ending::Quit);
         }
-        let ev = match next_event(signals)? {
+        // After the first frame: that frame does not share the cores with the load.
+        if let Some(load) = load.take() {
+            loader = Some(Loader::spawn(load));
+        }
+        let ev = match next_event(signals, loader.as_mut())? {
             Wake::Input(ev) => ev,
+            Wake::Load(News::Progress(done, total)) => {
+                app.progress(done, total);
+                continue;
+            }
+            Wake::Load(News::Done(result)) => {
+                *writing = loader.take().and_then(Loader::into_writing);
+                match result {
+                    Ok(collection) => app.loaded(collection),
+                    Err(e) => return Ok(Ending::LoadFailed(e.text(app.options.lang))),
+                }
+                continue;
+            }
             Wake::Stop(sig) => return Ok(Ending::Signal(sig)),
             Wake::Suspend => {
                 app.suspend = true;
@@ -290,13 +325,25 @@ fn drain(app: &mut App, signals: &Signals) {
     }
 }
 
-/// Runs the browser on an app until it quits or a stop signal comes; the terminal is restored
-/// in every case, before this returns (or, on a panic, before the message is printed).
-pub fn run_app(app: &mut App) -> io::Result<Ending> {
+/// Runs the browser on an app until it quits or a stop signal comes, loading the collection
+/// with `load` (if any) after the first frame; the terminal is restored in every case, before
+/// this returns (or, on a panic, before the message is printed).
+pub fn run_app(app: &mut App, load: Option<Load>) -> io::Result<Ending> {
     // Signals first and dropped last: a signal between entering and the loop is still seen.
     let signals = Signals::register()?;
     let _watchdog = super::watchdog::Watchdog::start(Arc::clone(&signals.received));
     let _guard = Guard;
     let mut term = enter(app.options.mouse)?;
-    event_loop(&mut term, app, &signals)
+    let mut writing = None;
+    let ending = event_loop(&mut term, app, &signals, load, &mut writing);
+    // On a quit (not a signal, which wants the process gone) the terminal first, then the wait;
+    // a stop signal meanwhile ends it (the watchdog).
+    let quit = matches!(ending, Ok(Ending::Quit));
+    if let Some(thread) = writing.filter(|t| quit && !t.is_finished()) {
+        restore();
+        let saving = text(app.options.lang, Msg::SavingCache);
+        let _ = writeln!(io::stderr(), "yusuan: {saving}");
+        let _ = thread.join();
+    }
+    ending
 }

@@ -8,6 +8,7 @@ mod generate;
 
 mod english;
 mod keys;
+mod loading;
 mod many;
 mod props;
 mod readme_keys;
@@ -16,5 +17,6 @@ mod scroll;
 mod search;
 mod tmux;
 mod tmux_input;
+mod tmux_loading;
 mod vt100;
 mod years;

@@ -8,6 +8,7 @@ pub mod fund;
 pub mod grid;
 pub mod help;
 pub mod highlight;
+pub mod loading;
 pub mod narrative;
 pub mod performance;
 pub mod procurement;

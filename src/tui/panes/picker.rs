@@ -4,11 +4,9 @@
 use super::filter_list::{FilterList, ListEvent};
 use super::Outcome;
 use crate::core::amount::Amount;
+use crate::core::card::Card;
 use crate::core::collection::Collection;
-use crate::core::compare::{column_for, scope_table, Scope};
-use crate::core::document::{Document, Measure, RowRole};
 use crate::core::search::normalise;
-use crate::core::tree::Classification;
 use crate::tui::keys::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +18,6 @@ pub struct PickerRow {
     pub year: i32,
     /// 表八's 合计 (the functional tree's total row over all funds).
     pub total: Option<Amount>,
-    /// Code and name, normalised, for filtering.
-    key: String,
 }
 
 #[derive(Debug, Default)]
@@ -30,54 +26,70 @@ pub struct Picker {
     pub list: FilterList,
     /// Indices into `rows` that match the query, in order.
     pub shown: Vec<usize>,
-}
-
-/// A document's functional total over all funds for its year: the 合计 row of 表八.
-fn total_of(doc: &Document) -> Option<Amount> {
-    let table = scope_table(doc, Classification::Functional, Scope::AllFunds)?;
-    let col = column_for(doc, table, Measure::Total, doc.fiscal_year)?;
-    table
-        .sections()
-        .into_iter()
-        .flat_map(|s| s.rows.iter())
-        .find(|r| r.role == RowRole::Total && r.code.is_none())
-        .and_then(|r| r.cells.get(&col.key).copied())
+    /// Each row's code and name, normalised for filtering: made at the first filter, not
+    /// before the first frame.
+    keys: Vec<String>,
 }
 
 impl Picker {
     pub fn new(collection: &Collection) -> Picker {
-        let rows: Vec<PickerRow> = collection
-            .documents
-            .iter()
+        Picker::from_cards(collection.documents.iter().map(Card::of))
+    }
+
+    /// The rows of the documents' cards, in the collection's order.
+    pub fn from_cards(cards: impl IntoIterator<Item = Card>) -> Picker {
+        let rows: Vec<PickerRow> = cards
+            .into_iter()
             .enumerate()
-            .map(|(i, d)| PickerRow {
+            .map(|(i, c)| PickerRow {
                 doc: i,
-                code: d.department.code.clone(),
-                name: d.department.name.clone(),
-                year: d.fiscal_year,
-                total: total_of(d),
-                key: normalise(&format!("{} {}", d.department.code, d.department.name)),
+                code: c.code,
+                name: c.name,
+                year: c.year,
+                total: c.total,
             })
             .collect();
         Picker {
             shown: (0..rows.len()).collect(),
             rows,
             list: FilterList::default(),
+            keys: Vec::new(),
         }
+    }
+
+    /// The rows of another collection of the same folder (the whole one, once loaded), keeping
+    /// the query and the selected document (by department and year) where they are.
+    pub fn replace_rows(&mut self, collection: &Collection) {
+        let selected = self.selected_row().map(|r| (r.code.clone(), r.year));
+        let (query, offset) = (self.list.query.clone(), self.list.offset);
+        *self = Picker::new(collection);
+        self.list.query = query;
+        self.filter();
+        let at = selected.and_then(|(code, year)| {
+            self.shown.iter().position(|&i| {
+                let r = &self.rows[i];
+                r.code == code && r.year == year
+            })
+        });
+        self.list.selected = at.unwrap_or(0);
+        self.list.offset = offset.min(self.list.selected);
     }
 
     /// Every space-separated word must be in the code or the name; a word of digits may
     /// instead be (the start of) the year.
     fn filter(&mut self) {
+        if self.keys.len() != self.rows.len() {
+            self.keys = (self.rows.iter())
+                .map(|r| normalise(&format!("{} {}", r.code, r.name)))
+                .collect();
+        }
         let query = normalise(&self.list.query);
         let words: Vec<&str> = query.split_whitespace().collect();
-        self.shown = self
-            .rows
-            .iter()
+        self.shown = (self.rows.iter().zip(&self.keys))
             .enumerate()
-            .filter(|(_, r)| {
+            .filter(|(_, (r, key))| {
                 words.iter().all(|w| {
-                    r.key.contains(w)
+                    key.contains(w)
                         || (w.bytes().all(|b| b.is_ascii_digit())
                             && r.year.to_string().starts_with(w))
                 })

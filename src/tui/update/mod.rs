@@ -11,6 +11,7 @@ use super::overlay::Overlay;
 use super::panes::Outcome;
 use super::tree_state::{Hierarchy, SortField, TreeState};
 
+mod loading;
 mod mouse;
 mod sum;
 mod years;
@@ -35,6 +36,9 @@ impl App {
 }
 
 pub fn update(app: &mut App, event: Event) {
+    if app.is_blank() {
+        return loading::on_blank(app, event);
+    }
     let before = app.selected_node();
     let typing = app.overlay.context() == Context::Input && matches!(event, Event::Key(_));
     match event {
@@ -70,6 +74,9 @@ fn on_key(app: &mut App, key: KeyEvent) {
     };
     app.status = None;
     let action = binding.action;
+    if app.is_loading() && loading::needs_collection(action) {
+        return say(app, Msg::StillLoading);
+    }
     match std::mem::take(&mut app.overlay) {
         Overlay::Help { scroll, over } => app.overlay = help_key(app, action, scroll, *over),
         Overlay::Contributors { at } if action != Action::Help => {
@@ -125,6 +132,8 @@ fn apply(app: &mut App, outcome: Outcome) {
         Outcome::Stay => {}
         Outcome::Close => app.overlay = Overlay::None,
         Outcome::Quit => app.quit = true,
+        // Only the current document is loaded yet: the picker stays open.
+        Outcome::Open(doc) if app.is_loading() && doc != app.current => say(app, Msg::StillLoading),
         Outcome::Open(doc) => {
             app.overlay = Overlay::None;
             app.sum = false;

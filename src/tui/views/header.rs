@@ -11,7 +11,6 @@ use crate::tui::model::scope_table_id;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 use crate::tui::tree_state::SortField;
-use crate::tui::years::YearsState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -56,7 +55,7 @@ pub fn header_text(app: &App) -> String {
             "{} {}/{}",
             app.text(Msg::DocumentOf),
             app.current + 1,
-            app.collection.documents.len()
+            app.documents()
         ));
     }
     if app.has_failures() {
@@ -169,6 +168,7 @@ pub fn hints_text(app: &App) -> String {
     if let Some(status) = &app.status {
         parts.push(status.clone());
     }
+    parts.extend(content::loading::progress_text(app));
     let context = app.overlay.context();
     for binding in KEYS.iter().filter(|b| b.context == context) {
         let hint = binding.hint(lang);
@@ -210,7 +210,7 @@ fn works_here(app: &App, action: Action) -> bool {
         | Action::DetailScroll => tree,
         Action::Contributors => app.sum && tree,
         // The year keys only mean something with several years of the department.
-        Action::Years => YearsState::available(&app.collection, &app.doc().department.code),
+        Action::Years => app.years_available(),
         Action::YearPair => app.years.on,
         _ => true,
     }

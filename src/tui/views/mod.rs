@@ -6,6 +6,7 @@ pub mod detail;
 pub mod header;
 pub mod help;
 pub mod list;
+pub mod loading;
 pub mod picker;
 pub mod search;
 pub mod tree;

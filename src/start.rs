@@ -1,0 +1,68 @@
+//! What the browser starts on, decided before it takes the terminal so that bad input still
+//! gets a plain error on a normal screen: a file (or the bundled document) is loaded here; a
+//! folder is listed here (a missing or empty folder is an error now) and loaded behind the
+//! first frame, which comes from its fresh cache when it has one (`tui::Preview`).
+
+use crate::cache;
+use crate::core::card::Card;
+use crate::core::collection::Collection;
+use crate::core::load::LoadError;
+use crate::open;
+use crate::tui::loading::{Loaded, Then};
+use crate::tui::{Preview, Start};
+use std::path::{Path, PathBuf};
+
+/// What the browser starts on for `data` (the bundled document when `None`), through the load
+/// cache in `cache_dir` when there is one; the error is bad input, said before the screen.
+pub fn prepare(
+    data: Option<&Path>,
+    strict: bool,
+    cache_dir: Option<PathBuf>,
+) -> Result<Start, LoadError> {
+    let Some(dir) = data.filter(|p| p.is_dir()) else {
+        return open::open_with(data, strict, cache_dir.as_deref()).map(Start::Loaded);
+    };
+    let found = open::scan_dir(dir)?;
+    // What would fail at once fails before the screen: a strict unreadable subfolder, or no
+    // document to read at all.
+    let early = (strict && !found.failures.is_empty()) || found.files.is_empty();
+    if early {
+        return open::load_scan(dir, found, strict, None, None).map(|(c, _)| Start::Loaded(c));
+    }
+    let preview = match &cache_dir {
+        Some(c) if found.failures.is_empty() => preview(dir, &found.files, c).map(Box::new),
+        _ => None,
+    };
+    let total = found.files.len();
+    let dir = dir.to_path_buf();
+    Ok(Start::Loading {
+        total,
+        preview,
+        load: Box::new(move |counter| {
+            let (collection, _, writer) = open::load_scan_unwritten(
+                &dir,
+                found,
+                strict,
+                cache_dir.as_deref(),
+                Some(counter),
+            )?;
+            // The cache is written once the browser has the collection: a cache that cannot be
+            // written is simply not written (see `cache`).
+            let then = writer.map(|w| {
+                Box::new(move |c: &Collection| {
+                    w.write(c);
+                }) as Then
+            });
+            Ok(Loaded { collection, then })
+        }),
+    })
+}
+
+/// The first document and the cards of a folder whose cache is fresh for exactly `files`.
+pub fn preview(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Preview> {
+    let mut fresh = cache::fresh::open(dir, files, cache_dir)?;
+    let cards = cache::picker::read(&mut fresh)?;
+    let first = fresh.file().shard(0)?.into_iter().next()?.doc;
+    // Both from one checked file; a card that does not describe the document is not this cache's.
+    (cards.first()? == &Card::of(&first)).then_some(Preview { first, cards })
+}

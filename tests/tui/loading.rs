@@ -1,0 +1,346 @@
+//! Starting before the folder has loaded (issue 13): the preview from a fresh cache draws the
+//! first screen of the whole folder plus the progress; the loading screen when there is none;
+//! keys while loading; the whole collection swapped in keeping what the user sees.
+
+use crate::common::*;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent};
+use std::path::PathBuf;
+use std::sync::Arc;
+use yusuan::core::collection::Collection;
+use yusuan::open::open_dir_cached;
+use yusuan::tui::app::{App, Options};
+use yusuan::tui::loading::Start;
+use yusuan::tui::overlay::Overlay;
+use yusuan::tui::Lang;
+
+/// A synthetic folder and a cache of it, removed when dropped.
+struct Folder {
+    root: PathBuf,
+}
+
+impl Folder {
+    fn new(name: &str, departments: usize) -> Folder {
+        let root =
+            std::env::temp_dir().join(format!("yusuan-tui-loading-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        crate::generate::write_all(&root.join("data"), departments, &[2023, 2024], 5)
+            .expect("write the synthetic data");
+        // Files older than the cache by more than a moment: it is fresh once written.
+        backdate(&root.join("data"));
+        Folder { root }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    fn cache(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
+    /// The whole folder, through the cache (written, then fresh).
+    fn collection(&self) -> Collection {
+        open_dir_cached(&self.data(), false, &self.cache())
+            .expect("load")
+            .0
+    }
+
+    /// What the browser starts on.
+    fn start(&self) -> Start {
+        yusuan::start::prepare(Some(&self.data()), false, Some(self.cache())).expect("prepare")
+    }
+}
+
+/// Sets the modification time of every file under `dir` to 2020-01-01.
+pub fn backdate(dir: &std::path::Path) {
+    let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
+    for entry in std::fs::read_dir(dir).expect("list").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            backdate(&path);
+        } else {
+            let file = std::fs::File::options().write(true).open(&path);
+            file.and_then(|f| f.set_modified(t)).expect("set the time");
+        }
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn options() -> Options {
+    Options {
+        color: false,
+        ..Options::default()
+    }
+}
+
+/// The app a start opens on, as `tui::run` makes it.
+fn app_of(start: Start, options: Options) -> App {
+    match start {
+        Start::Loaded(c) => App::from_collection(c, options),
+        Start::Loading {
+            total,
+            preview: Some(p),
+            ..
+        } => App::from_preview(*p, total, options),
+        Start::Loading { total, .. } => App::waiting(total, options),
+    }
+}
+
+fn preview_app(folder: &Folder) -> App {
+    folder.collection();
+    let app = app_of(folder.start(), options());
+    assert!(
+        app.is_loading() && !app.is_blank(),
+        "a fresh cache previews"
+    );
+    app
+}
+
+fn last_line(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+fn all_but_last(screen: &str) -> Vec<&str> {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[..lines.len() - 1].to_vec()
+}
+
+#[test]
+fn the_preview_is_the_first_screen_of_the_whole_folder_plus_progress() {
+    let folder = Folder::new("first", 12);
+    let mut whole = App::from_collection(folder.collection(), options());
+    let mut preview = preview_app(&folder);
+    for (w, h) in [(80, 24), (120, 30), (160, 50)] {
+        let (a, b) = (draw(&mut preview, w, h), draw(&mut whole, w, h));
+        assert_eq!(all_but_last(&a), all_but_last(&b), "{w}×{h}:\n{a}\n{b}");
+        let hint = format!("正在读取 0 / 24 份文件  {}", last_line(&b));
+        assert_eq!(last_line(&a), hint.trim_end());
+    }
+    preview.progress(12, 24);
+    assert!(last_line(&draw(&mut preview, 120, 30)).starts_with("正在读取 12 / 24 份文件"));
+    let mut english = app_of(
+        folder.start(),
+        Options {
+            lang: Lang::En,
+            ..options()
+        },
+    );
+    english.progress(12_345, 20_000);
+    let screen = draw(&mut english, 120, 30);
+    assert!(
+        last_line(&screen).starts_with("loading 12,345 of 20,000 files"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_whole_collection_swaps_in_keeping_the_view() {
+    let folder = Folder::new("swap", 12);
+    let mut a = preview_app(&folder);
+    // Filter and move in the picker, as a user does while it loads.
+    press(&mut a, "S0000");
+    a.update(key(KeyCode::Down));
+    a.update(key(KeyCode::Down));
+    let before = a.picker.selected_row().cloned().expect("a row");
+    let query = a.picker.list.query.clone();
+    a.loaded(Arc::new(folder.collection()));
+    assert!(!a.is_loading());
+    assert_eq!(a.overlay, Overlay::Picker);
+    assert_eq!(a.picker.list.query, query);
+    let after = a.picker.selected_row().cloned().expect("a row");
+    assert_eq!((&after.code, after.year), (&before.code, before.year));
+    assert_eq!(a.current, 0);
+    assert_eq!(a.collection.documents.len(), 24);
+    // Now Enter opens the row: the same screen as a browser started on the whole folder.
+    a.update(key(KeyCode::Enter));
+    assert_eq!(a.doc().department.code, before.code);
+    assert_eq!(a.doc().fiscal_year, before.year);
+    let mut whole = App::from_collection(folder.collection(), options());
+    press(&mut whole, "S0000");
+    whole.update(key(KeyCode::Down));
+    whole.update(key(KeyCode::Down));
+    whole.update(key(KeyCode::Enter));
+    assert_eq!(draw(&mut a, 120, 30), draw(&mut whole, 120, 30));
+}
+
+#[test]
+fn a_tree_moved_in_while_loading_stays_where_it_is() {
+    let folder = Folder::new("tree", 4);
+    let mut a = preview_app(&folder);
+    a.update(key(KeyCode::Esc));
+    press(&mut a, "jjl2");
+    let before = draw(&mut a, 120, 30);
+    a.loaded(Arc::new(folder.collection()));
+    let after = draw(&mut a, 120, 30);
+    assert_eq!(all_but_last(&before), all_but_last(&after));
+    assert!(last_line(&before).starts_with("正在读取"));
+    assert!(!last_line(&after).contains("正在读取"), "{after}");
+}
+
+#[test]
+fn keys_that_need_every_document_wait_for_it() {
+    let folder = Folder::new("keys", 6);
+    let mut a = preview_app(&folder);
+    // Enter on another document: it is not loaded yet.
+    a.update(key(KeyCode::Down));
+    a.update(key(KeyCode::Enter));
+    assert_eq!(a.overlay, Overlay::Picker);
+    assert_eq!(a.current, 0);
+    assert!(draw(&mut a, 120, 30).contains("仍在读取文件"));
+    // The current document opens (the picker closes).
+    a.update(key(KeyCode::Up));
+    a.update(key(KeyCode::Enter));
+    assert_eq!(a.overlay, Overlay::None);
+    for k in ["/", "n", "a", "t", "w", "c"] {
+        press(&mut a, k);
+        assert_eq!(a.overlay, Overlay::None, "{k}");
+        assert!(!a.sum && !a.years.on, "{k}");
+        let screen = draw(&mut a, 120, 30);
+        assert!(last_line(&screen).contains("仍在读取文件"), "{k}: {screen}");
+    }
+    // What needs only the document works.
+    press(&mut a, "j2?");
+    assert!(a.overlay.help().is_some());
+    press(&mut a, "?p");
+    assert_eq!(a.overlay, Overlay::Picker, "the picker has every card");
+    a.update(key(KeyCode::Esc));
+    press(&mut a, "a");
+    assert!(a.status.is_some());
+    a.loaded(Arc::new(folder.collection()));
+    assert_eq!(a.status, None, "no longer loading");
+    press(&mut a, "/");
+    assert_eq!(a.overlay, Overlay::Search, "search once loaded");
+}
+
+#[test]
+fn the_loading_screen_snapshot_and_its_keys() {
+    let mut a = App::waiting(20_000, options());
+    a.progress(12_345, 20_000);
+    let screen = draw(&mut a, 80, 24);
+    insta::assert_snapshot!("loading_80x24", screen);
+    // Any size, any key, any click: nothing but quitting happens, nothing panics.
+    for (w, h) in [(1, 1), (10, 3), (40, 10), (300, 100)] {
+        draw(&mut a, w, h);
+    }
+    for k in "/atpjl\n?".chars() {
+        a.update(ch(k));
+    }
+    a.update(key(KeyCode::Enter));
+    a.update(Event::Mouse(MouseEvent {
+        kind: ratatui::crossterm::event::MouseEventKind::Down(
+            ratatui::crossterm::event::MouseButton::Left,
+        ),
+        column: 3,
+        row: 3,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert!(a.is_blank() && !a.quit);
+    assert_eq!(draw(&mut a, 80, 24), screen);
+    a.update(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(a.quit, "Ctrl-C quits the loading screen");
+    let mut b = App::waiting(3, options());
+    press(&mut b, "q");
+    assert!(b.quit, "q quits the loading screen");
+}
+
+#[test]
+fn the_loading_screen_gives_way_to_the_first_screen() {
+    let folder = Folder::new("cold", 5);
+    // No cache yet: the loading screen.
+    let mut a = app_of(folder.start(), options());
+    assert!(a.is_blank());
+    let screen = draw(&mut a, 100, 30);
+    assert!(screen.contains("正在读取 0 / 10 份文件"), "{screen}");
+    a.loaded(Arc::new(folder.collection()));
+    let mut whole = App::from_collection(folder.collection(), options());
+    assert_eq!(draw(&mut a, 100, 30), draw(&mut whole, 100, 30));
+    assert_eq!(a.overlay, Overlay::Picker);
+}
+
+#[test]
+fn a_document_changed_since_the_preview_is_shown_afresh() {
+    let folder = Folder::new("changed", 3);
+    let mut a = preview_app(&folder);
+    a.update(key(KeyCode::Esc));
+    press(&mut a, "jjjl");
+    let moved = a.functional.selected;
+    let mut changed = folder.collection();
+    changed.documents[0].title.push_str(" (revised)");
+    changed.documents.truncate(2);
+    a.loaded(Arc::new(changed));
+    assert_eq!(a.documents(), 2);
+    assert_eq!(a.picker.rows.len(), 2);
+    assert!(a.doc().title.ends_with("(revised)"));
+    let top = App::new(a.doc().clone(), options()).functional.selected;
+    assert_ne!(moved, top);
+    assert_eq!(
+        a.functional.selected, top,
+        "the changed document from its top"
+    );
+    draw(&mut a, 80, 24);
+}
+
+#[test]
+fn bad_input_is_refused_before_the_screen() {
+    let empty =
+        std::env::temp_dir().join(format!("yusuan-tui-loading-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    assert!(yusuan::start::prepare(Some(&empty), false, None).is_err());
+    let _ = std::fs::remove_dir_all(&empty);
+    let missing = std::path::Path::new("/nonexistent/yusuan-folder");
+    assert!(yusuan::start::prepare(Some(missing), false, None).is_err());
+}
+
+#[test]
+fn the_loader_tells_progress_a_few_times_a_second_then_the_collection() {
+    use yusuan::tui::loading::{Loaded, Loader, News};
+    let mut loader = Loader::spawn(Box::new(|counter| {
+        counter.start(1000);
+        for _ in 0..1000 {
+            counter.tick();
+            std::thread::sleep(std::time::Duration::from_micros(300));
+        }
+        Ok(Loaded {
+            collection: Collection::single(yusuan::core::load::bundled()),
+            then: None,
+        })
+    }));
+    let start = std::time::Instant::now();
+    let (mut told, mut done) = (Vec::new(), None);
+    while done.is_none() && start.elapsed() < std::time::Duration::from_secs(20) {
+        match loader.poll() {
+            Some(News::Progress(d, t)) => told.push((start.elapsed(), d, t)),
+            Some(News::Done(r)) => done = Some(r),
+            None => std::thread::yield_now(),
+        }
+    }
+    let collection = done.expect("the collection").expect("loaded");
+    assert_eq!(collection.documents.len(), 1);
+    assert!(
+        told.iter().all(|&(_, d, t)| t == 1000 && d <= 1000),
+        "{told:?}"
+    );
+    for pair in told.windows(2) {
+        let gap = pair[1].0 - pair[0].0;
+        assert!(gap >= std::time::Duration::from_millis(100), "{told:?}");
+    }
+    // A load that dies says so instead of leaving the screen waiting.
+    let mut dead = Loader::spawn(Box::new(|_| panic!("deliberate, test only")));
+    let start = std::time::Instant::now();
+    let failed = loop {
+        if let Some(News::Done(r)) = dead.poll() {
+            break r.is_err();
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::yield_now();
+    };
+    assert!(failed);
+}
