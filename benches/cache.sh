@@ -70,9 +70,11 @@ row('search yanglao (pinyin), cached', [BIN, 'search', 'yanglao', *data])
 row('check, first on a fresh cache (summary kept)', [BIN, 'check', *data], runs=1)
 row('check, cached', [BIN, 'check', *data])
 row('check --json (every check), cached', [BIN, 'check', '--json', *data], runs=1)
-# The browser needs a terminal: `script` gives it one; it draws one frame and exits.
-row('browser start to first frame, cached',
-    ['script', '-qec', f'{BIN} --first-frame-only {" ".join(data)}', '/dev/null'])
+# The browser needs a terminal: `script` gives it one (0×0 unless sized: 160×50 here, so that
+# the frame is the document picker, not the "too small" notice); it draws one frame and exits.
+row('browser start to first frame (160×50), cached',
+    ['script', '-qec', f'stty cols 160 rows 50; {BIN} --first-frame-only {" ".join(data)}',
+     '/dev/null'])
 
 csv, pq = 'target/bench-export.csv', 'target/bench-export.parquet'
 if not os.path.exists(csv):

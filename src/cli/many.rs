@@ -23,9 +23,19 @@ pub fn check(
     if !json {
         return super::checked::summarise(c).print(lang, out);
     }
-    let mut worst = Status::Pass;
-    let mut all_json = Vec::new();
-    // Each document's checks are computed on every core, a batch at a time.
+    // Written as it goes, a document at a time: the whole folder's checks as one JSON value
+    // took 5.7 GB for 20,000 documents. The bytes are those `to_writer_pretty` gives the whole
+    // (keys in order: "cross_year" before "documents"; each nested value indented in place).
+    let cross = cross_year_checks(c);
+    let mut worst = checks::worst(&cross);
+    // As a JSON value, whose objects order their keys (as the whole did).
+    let cross = serde_json::to_value(cross.iter().map(|x| x.localised(lang)).collect::<Vec<_>>())?;
+    write!(
+        out,
+        "{{\n  \"cross_year\": {},\n  \"documents\": [",
+        pretty(&cross, 2)?
+    )?;
+    let mut first = true;
     for_each_in_order(&c.documents, 512, checks::run, |doc, all| {
         worst = worst.max(checks::worst(&all));
         let shown: Vec<_> = all
@@ -33,17 +43,19 @@ pub fn check(
             .filter(|x| !findings_only || x.status != Status::Pass)
             .map(|x| x.localised(lang))
             .collect();
-        all_json.push(serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown}));
-        Ok::<(), io::Error>(())
+        let item = serde_json::json!({"department": doc.department.code, "name": doc.department.name, "year": doc.fiscal_year, "checks": shown});
+        let sep = if std::mem::take(&mut first) { "" } else { "," };
+        write!(out, "{sep}\n    {}", pretty(&item, 4)?)
     })?;
-    let cross = cross_year_checks(c);
-    worst = worst.max(checks::worst(&cross));
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &serde_json::json!({"documents": all_json, "cross_year": cross.iter().map(|x| x.localised(lang)).collect::<Vec<_>>()}),
-    )?;
-    writeln!(out)?;
+    let close = if first { "]" } else { "\n  ]" };
+    writeln!(out, "{close}\n}}")?;
     Ok(if worst == Status::Fail { 1 } else { 0 })
+}
+
+/// A value as `to_writer_pretty` writes it nested `indent` spaces deep.
+fn pretty(value: &impl serde::Serialize, indent: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
 }
 
 /// A code summed over every department of each year, with its largest contributors.
