@@ -44,8 +44,8 @@ impl Drop for Scratch {
     }
 }
 
-/// The files under `dir`, recursively, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
+/// The files under `dir`, recursively, sorted (the other cache tests use it too).
+pub(crate) fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
@@ -60,7 +60,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Sets a file's modification time to 2020-01-01 plus `secs`.
-fn set_mtime(path: &Path, secs: u64) {
+pub(crate) fn set_mtime(path: &Path, secs: u64) {
     let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_577_836_800 + secs);
     std::fs::File::options()
         .write(true)

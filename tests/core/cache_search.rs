@@ -3,9 +3,9 @@
 //! ../shared holds them, on the 万里 PDFs. An edited file makes the cache stale and the answer
 //! follows the edit.
 
-use std::path::{Path, PathBuf};
+use crate::cache::{files, set_mtime};
+use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, SystemTime};
 
 /// Codes, a code prefix, names, pinyin, initials, several terms, nothing.
 const QUERIES: [&str; 8] = [
@@ -79,26 +79,6 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        match p.is_dir() {
-            true => v.extend(files(&p)),
-            false => v.push(p),
-        }
-    }
-    v.sort();
-    v
-}
-
-/// 2020-01-01 plus `secs`: well before any cache is written, so that the folder can be fresh.
-fn set_mtime(path: &Path, secs: u64) {
-    let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_577_836_800 + secs);
-    let f = std::fs::File::options().write(true).open(path).unwrap();
-    f.set_modified(t).unwrap();
 }
 
 /// Every query in every format: the cached answer is the uncached one, exit code and stderr too.

@@ -46,30 +46,11 @@ impl Drop for Scratch {
     }
 }
 
-/// The files under `dir`, recursively, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            v.extend(files(&p));
-        } else {
-            v.push(p);
-        }
-    }
-    v.sort();
-    v
-}
+use crate::cache::files;
 
 /// Dated 2020: well before the cache, so no file is "modified while the cache was written".
 fn set_old(path: &Path) {
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(t)
-        .unwrap();
+    crate::cache::set_mtime(path, 0);
 }
 
 /// `show CODE` over a collection, every way it prints: text and JSON, Chinese and English.
