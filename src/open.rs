@@ -76,7 +76,7 @@ pub fn load_scan_unwritten(
     strict: bool,
     cache_dir: Option<&Path>,
     counter: Option<&Counter>,
-) -> Result<(Collection, cache::Report, Option<cache::Writer>), LoadError> {
+) -> Result<(Collection, cache::Report, Option<cache::PendingWrite>), LoadError> {
     let Some(cache_dir) = cache_dir.filter(|_| !found.files.is_empty()) else {
         // Nothing to cache (the uncached path says why), or no cache.
         if let Some(c) = counter {
@@ -99,7 +99,7 @@ pub fn load_scan_unwritten(
         }
     }
     let (mut collection, report, writer) =
-        cache::load_files_unwritten(dir, found.files, strict, open_path, cache_dir, counter)?;
+        cache::load_files(dir, found.files, strict, open_path, cache_dir, counter)?;
     // An unreadable subfolder is a failure like a file that does not load.
     collection.errors.splice(0..0, failures);
     Ok((collection, report, writer))

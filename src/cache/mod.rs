@@ -62,8 +62,25 @@ pub fn file_for(cache_dir: &Path, root: &str) -> PathBuf {
         .join(format!("{:016x}.bin", xxh3_64(root.as_bytes())))
 }
 
+/// The cache file to write once the collection is in use (writing 20,000 documents takes
+/// seconds the browser need not wait for).
+pub struct PendingWrite {
+    path: PathBuf,
+    root: String,
+    now: i128,
+    seen: Vec<Seen>,
+}
+
+impl PendingWrite {
+    /// Writes the cache of the collection the load returned; false when it could not.
+    pub fn write(self, c: &Collection) -> bool {
+        write(&self.path, &self.root, self.now, c, &self.seen)
+    }
+}
+
 /// Loads every file of `files` (under `dir`) with `load`, taking what it can from the cache in
-/// `cache_dir` and writing it back when anything changed. Progress goes to `counter` when there
+/// `cache_dir`. When anything changed, the cache is to be written back: that is the caller's to
+/// run (`PendingWrite`), once the collection is in use. Progress goes to `counter` when there
 /// is one, else to a bar on stderr (see `progress`).
 pub fn load_files(
     dir: &Path,
@@ -72,40 +89,7 @@ pub fn load_files(
     load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
     cache_dir: &Path,
     counter: Option<&Counter>,
-) -> Result<(Collection, Report), LoadError> {
-    let (collection, mut report, writer) =
-        load_files_unwritten(dir, files, strict, load, cache_dir, counter)?;
-    if let Some(w) = writer {
-        report.written = w.write(&collection);
-    }
-    Ok((collection, report))
-}
-
-/// The cache file to write once the collection is in use (writing 20,000 documents takes
-/// seconds the browser need not wait for).
-pub struct Writer {
-    path: PathBuf,
-    root: String,
-    now: i128,
-    seen: Vec<Seen>,
-}
-
-impl Writer {
-    /// Writes the cache of the collection the writer's load returned; false when it could not.
-    pub fn write(self, c: &Collection) -> bool {
-        write(&self.path, &self.root, self.now, c, &self.seen)
-    }
-}
-
-/// `load_files` without the writing: the writer, when anything changed, is the caller's to run.
-pub fn load_files_unwritten(
-    dir: &Path,
-    files: Vec<PathBuf>,
-    strict: bool,
-    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
-    cache_dir: &Path,
-    counter: Option<&Counter>,
-) -> Result<(Collection, Report, Option<Writer>), LoadError> {
+) -> Result<(Collection, Report, Option<PendingWrite>), LoadError> {
     let root = std::fs::canonicalize(dir)
         .unwrap_or_else(|_| dir.to_path_buf())
         .display()
@@ -149,7 +133,7 @@ pub fn load_files_unwritten(
     // Rewritten when a file was read, verified (its new time is kept, or it would be hashed on
     // every open) or removed.
     let unchanged = cache_valid && report.read == 0 && report.verified == 0 && old_count == reused;
-    let writer = (!unchanged).then_some(Writer {
+    let writer = (!unchanged).then_some(PendingWrite {
         path,
         root,
         now,
