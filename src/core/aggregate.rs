@@ -120,7 +120,12 @@ fn prev_figures(
     let map = table
         .each_section()
         .flat_map(|s| s.rows.iter())
-        .filter_map(|r| Some((r.code.clone(), *r.cells.get(&col.key)?)))
+        .filter_map(|r| {
+            Some((
+                r.code.as_deref().map(str::to_string),
+                *r.cells.get(&col.key)?,
+            ))
+        })
         .collect();
     Some((PrevSource::PrintedColumn, map))
 }
@@ -235,8 +240,9 @@ pub fn cross_year_checks(collection: &Collection) -> Vec<Check> {
                 .unwrap_or(Amount::ZERO);
             let label = row
                 .code
-                .clone()
-                .unwrap_or_else(|| row.display_name().to_string());
+                .as_deref()
+                .unwrap_or_else(|| row.display_name())
+                .to_string();
             let title = Phrase::new(Term::TitleCrossYear)
                 .data(doc.department.name.clone())
                 .data(doc.fiscal_year.to_string())

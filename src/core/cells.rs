@@ -1,64 +1,79 @@
-//! A row's cells: column key → amount, kept as a small vector in printed order. A row has a few
-//! cells, and a folder of departments has millions: a map per row costs several times more.
+//! A row's cells: column key → amount, kept as a small boxed slice in printed order. A row has a
+//! few cells, and a folder of departments has millions: a map per row costs several times more,
+//! and so does a string per key. A key (`total`, `y2023`, `general_budget`; a folder prints a
+//! handful) is an index into the process's table of keys, so that a cell is 20 bytes.
 
 use super::amount::Amount;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cells(Vec<(CellKey, Amount)>);
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Cells(Box<[(Key, Amount)]>);
 
-/// A column key held inline when short (they are: `total`, `y2023`, `general_budget`), so that a
-/// cell costs no allocation of its own.
-#[derive(Clone, PartialEq, Eq)]
-pub enum CellKey {
-    Inline { len: u8, bytes: [u8; 22] },
-    Heap(Box<str>),
+/// A column key: its index in `TABLE`, whose text is read without a lock.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key(u32);
+
+const CHUNK: usize = 1024;
+/// 4,194,304 distinct keys in one process: a folder's documents print a few dozen.
+const CHUNKS: usize = 4096;
+
+#[allow(clippy::declare_interior_mutable_const)]
+const EMPTY: OnceLock<Box<[OnceLock<&'static str>]>> = OnceLock::new();
+static TABLE: [OnceLock<Box<[OnceLock<&'static str>]>>; CHUNKS] = [EMPTY; CHUNKS];
+static IDS: Mutex<Option<HashMap<&'static str, u32>>> = Mutex::new(None);
+
+thread_local! {
+    /// The keys this thread has seen: a cell's key is found without taking the lock.
+    static SEEN: RefCell<HashMap<&'static str, Key>> = RefCell::new(HashMap::new());
 }
 
-impl CellKey {
-    pub fn new(key: &str) -> CellKey {
-        if key.len() <= 22 {
-            let mut bytes = [0u8; 22];
-            bytes[..key.len()].copy_from_slice(key.as_bytes());
-            CellKey::Inline {
-                len: key.len() as u8,
-                bytes,
-            }
-        } else {
-            CellKey::Heap(key.into())
+impl Key {
+    /// The key of `text`, added to the table if new; `None` once the table is full.
+    fn new(text: &str) -> Option<Key> {
+        if let Some(k) = SEEN.with(|s| s.borrow().get(text).copied()) {
+            return Some(k);
         }
-    }
-
-    pub fn as_str(&self) -> &str {
-        match self {
-            // The bytes were copied from a &str at a char boundary (the whole string).
-            CellKey::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or("")
+        let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
+        let ids = ids.get_or_insert_with(HashMap::new);
+        let (text, key) = match ids.get_key_value(text) {
+            Some((&t, &id)) => (t, Key(id)),
+            None => {
+                let id = ids.len();
+                if id >= CHUNK * CHUNKS {
+                    return None;
+                }
+                // Kept for the life of the process, like the table itself.
+                let t: &'static str = Box::leak(text.into());
+                let chunk =
+                    TABLE[id / CHUNK].get_or_init(|| (0..CHUNK).map(|_| OnceLock::new()).collect());
+                let _ = chunk[id % CHUNK].set(t);
+                ids.insert(t, id as u32);
+                (t, Key(id as u32))
             }
-            CellKey::Heap(s) => s,
-        }
+        };
+        SEEN.with(|s| s.borrow_mut().insert(text, key));
+        Some(key)
+    }
+
+    fn as_str(self) -> &'static str {
+        let id = self.0 as usize;
+        TABLE[id / CHUNK]
+            .get()
+            .and_then(|c| c[id % CHUNK].get())
+            .copied()
+            .unwrap_or("")
     }
 }
 
-impl std::ops::Deref for CellKey {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Debug for CellKey {
+impl fmt::Debug for Cells {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for CellKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -74,11 +89,19 @@ impl Cells {
         self.get(key).is_some()
     }
 
+    /// Sets the cell of `key`. Panics only once the process has seen over four million
+    /// distinct column keys (documents read from files get an error instead: see `Deserialize`).
     pub fn insert(&mut self, key: String, amount: Amount) {
-        match self.0.iter_mut().find(|(k, _)| k.as_str() == key) {
-            Some(slot) => slot.1 = amount,
-            None => self.0.push((CellKey::new(&key), amount)),
+        if let Some(slot) = self.0.iter_mut().find(|(k, _)| k.as_str() == key) {
+            slot.1 = amount;
+            return;
         }
+        let Some(k) = Key::new(&key) else {
+            panic!("more than {} distinct column keys", CHUNK * CHUNKS);
+        };
+        let mut cells = std::mem::take(&mut self.0).into_vec();
+        cells.push((k, amount));
+        self.0 = cells.into_boxed_slice();
     }
 
     pub fn len(&self) -> usize {
@@ -125,7 +148,7 @@ impl FromIterator<(String, Amount)> for Cells {
 impl Serialize for Cells {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, a) in &self.0 {
+        for (k, a) in self.0.iter() {
             map.serialize_entry(k.as_str(), a)?;
         }
         map.end()
@@ -145,14 +168,19 @@ impl<'de> Deserialize<'de> for Cells {
                 while let Some((k, a)) = m.next_entry::<std::borrow::Cow<'de, str>, Amount>()? {
                     if cells
                         .iter()
-                        .any(|(seen, _): &(CellKey, Amount)| seen.as_str() == k)
+                        .any(|(seen, _): &(Key, Amount)| seen.as_str() == k)
                     {
                         return Err(serde::de::Error::custom(format!("duplicate cell \"{k}\"")));
                     }
-                    cells.push((CellKey::new(&k), a));
+                    let Some(key) = Key::new(&k) else {
+                        return Err(serde::de::Error::custom(format!(
+                            "cell \"{k}\": more than {} distinct column keys",
+                            CHUNK * CHUNKS
+                        )));
+                    };
+                    cells.push((key, a));
                 }
-                cells.shrink_to_fit();
-                Ok(Cells(cells))
+                Ok(Cells(cells.into_boxed_slice()))
             }
         }
         d.deserialize_map(V)
@@ -167,7 +195,8 @@ mod tests {
     fn keeps_order_and_refuses_duplicates() {
         let c: Cells = serde_json::from_str(r#"{"total": "2.00", "basic": "1.50"}"#).unwrap();
         assert_eq!(c.keys().collect::<Vec<_>>(), ["total", "basic"]);
-        assert_eq!(std::mem::size_of::<CellKey>(), 24);
+        assert_eq!(std::mem::size_of::<(Key, Amount)>(), 20);
+        assert_eq!(std::mem::size_of::<Cells>(), 16);
         let long = "a_column_key_longer_than_22_bytes";
         let l: Cells = [(long.to_string(), Amount::ZERO)].into_iter().collect();
         assert_eq!(l.keys().next(), Some(long));

@@ -387,7 +387,7 @@ fn cell<'a>(
         return Some(Cell {
             table,
             unit: table.unit(doc),
-            code: row.code.clone(),
+            code: row.code.as_deref().map(str::to_string),
             label: row_label(row),
             header: col.full_header(),
             amount,

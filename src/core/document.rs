@@ -3,6 +3,7 @@
 
 use super::amount::Amount;
 pub use super::cells::Cells;
+pub use super::interned::Interned;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "yusuan/1";
@@ -219,12 +220,13 @@ pub struct Row {
     pub role: RowRole,
     /// The classification code with any printed spaces removed ("212 01 01" → "2120101").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<Interned>,
     /// The code as printed when it differs from `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub printed_code: Option<String>,
+    pub printed_code: Option<Interned>,
+    /// Shared with every row of the folder that prints the same name (see `interned`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Interned>,
     /// Column key → amount. An empty printed cell is absent, never zero.
     #[serde(default)]
     pub cells: Cells,
@@ -445,8 +447,8 @@ impl Table {
             .find(|s| r.section.is_none() || s.name == r.section.as_deref())?;
         let column = section.columns.iter().find(|c| c.key == r.column)?;
         let row = section.rows.iter().find(|row| match (&r.code, &r.name) {
-            (Some(code), _) => row.code.as_ref() == Some(code),
-            (None, Some(name)) => row.code.is_none() && row.name.as_ref() == Some(name),
+            (Some(code), _) => row.code.as_deref() == Some(code.as_str()),
+            (None, Some(name)) => row.code.is_none() && row.name.as_deref() == Some(name.as_str()),
             (None, None) => row.role == RowRole::Total,
         })?;
         Some((row, column))
@@ -477,6 +479,11 @@ impl Column {
 impl Row {
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or("")
+    }
+
+    /// Adds a wrapped line's text to the name (a name printed over several lines).
+    pub fn extend_name(&mut self, more: &str) {
+        self.name = Some(format!("{}{more}", self.display_name()).into());
     }
 }
 

@@ -52,7 +52,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
             for row in section.rows {
                 // A total row may be printed without a name (表四's only row).
                 let name = match (&row.name, row.role) {
-                    (Some(n), _) => n.clone(),
+                    (Some(n), _) => n.to_string(),
                     (None, RowRole::Total) => "合计".to_string(),
                     (None, _) => String::new(),
                 };
@@ -67,7 +67,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
                         table: table.id.clone(),
                         section: section.name.or(project).unwrap_or("").to_string(),
                         classification,
-                        code: row.code.clone().unwrap_or_default(),
+                        code: row.code.as_deref().unwrap_or_default().to_string(),
                         name: name.clone(),
                         column: col.full_header(),
                         column_key: col.key.clone(),

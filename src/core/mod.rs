@@ -11,6 +11,7 @@ pub mod compare;
 pub mod document;
 pub mod export;
 pub mod final_accounts;
+pub mod interned;
 pub mod lang;
 pub mod links;
 pub mod load;

@@ -58,6 +58,14 @@ fn fix_opt(s: &mut Option<String>) {
     }
 }
 
+fn fix_interned(s: &mut Option<crate::core::interned::Interned>) {
+    if let Some(t) = s {
+        if t.chars().any(needs_neutralising) {
+            *t = neutralise(t).into();
+        }
+    }
+}
+
 /// Neutralises every string of a document in place.
 pub fn neutralise_document(doc: &mut Document) {
     fix(&mut doc.title);
@@ -96,8 +104,8 @@ fn neutralise_columns_rows(columns: &mut [Column], rows: &mut [Row]) {
         fix_opt(&mut c.group);
     }
     for r in rows {
-        fix_opt(&mut r.name);
-        fix_opt(&mut r.printed_code);
+        fix_interned(&mut r.name);
+        fix_interned(&mut r.printed_code);
     }
 }
 

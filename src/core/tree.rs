@@ -131,9 +131,9 @@ impl Tree {
             for section in table.sections() {
                 for row in section.rows {
                     let i = match (&row.code, row.role) {
-                        (Some(code), _) => *index.entry(code.clone()).or_insert_with(|| {
+                        (Some(code), _) => *index.entry(code.to_string()).or_insert_with(|| {
                             nodes.push(Node {
-                                code: code.clone(),
+                                code: code.to_string(),
                                 name: row.display_name().to_string(),
                                 level: level_of(code),
                                 parent: None,

@@ -161,9 +161,9 @@ impl Years {
             };
             for row in table.each_section().flat_map(|s| s.rows.iter()) {
                 let i = match (&row.code, row.role) {
-                    (Some(code), _) => *index.entry(code.clone()).or_insert_with(|| {
+                    (Some(code), _) => *index.entry(code.to_string()).or_insert_with(|| {
                         nodes.push(YearNode {
-                            code: code.clone(),
+                            code: code.to_string(),
                             level: level_of(code),
                             names: vec![None; n],
                             amounts: vec![None; n],
@@ -334,8 +334,9 @@ pub fn narrative_cross_year_checks(collection: &Collection) -> Vec<Check> {
             };
             let label = row
                 .code
-                .clone()
-                .unwrap_or_else(|| row.display_name().to_string());
+                .as_deref()
+                .unwrap_or_else(|| row.display_name())
+                .to_string();
             let title = Phrase::new(Term::TitleCrossYearNarrative)
                 .data(doc.department.name.clone())
                 .data(doc.fiscal_year.to_string())

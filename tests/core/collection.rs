@@ -117,7 +117,7 @@ fn aggregate_sums_equal_the_sum_of_the_documents() {
         let t = scope_table(doc, Classification::Functional, Scope::AllFunds).unwrap();
         let col = column_for(doc, t, Measure::Total, 2024).unwrap();
         for row in &t.rows {
-            let key = row.code.clone().unwrap_or_default();
+            let key = row.code.as_deref().unwrap_or_default().to_string();
             let e = expected.entry(key).or_insert((Amount::ZERO, 0));
             e.0 = e.0 + row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO);
             e.1 += 1;

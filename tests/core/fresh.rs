@@ -77,7 +77,7 @@ fn codes(c: &Collection) -> Vec<String> {
                 .filter_map(move |class| scope_table(d, class, Scope::AllFunds))
         })
         .flat_map(|t| t.each_section().flat_map(|s| s.rows.iter()))
-        .filter_map(|r| r.code.clone())
+        .filter_map(|r| r.code.as_deref().map(str::to_string))
         .collect();
     codes.sort();
     codes.dedup();

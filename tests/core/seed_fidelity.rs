@@ -361,8 +361,8 @@ fn table_strings(doc: &Document, table: &yusuan::core::document::Table) -> Vec<S
             );
         }
         for r in section.rows {
-            s.extend(r.code.clone());
-            s.extend(r.name.clone());
+            s.extend(r.code.as_deref().map(str::to_string));
+            s.extend(r.name.as_deref().map(str::to_string));
             s.extend(r.cells.values().map(|a| a.display()));
         }
     }

@@ -251,7 +251,7 @@ fn the_text_of_wanli_2025_gives_the_tables_of_its_pdf() {
                 .flat_map(|s| s.rows.iter())
                 .map(|r| {
                     (
-                        r.code.clone(),
+                        r.code.as_deref().map(str::to_string),
                         r.cells
                             .iter()
                             .map(|(k, v)| (k.to_string(), v.0.to_string()))

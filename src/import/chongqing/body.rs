@@ -41,7 +41,7 @@ fn named_row(name: &str) -> Row {
         } else {
             RowRole::Item
         },
-        name: Some(name.to_string()),
+        name: Some(name.into()),
         ..blank()
     }
 }
@@ -51,8 +51,8 @@ fn label_row(label: &str) -> Row {
     let t = label.trim_start();
     match t.split_once(' ').map_or((t, ""), |(a, b)| (a, b)) {
         (code, rest) if is_code(code) => Row {
-            code: Some(code.to_string()),
-            name: Some(rest.trim().to_string()).filter(|n| !n.is_empty()),
+            code: Some(code.into()),
+            name: Some(rest.trim()).filter(|n| !n.is_empty()).map(Into::into),
             ..blank()
         },
         _ => named_row(t),
@@ -93,8 +93,7 @@ pub fn one_sided(lines: &[TextLine], cols: &[Column], unread_out: &mut Vec<Unrea
             rows.extend(open.take());
             open = Some(label_row(t));
         } else if let Some(row) = open.as_mut() {
-            let name = row.name.get_or_insert_with(String::new);
-            name.push_str(&collapse(t));
+            row.extend_name(&collapse(t));
         } else if !t.chars().any(|c| c.is_ascii_digit()) {
             // A named row printed without amounts (政府采购's 服务类).
             rows.push(named_row(t));
@@ -163,7 +162,7 @@ pub fn two_sided(lines: &[TextLine], sides: &mut [TableSection], unread_out: &mu
             };
             let mut row = Row {
                 role: summary_role(name),
-                name: Some(name.to_string()),
+                name: Some((*name).into()),
                 line: Some(line_no),
                 ..blank()
             };

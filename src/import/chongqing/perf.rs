@@ -125,7 +125,7 @@ pub fn parse(lines: &[TextLine], unread_out: &mut Vec<Unread>) -> Parsed {
                     });
                     if let Some(a) = amount {
                         let mut row = blank();
-                        row.name = Some(AMOUNT_LABEL.to_string());
+                        row.name = Some(AMOUNT_LABEL.into());
                         match table_amount(a) {
                             Some(a) => row.cells.insert("amount".into(), a),
                             None => unread_out.push(unread(l, "the 支出预算数 is not an amount")),
@@ -142,7 +142,7 @@ pub fn parse(lines: &[TextLine], unread_out: &mut Vec<Unread>) -> Parsed {
                     let mut row = blank();
                     match label_and_amounts(t) {
                         Some((label, amounts)) if amounts.len() == 1 => {
-                            row.name = Some(label.trim_end_matches('：').to_string());
+                            row.name = Some(label.trim_end_matches('：').into());
                             if let Some(a) = amounts[0] {
                                 row.cells.insert("amount".into(), a);
                             }
@@ -151,7 +151,7 @@ pub fn parse(lines: &[TextLine], unread_out: &mut Vec<Unread>) -> Parsed {
                             unread_out.push(unread(l, "a funds line with more than one amount"));
                             continue;
                         }
-                        None => row.name = Some(t.to_string()),
+                        None => row.name = Some(t.into()),
                     }
                     rows.push(row);
                 } else if let Some(f) = p.fields.last_mut() {

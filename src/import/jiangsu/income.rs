@@ -64,7 +64,7 @@ pub(super) fn read(body: &[&L], table: &mut Table, out: &mut Vec<Unread>) {
                 };
                 row = Some(Row {
                     role,
-                    name: Some(t),
+                    name: Some(t.into()),
                     ..Row::default()
                 });
             } else {

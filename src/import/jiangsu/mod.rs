@@ -372,10 +372,7 @@ fn coded_rows(lines: &[&L], unread_out: &mut Vec<Unread>) -> Vec<Row> {
             .collect();
         if !is_code && label != "合计" {
             match rows.last_mut() {
-                Some(row) if wrapping => row
-                    .name
-                    .get_or_insert_with(String::new)
-                    .push_str(&collapse(l.text)),
+                Some(row) if wrapping => row.extend_name(&collapse(l.text)),
                 _ => before.push_str(&collapse(l.text)),
             }
             continue;
@@ -393,14 +390,14 @@ fn coded_rows(lines: &[&L], unread_out: &mut Vec<Unread>) -> Vec<Row> {
             line: None,
         };
         if is_code {
-            row.code = Some(first.to_string());
+            row.code = Some(first.into());
         } else {
             row.role = RowRole::Total;
             row.name = Some("合计".into());
         }
         wrapping = is_code && name.is_empty();
         if is_code {
-            row.name = Some(std::mem::take(&mut before) + &name);
+            row.name = Some((std::mem::take(&mut before) + &name).into());
         } else if !before.is_empty() {
             unread_out.push(Unread {
                 page: l.page,

@@ -282,7 +282,7 @@ pub(super) fn read(body: &[&L], table: &mut Table, out: &mut Vec<Unread>) -> Vec
         };
         let mut row = Row {
             role,
-            name: Some(p.label.clone()),
+            name: Some(p.label.as_str().into()),
             ..Row::default()
         };
         row.cells.insert("amount".into(), p.amount);

@@ -187,7 +187,7 @@ pub(super) fn read(body: &[&L], table: &mut Table, out: &mut Vec<Unread>) {
                         .map(|a| ("amount".to_string(), a))
                         .into_iter()
                         .collect(),
-                    name: Some(b.name),
+                    name: Some(b.name.into()),
                     ..Row::default()
                 })
                 .collect(),

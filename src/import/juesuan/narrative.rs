@@ -184,7 +184,7 @@ fn target_of(doc: &Document, subject: &str) -> Option<CellRef> {
         let row = gpb.rows.iter().find(|r| {
             r.code.as_ref().is_some_and(|c| c.len() == 7) && r.name.as_deref() == Some(name)
         })?;
-        return Some(cell("5", row.code.clone(), "total"));
+        return Some(cell("5", row.code.as_deref().map(str::to_string), "total"));
     }
     (subject.contains("一般公共预算财政拨款支出")
         && gpb.rows.iter().any(|r| r.role == RowRole::Total))

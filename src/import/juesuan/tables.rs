@@ -551,10 +551,10 @@ fn row_of(spec: &Spec, cells: &[(usize, &Col, String)]) -> Result<Row, String> {
         }
         let printed = groups.join(" ");
         if printed != code {
-            row.printed_code = Some(printed);
+            row.printed_code = Some(printed.into());
         }
-        row.code = Some(code);
-        row.name = (!name.is_empty()).then_some(name);
+        row.code = Some(code.into());
+        row.name = (!name.is_empty()).then(|| name.into());
         return Ok(row);
     }
     if name.is_empty() {
@@ -573,6 +573,6 @@ fn row_of(spec: &Spec, cells: &[(usize, &Col, String)]) -> Result<Row, String> {
     } else {
         return Err(format!("“{name}”既无编码也非合计 (a row with no code)"));
     };
-    row.name = Some(name);
+    row.name = Some(name.into());
     Ok(row)
 }

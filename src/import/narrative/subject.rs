@@ -178,11 +178,11 @@ fn cell(t: &Table, row: &Row, measure: Measure) -> Option<CellRef> {
     Some(CellRef {
         table: t.id.clone(),
         section: None,
-        code: row.code.clone(),
+        code: row.code.as_deref().map(str::to_string),
         name: if row.code.is_some() {
             None
         } else {
-            row.name.clone()
+            row.name.as_deref().map(str::to_string)
         },
         column: col.key.clone(),
     })
@@ -223,7 +223,7 @@ fn sangong(doc: &Document, subject: &str) -> Option<CellRef> {
         table: t.id.clone(),
         section: None,
         code: None,
-        name: row.name.clone(),
+        name: row.name.as_deref().map(str::to_string),
         column: col.key.clone(),
     })
 }
@@ -302,7 +302,7 @@ fn income_cell(doc: &Document, subject: &str, fund: Option<Fund>) -> Option<Cell
         table: t.id.clone(),
         section: Some(side.to_string()),
         code: None,
-        name: row.name.clone(),
+        name: row.name.as_deref().map(str::to_string),
         column: section.columns.first()?.key.clone(),
     })
 }

@@ -365,7 +365,7 @@ mod tests {
 
     fn row(code: Option<&str>, cells: &[(&str, &str)]) -> Row {
         let mut r = Row {
-            code: code.map(str::to_string),
+            code: code.map(Into::into),
             role: if code.is_none() {
                 RowRole::Total
             } else {

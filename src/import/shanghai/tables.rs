@@ -769,10 +769,10 @@ fn coded_row(
             ));
         }
         if printed != code {
-            row.printed_code = Some(printed);
+            row.printed_code = Some(printed.into());
         }
-        row.code = Some(code);
-        row.name = (!name.is_empty()).then_some(name);
+        row.code = Some(code.into());
+        row.name = (!name.is_empty()).then(|| name.into());
     } else if words.is_empty() {
         if spec.kind == TableKind::Sangong && !amounts.is_empty() {
             row.role = RowRole::Total;
@@ -783,7 +783,7 @@ fn coded_row(
         let name = join_words(&words);
         if name == "合计" {
             row.role = RowRole::Total;
-            row.name = Some(name);
+            row.name = Some(name.into());
         } else if amounts.is_empty() {
             return Parsed::Fragment(name);
         } else {
@@ -817,7 +817,7 @@ fn summary_row(
         role,
         code: None,
         printed_code: None,
-        name: Some(name),
+        name: Some(name.into()),
         cells: Default::default(),
         line: Some(line),
     };
@@ -872,7 +872,7 @@ fn attach_fragments(body: &mut Body, unread: &mut Vec<Unread>) {
         let mut name = before[k].concat();
         name.push_str(row.name.as_deref().unwrap_or(""));
         name.push_str(&after[k].concat());
-        row.name = Some(name);
+        row.name = Some(name.into());
     }
 }
 
@@ -929,8 +929,7 @@ fn attach_pieces(body: &mut Body, side: usize, unread: &mut Vec<Unread>) {
         match target {
             Some((_, _, row)) => {
                 if let Some(rest) = piece.name {
-                    let name = row.name.get_or_insert_with(String::new);
-                    name.push_str(&rest);
+                    row.extend_name(&rest);
                 } else {
                     for (k, a) in piece.cells.iter() {
                         row.cells.insert(k.to_string(), *a);
