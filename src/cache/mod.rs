@@ -276,20 +276,15 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
     w.finish(root, now)
 }
 
-/// Every part derived from the whole folder, built when the cache is written: the search
-/// index (which spreads over the cores itself) beside the slices, and the picker's rows.
+/// Every part derived from the whole folder, built when the cache is written: the slices, the
+/// picker's rows and the search index, one after the other, each written as it is encoded (on
+/// all cores) so that no part is ever whole in memory.
 fn derived_parts(c: &Collection, w: &mut write::Writer) -> Option<()> {
-    std::thread::scope(|s| {
-        let search = s.spawn(|| search::parts(c));
-        slices::write(c, w)?;
-        for (name, bytes) in picker::parts(c) {
-            w.extra(&name, &bytes)?;
-        }
-        for (name, bytes) in search.join().ok()? {
-            w.extra(&name, &bytes)?;
-        }
-        Some(())
-    })
+    slices::write(c, w)?;
+    for (name, bytes) in picker::parts(c) {
+        w.extra(&name, &bytes)?;
+    }
+    search::write(c, w)
 }
 
 fn now_ns() -> i128 {

@@ -7,21 +7,23 @@
 //! answers are the same: tests compare the two outputs byte for byte.
 
 use super::fresh::Fresh;
+use super::write::Writer;
 use crate::core::amount::Amount;
 use crate::core::collection::Collection;
 use crate::core::document::Document;
 use crate::core::lang::Phrase;
+use crate::core::parallel::for_each_in_order;
 use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::{Entry, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 const HEAD: &str = "search/head";
 /// Per item its name id and code id, u32 little-endian each: read as they are, not decoded.
 const IDS: &str = "search/ids";
 /// Documents per chunk of items: a hit decodes its chunk (a few thousand items at most).
 const DOCS_PER_CHUNK: usize = 32;
+/// Chunks encoded at once (on all cores) before they are written.
+const CHUNKS_AT_ONCE: usize = 64;
 
 fn chunk_part(i: usize) -> String {
     format!("search/items/{i}")
@@ -75,59 +77,46 @@ struct Chunk {
     codes: Vec<String>,
 }
 
-/// The parts, built on all cores, a chunk at a time (never every item at once); empty when
-/// something does not encode (then search loads the folder, as without a cache).
-pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
+/// Writes the parts, each chunk as soon as it is encoded (a few hundred at a time, on all
+/// cores), so that the folder's items are never in memory together; `None` when something does
+/// not encode or write (then the cache is not written).
+pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
     let groups: Vec<(usize, &[Document])> = c
         .documents
         .chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(i, g)| (i * DOCS_PER_CHUNK, g))
         .collect();
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Chunk>>> = Mutex::new((0..groups.len()).map(|_| None).collect());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..cores {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(first, docs)) = groups.get(i) else {
-                    break;
-                };
-                let chunk = encode_chunk(first, docs);
-                if let Ok(mut done) = done.lock() {
-                    done[i] = chunk;
-                }
-            });
-        }
-    });
-    let Ok(chunks) = done.into_inner() else {
-        return Vec::new();
-    };
-    let Some(chunks) = chunks.into_iter().collect::<Option<Vec<Chunk>>>() else {
-        return Vec::new();
-    };
     // The chunks' ids made the folder's, in the items' order.
     let mut interner = Interner::default();
     let mut ids: Vec<u8> = Vec::new();
-    let mut starts = Vec::with_capacity(chunks.len() + 1);
-    let mut blobs = Vec::with_capacity(chunks.len());
+    let mut starts = Vec::with_capacity(groups.len() + 1);
     let mut items = 0u32;
-    for chunk in chunks {
-        let names: Vec<u32> = chunk.names.iter().map(|n| interner.name(n)).collect();
-        let codes: Vec<u32> = chunk.codes.iter().map(|c| interner.code(c)).collect();
-        starts.push(items);
-        for (n, c) in chunk.ids {
-            let code = codes
-                .get(c as usize)
-                .copied()
-                .unwrap_or(crate::core::search::NO_CODE);
-            ids.extend_from_slice(&names[n as usize].to_le_bytes());
-            ids.extend_from_slice(&code.to_le_bytes());
-            items += 1;
-        }
-        blobs.push(chunk.bytes);
-    }
+    let mut k = 0;
+    for_each_in_order(
+        &groups,
+        CHUNKS_AT_ONCE,
+        |&(first, docs)| encode_chunk(first, docs),
+        |_, chunk| {
+            let chunk = chunk.ok_or(())?;
+            let names: Vec<u32> = chunk.names.iter().map(|n| interner.name(n)).collect();
+            let codes: Vec<u32> = chunk.codes.iter().map(|c| interner.code(c)).collect();
+            starts.push(items);
+            for (n, c) in chunk.ids {
+                let code = codes
+                    .get(c as usize)
+                    .copied()
+                    .unwrap_or(crate::core::search::NO_CODE);
+                ids.extend_from_slice(&names[n as usize].to_le_bytes());
+                ids.extend_from_slice(&code.to_le_bytes());
+                items += 1;
+            }
+            w.extra(&chunk_part(k), &chunk.bytes).ok_or(())?;
+            k += 1;
+            Ok::<(), ()>(())
+        },
+    )
+    .ok()?;
     starts.push(items);
     let (names, codes) = interner.into_parts();
     let docs = c
@@ -144,17 +133,8 @@ pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
         docs,
         starts,
     };
-    let Ok(head) = rmp_serde::to_vec(&head) else {
-        return Vec::new();
-    };
-    let mut parts = vec![(HEAD.to_string(), head), (IDS.to_string(), ids)];
-    parts.extend(
-        blobs
-            .into_iter()
-            .enumerate()
-            .map(|(i, b)| (chunk_part(i), b)),
-    );
-    parts
+    w.extra(HEAD, &rmp_serde::to_vec(&head).ok()?)?;
+    w.extra(IDS, &ids)
 }
 
 /// The items of `docs` (the first being document `first`), as `SearchIndex::build` makes them.

@@ -13,7 +13,7 @@ use super::fresh::Fresh;
 use super::write::Writer;
 use crate::core::collection::Collection;
 use crate::core::compare::{scope_table, Scope};
-use crate::core::document::{Department, Document, DocumentKind, Row, Table};
+use crate::core::document::{Department, Document, DocumentKind, Row, Table, TableSection};
 use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
 use serde::{Deserialize, Serialize};
@@ -57,7 +57,10 @@ type CodeRow<'a> = (u32, u8, (u16, u32, &'a Row));
 pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
     // The distinct table heads (a table without its rows): a folder of one template has few.
     let mut tables: Vec<Table> = Vec::new();
-    let mut heads: Vec<Head> = Vec::with_capacity(c.documents.len());
+    // The heads of one part at a time, written when it is full.
+    let per = per_part(c.documents.len());
+    let mut heads: Vec<Head> = Vec::with_capacity(per);
+    let mut part = 0;
     let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
     // Borrowed rows: a clone of every row would double the first run's memory.
     let mut codes: BTreeMap<&str, Vec<CodeRow>> = BTreeMap::new();
@@ -99,17 +102,20 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
             source: doc.source.clone(),
             tables: kept,
         });
+        if heads.len() == per || d + 1 == c.documents.len() {
+            w.extra(&heads_part(part), &rmp_serde::to_vec_named(&heads).ok()?)?;
+            heads.clear();
+            part += 1;
+        }
     }
     w.extra(TABLES, &rmp_serde::to_vec_named(&tables).ok()?)?;
-    for (k, chunk) in heads.chunks(per_part(heads.len())).enumerate() {
-        w.extra(&heads_part(k), &rmp_serde::to_vec_named(chunk).ok()?)?;
-    }
-    drop(heads);
-    // A few codes at a time, encoded on every core and written before the next.
+    // A few codes at a time (a code's part can hold a row of every document), encoded on every
+    // core and written before the next.
     let codes: Vec<_> = codes.into_iter().collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for_each_in_order(
         &codes,
-        64,
+        cores,
         |(_, rows)| rmp_serde::to_vec_named(rows).ok(),
         |(code, _), bytes| w.extra(&code_part(code), &bytes.ok_or(())?).ok_or(()),
     )
@@ -129,14 +135,83 @@ fn kept_tables(doc: &Document) -> Vec<&Table> {
         .collect()
 }
 
+/// The table without its title and rows, built field by field so that no row is cloned (every
+/// document's two tables hold most of a folder's rows).
 fn head_of(table: &Table) -> Table {
-    let mut head = table.clone();
-    head.title.clear();
-    head.rows.clear();
-    for s in &mut head.sections {
-        s.rows.clear();
+    Table {
+        id: table.id.clone(),
+        title: String::new(),
+        kind: table.kind,
+        scope: table.scope,
+        unit: table.unit.clone(),
+        group_header: table.group_header.clone(),
+        code_header: table.code_header.clone(),
+        name_header: table.name_header.clone(),
+        columns: table.columns.clone(),
+        rows: Vec::new(),
+        sections: table
+            .sections
+            .iter()
+            .map(|s| TableSection {
+                name: s.name.clone(),
+                item_header: s.item_header.clone(),
+                columns: s.columns.clone(),
+                rows: Vec::new(),
+            })
+            .collect(),
+        note: table.note.clone(),
+        performance: table.performance.clone(),
     }
-    head
+}
+
+/// The documents `show CODE` reads, made from whole documents: what `for_code` rebuilds from a
+/// fresh cache (each document's kept tables with their first row and the rows printing `code`),
+/// so that `show` sums a handful of rows per document instead of whole trees. Each whole
+/// document is dropped once its light one is made, so that the two are never all in memory.
+pub fn light(c: Collection, code: &str) -> Collection {
+    let documents = c
+        .documents
+        .into_iter()
+        .map(|doc| {
+            let tables = kept_tables(&doc)
+                .into_iter()
+                .map(|table| {
+                    let mut head = head_of(table);
+                    head.title = table.title.clone();
+                    let mut placed = Vec::new();
+                    // The first row, as the heads keep it.
+                    let mut first = true;
+                    for (s, section) in table.each_section().enumerate() {
+                        for (r, row) in section.rows.iter().enumerate() {
+                            if first || row.code.as_deref() == Some(code) {
+                                placed.push((s as u16, r as u32, row.clone()));
+                            }
+                            first = false;
+                        }
+                    }
+                    fill(head, placed).unwrap_or_else(|| table.clone())
+                })
+                .collect();
+            Document {
+                contact: None,
+                sections: Vec::new(),
+                glossary: Vec::new(),
+                tables,
+                narrative_figures: Vec::new(),
+                format: doc.format,
+                department: doc.department,
+                fiscal_year: doc.fiscal_year,
+                kind: doc.kind,
+                unit: doc.unit,
+                title: doc.title,
+                source: doc.source,
+            }
+        })
+        .collect();
+    Collection {
+        documents,
+        errors: c.errors,
+    }
 }
 
 /// Documents per heads part.

@@ -112,10 +112,16 @@ impl Drop for Writer {
     }
 }
 
-/// A few shards per core, so that decoding keeps every core busy.
+/// A few shards per core, so that decoding keeps every core busy, and at most a few hundred
+/// documents per shard (a few MB), so that encoding one never holds much of a folder: a shard
+/// grows by doubling, and 20,000 documents in 8 shards held 100 MB of growing buffers.
 fn shard_count(entries: usize) -> usize {
+    const MOST_PER_SHARD: usize = 256;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (cores * 4).min(entries.div_ceil(64)).max(1)
+    (cores * 4)
+        .max(entries.div_ceil(MOST_PER_SHARD))
+        .min(entries.div_ceil(64))
+        .max(1)
 }
 
 /// A temporary file untouched this long was left by a writer that was ended mid-write (the

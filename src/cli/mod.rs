@@ -289,6 +289,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 many::check(&collection, *json, *findings, cli.lang, &mut out)
             }
             Command::Show { code, json } => {
+                // The rows `show` reads, as a fresh cache gives them (see `slices`).
+                collection =
+                    crate::cache::slices::light(std::mem::take(&mut collection), code.trim());
                 many::show(&collection, code, *json, cli.lang, &mut out)
             }
             Command::Export {

@@ -298,7 +298,7 @@ fn row_identities(table: &Table, out: &mut Vec<Check>) {
             let parts: Vec<&Column> = section
                 .columns
                 .iter()
-                .filter(|c| col.sum_of.contains(&c.key))
+                .filter(|c| col.sum_of.iter().any(|k| c.key == *k))
                 .collect();
             let names: Vec<&str> = parts.iter().map(|c| c.header.as_str()).collect();
             for row in section.rows {

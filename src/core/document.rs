@@ -186,13 +186,14 @@ pub enum Measure {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
-    /// Unique within its table section; what row cells are keyed by.
-    pub key: String,
+    /// Unique within its table section; what row cells are keyed by. Shared, like the header
+    /// and group, with every document of the folder that prints the same (see `interned`).
+    pub key: Interned,
     /// The header as printed.
-    pub header: String,
+    pub header: Interned,
     /// The printed header above it, for multi-level headers ("2024 年预算数").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<Interned>,
     pub measure: Measure,
     /// The budget year the column is for; the document's fiscal year when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -471,7 +472,7 @@ impl Column {
     pub fn full_header(&self) -> String {
         match &self.group {
             Some(g) => format!("{g} / {}", self.header),
-            None => self.header.clone(),
+            None => self.header.to_string(),
         }
     }
 }

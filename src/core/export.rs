@@ -70,7 +70,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
                         code: row.code.as_deref().unwrap_or_default().to_string(),
                         name: name.clone(),
                         column: col.full_header(),
-                        column_key: col.key.clone(),
+                        column_key: col.key.to_string(),
                         year: col.year_in(doc),
                         unit: table.unit(doc).to_string(),
                         amount: *amount,

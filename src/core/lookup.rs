@@ -149,7 +149,7 @@ fn build(doc: &Document, tree: &Tree, i: usize, lang: Lang) -> CodeReport {
                 table: table.id.clone(),
                 table_title: table.title.clone(),
                 column: col.full_header(),
-                column_key: col.key.clone(),
+                column_key: col.key.to_string(),
                 year: col.year_in(doc),
                 measure: col.measure,
                 amount: c.amount,

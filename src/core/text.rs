@@ -100,8 +100,10 @@ pub fn neutralise_document(doc: &mut Document) {
 
 fn neutralise_columns_rows(columns: &mut [Column], rows: &mut [Row]) {
     for c in columns {
-        fix(&mut c.header);
-        fix_opt(&mut c.group);
+        let mut header = Some(std::mem::take(&mut c.header));
+        fix_interned(&mut header);
+        c.header = header.unwrap_or_default();
+        fix_interned(&mut c.group);
     }
     for r in rows {
         fix_interned(&mut r.name);

@@ -159,7 +159,7 @@ impl Tree {
                         if let Some(amount) = row.cells.get(&col.key) {
                             node.cells.push(Cell {
                                 table: table.id.clone(),
-                                column: col.key.clone(),
+                                column: col.key.to_string(),
                                 amount: *amount,
                             });
                         }

@@ -83,7 +83,7 @@ pub fn cell_columns(
             if col.measure != Measure::Total && col.year_in(doc) == doc.fiscal_year {
                 out.push(CellColumn {
                     table: main.id.clone(),
-                    key: col.key.clone(),
+                    key: col.key.to_string(),
                     label: short_label(col.measure, &col.header).to_string(),
                 });
             }
@@ -99,7 +99,7 @@ pub fn cell_columns(
                     if col.measure != Measure::Total && used {
                         out.push(CellColumn {
                             table: table.id.clone(),
-                            key: col.key.clone(),
+                            key: col.key.to_string(),
                             label: short_label(col.measure, &col.header).to_string(),
                         });
                     }

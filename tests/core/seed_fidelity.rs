@@ -130,7 +130,7 @@ fn every_table_row_is_printed_in_its_table() {
                     col.header
                 );
             }
-            let keys: Vec<String> = section.columns.iter().map(|c| c.key.clone()).collect();
+            let keys: Vec<String> = section.columns.iter().map(|c| c.key.to_string()).collect();
             for row in section.rows {
                 let name = collapse(row.display_name());
                 let code = row.code.clone().unwrap_or_default();
@@ -353,7 +353,7 @@ fn table_strings(doc: &Document, table: &yusuan::core::document::Table) -> Vec<S
     for section in table.sections() {
         s.extend(section.name.map(str::to_string));
         for c in section.columns {
-            s.push(c.header.clone());
+            s.push(c.header.to_string());
             s.extend(
                 c.group
                     .iter()

@@ -205,7 +205,7 @@ pub(super) fn sangong_items(
                     table_id: table.id.clone(),
                     section: s.name.map(str::to_string),
                     row_index: ri,
-                    column: col.key.clone(),
+                    column: col.key.to_string(),
                 };
                 items.push(Item {
                     tables: vec![table.id.clone()],

@@ -22,7 +22,7 @@ fn fill(row: &mut Row, cols: &[Column], amounts: &[Option<Amount>]) -> bool {
     }
     for (col, a) in cols.iter().zip(amounts) {
         if let Some(a) = a {
-            row.cells.insert(col.key.clone(), *a);
+            row.cells.insert(col.key.to_string(), *a);
         }
     }
     true

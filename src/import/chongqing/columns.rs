@@ -262,9 +262,9 @@ pub fn build(specs: &[ColSpec], fiscal_year: i32) -> Result<Vec<Column>, String>
             _ => format!("y{year}_{}", snake(measure)),
         };
         cols.push(Column {
-            key,
-            header,
-            group: (!group.is_empty()).then_some(group),
+            key: key.into(),
+            header: header.into(),
+            group: (!group.is_empty()).then(|| group.into()),
             measure,
             year: (year != fiscal_year).then_some(year),
             sum_of: Vec::new(),
@@ -277,7 +277,7 @@ pub fn build(specs: &[ColSpec], fiscal_year: i32) -> Result<Vec<Column>, String>
 /// A vehicle 小计 sums the columns beside it under its group; a 合计 sums the columns of its
 /// group that no 小计 already sums.
 fn add_sums(cols: &mut [Column]) {
-    let group = |c: &Column| c.group.clone().unwrap_or_default();
+    let group = |c: &Column| c.group.as_deref().unwrap_or_default().to_string();
     for i in 0..cols.len() {
         if cols[i].measure == Measure::Vehicle {
             let g = group(&cols[i]);
@@ -285,7 +285,7 @@ fn add_sums(cols: &mut [Column]) {
                 .iter()
                 .enumerate()
                 .filter(|(j, c)| *j != i && group(c) == g)
-                .map(|(_, c)| c.key.clone())
+                .map(|(_, c)| c.key.to_string())
                 .collect();
         }
     }
@@ -303,9 +303,9 @@ fn add_sums(cols: &mut [Column]) {
                 *j != i
                     && group(c).starts_with(&g)
                     && c.year == cols[i].year
-                    && !summed.contains(&c.key)
+                    && !summed.iter().any(|k| c.key == *k)
             })
-            .map(|(_, c)| c.key.clone())
+            .map(|(_, c)| c.key.to_string())
             .collect();
         cols[i].sum_of = parts;
     }

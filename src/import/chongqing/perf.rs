@@ -207,7 +207,7 @@ pub fn parse(lines: &[TextLine], unread_out: &mut Vec<Unread>) -> Parsed {
             vec![Column {
                 key: "amount".into(),
                 measure: super::columns::measure_of(&header, "").unwrap_or(Measure::Total),
-                header,
+                header: header.into(),
                 group: None,
                 year: None,
                 sum_of: vec![],

@@ -108,9 +108,9 @@ pub(super) fn read(body: &[&L], table: &mut Table, out: &mut Vec<Unread>) {
     table.columns = COLUMNS
         .iter()
         .map(|(h, k, m, g, s)| Column {
-            key: k.to_string(),
-            header: h.to_string(),
-            group: g.map(str::to_string),
+            key: (*k).into(),
+            header: (*h).into(),
+            group: g.map(Into::into),
             measure: *m,
             year: None,
             sum_of: s.iter().map(|s| s.to_string()).collect(),

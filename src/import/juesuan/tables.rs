@@ -401,12 +401,12 @@ fn header(
                     let budget = leaf == "预算数";
                     Role::Amount(Column {
                         key: if budget {
-                            format!("{key}_budget")
+                            format!("{key}_budget").into()
                         } else {
-                            key.to_string()
+                            (*key).into()
                         },
-                        header: leaf.clone(),
-                        group: Some(texts[..texts.len() - 1].join(" / ")),
+                        header: leaf.as_str().into(),
+                        group: Some(texts[..texts.len() - 1].join(" / ").into()),
                         measure: *measure,
                         year: None,
                         sum_of: Vec::new(),
@@ -420,14 +420,15 @@ fn header(
                 .filter(|g| !(spec.two_sided && matches!(g.as_str(), "收入" | "支出")))
                 .collect();
             Role::Amount(Column {
-                key: key.to_string(),
-                header: leaf.clone(),
+                key: (*key).into(),
+                header: leaf.as_str().into(),
                 group: (!groups.is_empty()).then(|| {
                     groups
                         .iter()
                         .map(|g| g.as_str())
                         .collect::<Vec<_>>()
                         .join(" / ")
+                        .into()
                 }),
                 measure: *measure,
                 year: None,
@@ -471,7 +472,7 @@ fn header(
 
 /// The sums a 决算 table prints in a row (合计 = 基本支出 + 项目支出, …).
 fn sums(cols: &mut [Column]) {
-    let keys: Vec<String> = cols.iter().map(|c| c.key.clone()).collect();
+    let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
     let present = |ks: &[&str]| -> Vec<String> {
         ks.iter()
             .filter(|k| keys.iter().any(|x| x == *k))
@@ -528,7 +529,7 @@ fn row_of(spec: &Spec, cells: &[(usize, &Col, String)]) -> Result<Row, String> {
                 let a = amount(text).ok_or_else(|| {
                     format!("“{text}”不是金额 (not an amount under {})", c.header)
                 })?;
-                row.cells.insert(c.key.clone(), a);
+                row.cells.insert(c.key.to_string(), a);
             }
             _ => {}
         }

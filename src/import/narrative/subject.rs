@@ -184,7 +184,7 @@ fn cell(t: &Table, row: &Row, measure: Measure) -> Option<CellRef> {
         } else {
             row.name.as_deref().map(str::to_string)
         },
-        column: col.key.clone(),
+        column: col.key.to_string(),
     })
 }
 
@@ -224,7 +224,7 @@ fn sangong(doc: &Document, subject: &str) -> Option<CellRef> {
         section: None,
         code: None,
         name: row.name.as_deref().map(str::to_string),
-        column: col.key.clone(),
+        column: col.key.to_string(),
     })
 }
 
@@ -303,7 +303,7 @@ fn income_cell(doc: &Document, subject: &str, fund: Option<Fund>) -> Option<Cell
         section: Some(side.to_string()),
         code: None,
         name: row.name.as_deref().map(str::to_string),
-        column: section.columns.first()?.key.clone(),
+        column: section.columns.first()?.key.to_string(),
     })
 }
 
@@ -431,6 +431,6 @@ fn fiscal_cell(doc: &Document, income: bool) -> Option<CellRef> {
         section: Some(side.to_string()),
         code: None,
         name: None,
-        column: column.key.clone(),
+        column: column.key.to_string(),
     })
 }

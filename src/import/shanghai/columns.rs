@@ -245,9 +245,9 @@ pub fn columns(labels: &[Label], x_range: (f32, f32), positioned: bool) -> Vec<P
         let group = group_above(&inside, l, key);
         out.push(Placed {
             column: Column {
-                key: key.to_string(),
-                header: l.printed.clone(),
-                group,
+                key: (*key).into(),
+                header: l.printed.as_str().into(),
+                group: group.map(Into::into),
                 measure: *measure,
                 year: None,
                 sum_of: Vec::new(),
@@ -267,7 +267,7 @@ pub fn columns(labels: &[Label], x_range: (f32, f32), positioned: bool) -> Vec<P
         });
     }
     out.dedup_by(|a, b| a.column.key == b.column.key);
-    let keys: Vec<String> = out.iter().map(|p| p.column.key.clone()).collect();
+    let keys: Vec<String> = out.iter().map(|p| p.column.key.to_string()).collect();
     let present = |ks: &[&str]| -> Vec<String> {
         ks.iter()
             .filter(|k| keys.iter().any(|x| x == *k))

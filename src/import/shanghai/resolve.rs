@@ -240,7 +240,7 @@ pub fn resolve(
         for (j, c) in columns.iter().enumerate() {
             if let Some(Some(a)) = o.first().map(|first| first[j]) {
                 if o.iter().all(|x| x[j] == Some(a)) {
-                    rows[p.row].cells.insert(c.key.clone(), a);
+                    rows[p.row].cells.insert(c.key.to_string(), a);
                 }
             }
         }

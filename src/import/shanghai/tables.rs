@@ -636,7 +636,7 @@ fn place(
             ));
         }
         let a = amount(&t.text).ok_or_else(|| format!("“{}” is not an amount", t.text))?;
-        row.cells.insert(key.clone(), a);
+        row.cells.insert(key.to_string(), a);
     }
     Ok(None)
 }

@@ -20,8 +20,8 @@ fn item_label(col: &Column) -> (String, usize) {
         .and_then(|g| g.rsplit(" / ").next().filter(|_| g.contains(" / ")));
     match (col.header.as_str(), group_tail) {
         ("小计", Some(g)) => (g.to_string(), 0),
-        (_, Some(_)) => (col.header.clone(), 2),
-        _ => (col.header.clone(), 0),
+        (_, Some(_)) => (col.header.to_string(), 2),
+        _ => (col.header.to_string(), 0),
     }
 }
 
