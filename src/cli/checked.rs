@@ -3,7 +3,7 @@
 //! same lines print from the checks just run or from the summary kept beside a fresh cache.
 
 use super::words::{say, Say};
-use crate::core::aggregate::cross_year_checks;
+use crate::core::aggregate::each_cross_year_check;
 use crate::core::checks::{self, Check, Status};
 use crate::core::collection::Collection;
 use crate::core::lang::Lang;
@@ -68,10 +68,14 @@ pub fn summarise(c: &Collection) -> Summary {
         });
         Ok::<(), ()>(())
     });
-    let cross = cross_year_checks(c);
+    let mut cross = (0, Vec::new());
+    each_cross_year_check(c, |checks| {
+        cross.0 += checks.len();
+        cross.1.extend(findings(&checks));
+    });
     Summary {
         documents,
-        cross: (cross.len(), findings(&cross)),
+        cross,
         errors: c.errors.len(),
     }
 }

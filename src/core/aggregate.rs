@@ -204,61 +204,74 @@ pub fn aggregate(
 /// prior-year column must agree with the earlier document's own figures.
 pub fn cross_year_checks(collection: &Collection) -> Vec<Check> {
     let mut out = Vec::new();
+    each_cross_year_check(collection, |checks| out.extend(checks));
+    out
+}
+
+/// `cross_year_checks` handed over a document's worth at a time, in the same order, so that a
+/// folder's are never all in memory (20,000 documents have hundreds of thousands).
+pub fn each_cross_year_check(collection: &Collection, mut each: impl FnMut(Vec<Check>)) {
     for doc in &collection.documents {
-        let Some(prior) = collection.find(&doc.department.code, doc.fiscal_year - 1) else {
-            continue;
-        };
-        let Some(table) = scope_table(doc, Classification::Functional, Scope::GeneralBudget) else {
-            continue;
-        };
-        let Some(prev_col) = column_for(doc, table, Measure::Total, doc.fiscal_year - 1) else {
-            continue;
-        };
-        let Some(prior_table) =
-            scope_table(prior, Classification::Functional, Scope::GeneralBudget)
-        else {
-            continue;
-        };
-        let Some(prior_col) = column_for(prior, prior_table, Measure::Total, prior.fiscal_year)
-        else {
-            continue;
-        };
-        for row in table.each_section().flat_map(|s| s.rows.iter()) {
-            let Some(printed) = row.cells.get(&prev_col.key) else {
-                continue;
-            };
-            let other = match &row.code {
-                Some(c) => prior_table.row_by_code(c),
-                None => prior_table
-                    .each_section()
-                    .flat_map(|s| s.rows.iter())
-                    .find(|r| r.role == RowRole::Total && r.code.is_none()),
-            };
-            let own = other
-                .and_then(|r| r.cells.get(&prior_col.key))
-                .copied()
-                .unwrap_or(Amount::ZERO);
-            let label = row
-                .code
-                .as_deref()
-                .unwrap_or_else(|| row.display_name())
-                .to_string();
-            let title = Phrase::new(Term::TitleCrossYear)
-                .data(doc.department.name.clone())
-                .data(doc.fiscal_year.to_string())
-                .data(table.id.clone())
-                .data(label)
-                .data(prev_col.full_header())
-                .data(prior.fiscal_year.to_string())
-                .data(prior_table.id.clone())
-                .data(prior_col.full_header());
-            out.push(
-                Check::compare(CheckKind::CrossYear, title, *printed, own, 1)
-                    .with_codes(&[row.code.as_deref().unwrap_or("")]),
-            );
-        }
+        each(table_cross_year_checks(collection, doc));
     }
     // The narrative's changes from an earlier year, against that year's own document.
-    out.extend(super::years::narrative_cross_year_checks(collection));
+    for doc in &collection.documents {
+        each(super::years::narrative_cross_year_checks(collection, doc));
+    }
+}
+
+/// A document's functional table's prior-year column against the prior year's document.
+fn table_cross_year_checks(collection: &Collection, doc: &Document) -> Vec<Check> {
+    let mut out = Vec::new();
+    let Some(prior) = collection.find(&doc.department.code, doc.fiscal_year - 1) else {
+        return out;
+    };
+    let Some(table) = scope_table(doc, Classification::Functional, Scope::GeneralBudget) else {
+        return out;
+    };
+    let Some(prev_col) = column_for(doc, table, Measure::Total, doc.fiscal_year - 1) else {
+        return out;
+    };
+    let Some(prior_table) = scope_table(prior, Classification::Functional, Scope::GeneralBudget)
+    else {
+        return out;
+    };
+    let Some(prior_col) = column_for(prior, prior_table, Measure::Total, prior.fiscal_year) else {
+        return out;
+    };
+    for row in table.each_section().flat_map(|s| s.rows.iter()) {
+        let Some(printed) = row.cells.get(&prev_col.key) else {
+            continue;
+        };
+        let other = match &row.code {
+            Some(c) => prior_table.row_by_code(c),
+            None => prior_table
+                .each_section()
+                .flat_map(|s| s.rows.iter())
+                .find(|r| r.role == RowRole::Total && r.code.is_none()),
+        };
+        let own = other
+            .and_then(|r| r.cells.get(&prior_col.key))
+            .copied()
+            .unwrap_or(Amount::ZERO);
+        let label = row
+            .code
+            .as_deref()
+            .unwrap_or_else(|| row.display_name())
+            .to_string();
+        let title = Phrase::new(Term::TitleCrossYear)
+            .data(doc.department.name.clone())
+            .data(doc.fiscal_year.to_string())
+            .data(table.id.clone())
+            .data(label)
+            .data(prev_col.full_header())
+            .data(prior.fiscal_year.to_string())
+            .data(prior_table.id.clone())
+            .data(prior_col.full_header());
+        out.push(
+            Check::compare(CheckKind::CrossYear, title, *printed, own, 1)
+                .with_codes(&[row.code.as_deref().unwrap_or("")]),
+        );
+    }
     out
 }

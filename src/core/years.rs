@@ -295,64 +295,61 @@ pub fn percent_label(c: Change, none: &str, lang: crate::core::lang::Lang) -> St
 /// Where a later document's narrative states a change from an earlier year whose document is
 /// loaded: the stated change against the later cell less the earlier document's own figure for
 /// the same cell, compared in the narrative's unit (万元), exactly.
-pub fn narrative_cross_year_checks(collection: &Collection) -> Vec<Check> {
+pub fn narrative_cross_year_checks(collection: &Collection, doc: &Document) -> Vec<Check> {
     let mut out = Vec::new();
-    for doc in &collection.documents {
-        for f in &doc.narrative_figures {
-            let (Some(year), Some(change), Some(r)) = (f.year, f.signed_change(), &f.r#ref) else {
-                continue;
-            };
-            let Some(prior) = collection.find(&doc.department.code, year) else {
-                continue;
-            };
-            let (Some(table), Some(prior_table)) = (doc.table(&r.table), prior.table(&r.table))
-            else {
-                continue;
-            };
-            let (Some((row, col)), Some((prior_row, prior_col))) =
-                (table.resolve(r), prior_table.resolve(r))
-            else {
-                continue;
-            };
-            let unit = f.unit.as_deref().unwrap_or(&doc.unit);
-            let cur = convert(
-                row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO),
-                table.unit(doc),
-                unit,
-            );
-            let own = convert(
-                prior_row
-                    .cells
-                    .get(&prior_col.key)
-                    .copied()
-                    .unwrap_or(Amount::ZERO),
-                prior_table.unit(prior),
-                unit,
-            );
-            let (Some(cur), Some(own)) = (cur, own) else {
-                continue;
-            };
-            let label = row
-                .code
-                .as_deref()
-                .unwrap_or_else(|| row.display_name())
-                .to_string();
-            let title = Phrase::new(Term::TitleCrossYearNarrative)
-                .data(doc.department.name.clone())
-                .data(doc.fiscal_year.to_string())
-                .data(f.section.clone())
-                .data(f.quote.clone())
-                .data(doc.fiscal_year.to_string())
-                .data(table.id.clone())
-                .data(label)
-                .data(col.full_header())
-                .data(prior.fiscal_year.to_string())
-                .data(prior_col.full_header());
-            out.push(
-                Check::compare(CheckKind::CrossYear, title, change, cur - own, 2)
-                    .with_codes(&[row.code.as_deref().unwrap_or("")]),
-            );
-        }
+    for f in &doc.narrative_figures {
+        let (Some(year), Some(change), Some(r)) = (f.year, f.signed_change(), &f.r#ref) else {
+            continue;
+        };
+        let Some(prior) = collection.find(&doc.department.code, year) else {
+            continue;
+        };
+        let (Some(table), Some(prior_table)) = (doc.table(&r.table), prior.table(&r.table)) else {
+            continue;
+        };
+        let (Some((row, col)), Some((prior_row, prior_col))) =
+            (table.resolve(r), prior_table.resolve(r))
+        else {
+            continue;
+        };
+        let unit = f.unit.as_deref().unwrap_or(&doc.unit);
+        let cur = convert(
+            row.cells.get(&col.key).copied().unwrap_or(Amount::ZERO),
+            table.unit(doc),
+            unit,
+        );
+        let own = convert(
+            prior_row
+                .cells
+                .get(&prior_col.key)
+                .copied()
+                .unwrap_or(Amount::ZERO),
+            prior_table.unit(prior),
+            unit,
+        );
+        let (Some(cur), Some(own)) = (cur, own) else {
+            continue;
+        };
+        let label = row
+            .code
+            .as_deref()
+            .unwrap_or_else(|| row.display_name())
+            .to_string();
+        let title = Phrase::new(Term::TitleCrossYearNarrative)
+            .data(doc.department.name.clone())
+            .data(doc.fiscal_year.to_string())
+            .data(f.section.clone())
+            .data(f.quote.clone())
+            .data(doc.fiscal_year.to_string())
+            .data(table.id.clone())
+            .data(label)
+            .data(col.full_header())
+            .data(prior.fiscal_year.to_string())
+            .data(prior_col.full_header());
+        out.push(
+            Check::compare(CheckKind::CrossYear, title, change, cur - own, 2)
+                .with_codes(&[row.code.as_deref().unwrap_or("")]),
+        );
     }
     out
 }
