@@ -22,8 +22,9 @@ const HEAD: &str = "search/head";
 const IDS: &str = "search/ids";
 /// Documents per chunk of items: a hit decodes its chunk (a few thousand items at most).
 const DOCS_PER_CHUNK: usize = 32;
-/// Chunks encoded at once (on all cores) before they are written.
-const CHUNKS_AT_ONCE: usize = 64;
+/// Chunks encoded at once (on all cores) before they are written: their items are built whole
+/// (64 chunks at once held 60 MB of them).
+const CHUNKS_AT_ONCE: usize = 16;
 
 fn chunk_part(i: usize) -> String {
     format!("search/items/{i}")

@@ -17,7 +17,7 @@ use crate::core::document::{Department, Document, DocumentKind, Row, Table, Tabl
 use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 const TABLES: &str = "slices/tables";
 /// The heads are in this many parts, decoded on every core.
@@ -50,6 +50,8 @@ struct Head {
 
 /// (document, kept table's position, row) for every row printing one code.
 type CodeRows = Vec<(u32, u8, Placed)>;
+/// Where a coded row is: its code's index, its document, kept table, section and row.
+type Place = (u32, u32, u8, u16, u32);
 /// What a `CodeRows` entry is written from: the row borrowed.
 type CodeRow<'a> = (u32, u8, (u16, u32, &'a Row));
 
@@ -62,11 +64,17 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
     let mut heads: Vec<Head> = Vec::with_capacity(per);
     let mut part = 0;
     let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
-    // Borrowed rows: a clone of every row would double the first run's memory.
-    let mut codes: BTreeMap<&str, Vec<CodeRow>> = BTreeMap::new();
+    // Where each coded row is: (its code's index, document, kept table, section, row), 16
+    // bytes, the rows themselves borrowed when their code's part is encoded (a vector per code
+    // held as much again in growth).
+    let mut code_ids: HashMap<&str, u32> = HashMap::new();
+    let mut code_texts: Vec<&str> = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let mut kept_of: Vec<Vec<&Table>> = Vec::with_capacity(c.documents.len());
     for (d, doc) in c.documents.iter().enumerate() {
         let mut kept = Vec::new();
-        for (t, table) in kept_tables(doc).into_iter().enumerate() {
+        kept_of.push(kept_tables(doc));
+        for (t, &table) in kept_of[d].iter().enumerate() {
             let head = head_of(table);
             let bytes = rmp_serde::to_vec_named(&head).ok()?;
             let id = *interned.entry(bytes).or_insert_with(|| {
@@ -78,11 +86,12 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
             for (s, section) in table.sections().into_iter().enumerate() {
                 for (r, row) in section.rows.iter().enumerate() {
                     if let Some(code) = row.code.as_deref() {
-                        let placed = (s as u16, r as u32, row);
-                        codes
-                            .entry(code)
-                            .or_default()
-                            .push((d as u32, t as u8, placed));
+                        let next = code_texts.len() as u32;
+                        let id = *code_ids.entry(code).or_insert_with(|| {
+                            code_texts.push(code);
+                            next
+                        });
+                        places.push((id, d as u32, t as u8, s as u16, r as u32));
                     }
                     if first {
                         always.push((s as u16, r as u32, row.clone()));
@@ -111,12 +120,28 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
     w.extra(TABLES, &rmp_serde::to_vec_named(&tables).ok()?)?;
     // A few codes at a time (a code's part can hold a row of every document), encoded on every
     // core and written before the next.
-    let codes: Vec<_> = codes.into_iter().collect();
+    // By code, each code's rows in the documents' order.
+    places.sort_unstable();
+    let mut codes: Vec<(&str, &[Place])> = places
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|rows| (code_texts[rows[0].0 as usize], rows))
+        .collect();
+    codes.sort_unstable_by_key(|(code, _)| *code);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for_each_in_order(
         &codes,
         cores,
-        |(_, rows)| rmp_serde::to_vec_named(rows).ok(),
+        |(_, rows)| {
+            let rows = rows
+                .iter()
+                .map(|&(_, d, t, s, r)| {
+                    let table = kept_of[d as usize][t as usize];
+                    let row = table.each_section().nth(s as usize)?.rows.get(r as usize)?;
+                    Some((d, t, (s, r, row)))
+                })
+                .collect::<Option<Vec<CodeRow>>>()?;
+            rmp_serde::to_vec_named(&rows).ok()
+        },
         |(code, _), bytes| w.extra(&code_part(code), &bytes.ok_or(())?).ok_or(()),
     )
     .ok()
