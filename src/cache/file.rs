@@ -18,7 +18,7 @@ use crate::core::document::Document;
 use serde::{Deserialize, Serialize};
 use std::io::Read as _;
 use std::path::Path;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 pub(super) const MAGIC: &[u8; 8] = b"YUSUANC\n";
 /// Header length and hash, at the very end.
@@ -203,6 +203,75 @@ impl Opened {
         (xxh3_64(&bytes) == hash).then_some(Some(bytes))
     }
 
+    /// How many shards the file has.
+    pub fn shards(&self) -> usize {
+        self.header.shards.len()
+    }
+
+    /// Where shard `i` starts, its length and hash.
+    fn shard_span(&self, i: usize) -> Option<(u64, u64, u64)> {
+        let &(len, hash) = self.header.shards.get(i)?;
+        let before: u64 = self.header.shards[..i].iter().map(|s| s.0).sum();
+        Some((self.body + before, len, hash))
+    }
+
+    /// How many documents shard `i` holds, from its first bytes alone (not checked: the caller
+    /// checks it against what it reads later).
+    pub fn shard_len(&self, i: usize) -> Option<usize> {
+        let (at, len, _) = self.shard_span(i)?;
+        let mut r = At::new(&self.file, at, at + len);
+        let mut head = Vec::new();
+        array_len(&mut r, &mut head).map(|n| n as usize)
+    }
+
+    /// Reads shard `i` through a document at a time, without holding it: notes where each
+    /// document lies, decodes those `want` takes (by position in the shard) and hands them to
+    /// `keep` in order, then checks the shard's hash. `None` when the shard does not read,
+    /// decode or check; `keep` may have been called by then, so the caller trusts what it got
+    /// only on `Some`. The spots found let `entry_at` read one document alone afterwards.
+    pub fn scan(
+        &self,
+        i: usize,
+        mut want: impl FnMut(usize) -> bool,
+        mut keep: impl FnMut(usize, Entry),
+    ) -> Option<Vec<Spot>> {
+        let (at, len, hash) = self.shard_span(i)?;
+        let end = at + len;
+        let mut r = std::io::BufReader::with_capacity(1 << 20, At::new(&self.file, at, end));
+        let mut whole = Xxh3::new();
+        let mut bytes = Vec::new();
+        let n = array_len(&mut r, &mut bytes)?;
+        whole.update(&bytes);
+        let mut pos = at + bytes.len() as u64;
+        let mut spots = Vec::new();
+        for k in 0..n as usize {
+            bytes.clear();
+            skip_value(&mut r, &mut bytes)?;
+            whole.update(&bytes);
+            let spot = Spot {
+                at: pos,
+                len: bytes.len() as u64,
+                hash: xxh3_64(&bytes),
+            };
+            pos += spot.len;
+            spots.push(spot);
+            if want(k) {
+                keep(k, rmp_serde::from_slice(&bytes).ok()?);
+            }
+        }
+        (pos == end && whole.digest() == hash).then_some(spots)
+    }
+
+    /// The document at `spot` (found by `scan` of a shard that checked), if its bytes still
+    /// have the hash they had then.
+    pub fn entry_at(&self, spot: Spot) -> Option<Entry> {
+        let mut r = At::new(&self.file, spot.at, spot.at.checked_add(spot.len)?);
+        let bytes = take(&mut r, spot.len)?;
+        (xxh3_64(&bytes) == spot.hash)
+            .then(|| rmp_serde::from_slice(&bytes).ok())
+            .flatten()
+    }
+
     /// The documents of the shard `i` (the first shard holds the first document alone).
     pub fn shard(&mut self, i: usize) -> Option<Vec<Entry>> {
         use std::io::{Seek, SeekFrom};
@@ -218,6 +287,112 @@ impl Opened {
             .then(|| rmp_serde::from_slice(&bytes).ok())
             .flatten()
     }
+}
+
+/// Where one document lies in the file, and its bytes' hash (see `Opened::scan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub at: u64,
+    pub len: u64,
+    pub hash: u64,
+}
+
+/// A part of the file read by position, so that reading a document never moves the file's
+/// offset (reading an extra part seeks).
+struct At<'a> {
+    file: &'a std::fs::File,
+    pos: u64,
+    end: u64,
+}
+
+impl<'a> At<'a> {
+    fn new(file: &'a std::fs::File, pos: u64, end: u64) -> At<'a> {
+        At { file, pos, end }
+    }
+}
+
+impl std::io::Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (buf.len() as u64).min(self.end.saturating_sub(self.pos)) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        #[cfg(unix)]
+        let got = std::os::unix::fs::FileExt::read_at(self.file, &mut buf[..n], self.pos)?;
+        #[cfg(windows)]
+        let got = std::os::windows::fs::FileExt::seek_read(self.file, &mut buf[..n], self.pos)?;
+        self.pos += got as u64;
+        Ok(got)
+    }
+}
+
+/// The length of the MessagePack array that starts here; its header's bytes go to `out`.
+fn array_len(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<u64> {
+    match byte(r, out)? {
+        m @ 0x90..=0x9f => Some(u64::from(m & 0x0f)),
+        0xdc => uint(r, out, 2),
+        0xdd => uint(r, out, 4),
+        _ => None,
+    }
+}
+
+/// Reads one MessagePack value through, its bytes to `out`, without decoding it: a loop over
+/// the values still to read, so that nesting costs no stack.
+fn skip_value(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<()> {
+    let mut pending: u64 = 1;
+    while pending > 0 {
+        pending -= 1;
+        let m = byte(r, out)?;
+        // (bytes that follow the marker and its length, values that follow them)
+        let (bytes, values) = match m {
+            0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (0, 0),
+            0x80..=0x8f => (0, 2 * u64::from(m & 0x0f)),
+            0x90..=0x9f => (0, u64::from(m & 0x0f)),
+            0xa0..=0xbf => (u64::from(m & 0x1f), 0),
+            0xc4 | 0xd9 => (uint(r, out, 1)?, 0),
+            0xc5 | 0xda => (uint(r, out, 2)?, 0),
+            0xc6 | 0xdb => (uint(r, out, 4)?, 0),
+            0xc7 => (uint(r, out, 1)? + 1, 0),
+            0xc8 => (uint(r, out, 2)? + 1, 0),
+            0xc9 => (uint(r, out, 4)? + 1, 0),
+            0xcc | 0xd0 => (1, 0),
+            0xcd | 0xd1 => (2, 0),
+            0xca | 0xce | 0xd2 => (4, 0),
+            0xcb | 0xcf | 0xd3 => (8, 0),
+            0xd4 => (2, 0),
+            0xd5 => (3, 0),
+            0xd6 => (5, 0),
+            0xd7 => (9, 0),
+            0xd8 => (17, 0),
+            0xdc => (0, uint(r, out, 2)?),
+            0xdd => (0, uint(r, out, 4)?),
+            0xde => (0, 2 * uint(r, out, 2)?),
+            0xdf => (0, 2 * uint(r, out, 4)?),
+            // 0xc1 is never used.
+            _ => return None,
+        };
+        let got = r.take(bytes).read_to_end(out).ok()?;
+        if got as u64 != bytes {
+            return None;
+        }
+        pending = pending.checked_add(values)?;
+    }
+    Some(())
+}
+
+fn byte(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<u8> {
+    let mut b = [0u8; 1];
+    r.read_exact(&mut b).ok()?;
+    out.push(b[0]);
+    Some(b[0])
+}
+
+/// A big-endian unsigned integer of `n` bytes (1, 2 or 4).
+fn uint(r: &mut impl std::io::Read, out: &mut Vec<u8>, n: usize) -> Option<u64> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b[..n]).ok()?;
+    out.extend_from_slice(&b[..n]);
+    Some(b[..n].iter().fold(0u64, |v, &x| v << 8 | u64::from(x)))
 }
 
 /// The next `len` bytes, refusing lengths the reader cannot have (a corrupt header must not

@@ -50,7 +50,7 @@ impl Writer {
     /// alone in the first shard: the browser opens on it before the rest.
     pub fn documents(&mut self, entries: &[EntryRef]) -> Option<()> {
         let (first, rest) = entries.split_at(entries.len().min(1));
-        let per = rest.len().div_ceil(shard_count(rest.len())).max(1);
+        let per = per_shard(rest.len());
         let shards: Vec<&[EntryRef]> = std::iter::once(first).chain(rest.chunks(per)).collect();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         for_each_in_order(
@@ -109,6 +109,22 @@ impl Drop for Writer {
     /// An unfinished file is removed (after a rename there is nothing left to remove).
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// How many documents each shard after the first holds, for `rest` documents after the first
+/// (the last shard may hold fewer). It depends on the writer's cores: a reader learns it from
+/// the file (`file::Opened::shard_len` of shard 1), never from its own cores.
+pub fn per_shard(rest: usize) -> usize {
+    rest.div_ceil(shard_count(rest)).max(1)
+}
+
+/// Where document `index` is: its shard and its position in it, for shards after the first of
+/// `per` documents each (the first shard holds document 0 alone; see `Writer::documents`).
+pub fn shard_of(index: usize, per: usize) -> (usize, usize) {
+    match index.checked_sub(1) {
+        None => (0, 0),
+        Some(i) => (1 + i / per.max(1), i % per.max(1)),
     }
 }
 
