@@ -2,11 +2,11 @@
 //! (year, classification) and kept, with its own tree state and rows.
 
 use super::tree_state::{flatten, sort_siblings, Hierarchy, Sort, SortKeys, TreeState, VisibleRow};
-use crate::core::aggregate::{aggregate, AggNode, Aggregate};
+use crate::core::aggregate::{AggNode, Aggregate, Summer};
 use crate::core::amount::Amount;
-use crate::core::collection::Collection;
 use crate::core::compare::{Percent, Scope};
 use crate::core::tree::Classification;
+use crate::library::Library;
 use std::collections::HashMap;
 
 /// Where a node's prior-year figure came from, over its departments.
@@ -29,16 +29,17 @@ pub struct AggView {
 }
 
 impl AggView {
-    pub fn new(collection: &Collection, year: i32, c: Classification) -> AggView {
-        let agg = aggregate(collection, year, c, Scope::AllFunds);
+    /// The sum of a year over the library, each document read once (from a cache, one at a
+    /// time: the sum never holds the folder); `None` when a document does not read.
+    pub fn new(library: &Library, year: i32, c: Classification) -> Option<AggView> {
+        let mut sum = Summer::new(year, c, Scope::AllFunds);
         // Per document of the year: whether the department has its own prior-year document.
-        let own: HashMap<usize, bool> = collection
-            .documents
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.fiscal_year == year)
-            .map(|(i, d)| (i, collection.find(&d.department.code, year - 1).is_some()))
-            .collect();
+        let mut own: HashMap<usize, bool> = HashMap::new();
+        library.each_of_year(year, |i, doc, prior| {
+            own.insert(i, prior.is_some());
+            sum.add(i, doc, prior);
+        })?;
+        let agg = sum.finish();
         let marks = agg
             .nodes
             .iter()
@@ -64,11 +65,11 @@ impl AggView {
                 }
             })
             .collect();
-        AggView {
+        Some(AggView {
             departments: own.len(),
             marks,
             agg,
-        }
+        })
     }
 
     pub fn node(&self, i: usize) -> Option<&AggNode> {
@@ -139,17 +140,21 @@ impl AggState {
         Some((&view.agg, state))
     }
 
-    /// Computes the aggregate of a year and classification the first time it is needed.
-    pub fn ensure(&mut self, collection: &Collection, year: i32, c: Classification) {
+    /// Computes the aggregate of a year and classification the first time it is needed; false
+    /// when the library does not read.
+    pub fn ensure(&mut self, library: &Library, year: i32, c: Classification) -> bool {
         if self.cache.contains_key(&(year, c)) {
-            return;
+            return true;
         }
-        let view = AggView::new(collection, year, c);
+        let Some(view) = AggView::new(library, year, c) else {
+            return false;
+        };
         self.states.insert(
             (year, c),
             TreeState::with(view.agg.nodes.len(), view.agg.roots.first().copied()),
         );
         self.cache.insert((year, c), view);
+        true
     }
 
     /// New visible rows for the sum of a year and classification, the selection kept on one.

@@ -215,7 +215,7 @@ fn contributors(
         .map(|(_, a)| width(&a.display()))
         .unwrap_or(0);
     for (k, (d, amount)) in n.contributors.iter().take(TOP).enumerate() {
-        let Some(doc) = app.collection.documents.get(*d) else {
+        let Some((code, name, _)) = app.library.label(*d) else {
             continue;
         };
         let share = share(*amount, n.total);
@@ -224,7 +224,7 @@ fn contributors(
         let mut line = Line::raw(format!(
             "{} {right}",
             pad_right(
-                &format!("  {} {}", doc.department.code, doc.department.name),
+                &format!("  {code} {name}"),
                 left_w,
                 g.ellipsis
             )
