@@ -119,8 +119,7 @@ impl Library {
                 d.each(wanted, |i, doc| {
                     if doc.fiscal_year == year {
                         let prior = before.as_ref().filter(|p| {
-                            p.department.code == doc.department.code
-                                && p.fiscal_year == year - 1
+                            p.department.code == doc.department.code && p.fiscal_year == year - 1
                         });
                         each(i, &doc, prior);
                         before = None;

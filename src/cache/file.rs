@@ -16,7 +16,7 @@
 
 use crate::core::document::Document;
 use serde::{Deserialize, Serialize};
-use std::io::Read as _;
+use std::io::{BufRead, Read as _};
 use std::path::Path;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
@@ -219,7 +219,7 @@ impl Opened {
     /// checks it against what it reads later).
     pub fn shard_len(&self, i: usize) -> Option<usize> {
         let (at, len, _) = self.shard_span(i)?;
-        let mut r = At::new(&self.file, at, at + len);
+        let mut r = std::io::BufReader::with_capacity(16, At::new(&self.file, at, at + len));
         let mut head = Vec::new();
         array_len(&mut r, &mut head).map(|n| n as usize)
     }
@@ -327,7 +327,7 @@ impl std::io::Read for At<'_> {
 }
 
 /// The length of the MessagePack array that starts here; its header's bytes go to `out`.
-fn array_len(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<u64> {
+fn array_len(r: &mut impl BufRead, out: &mut Vec<u8>) -> Option<u64> {
     match byte(r, out)? {
         m @ 0x90..=0x9f => Some(u64::from(m & 0x0f)),
         0xdc => uint(r, out, 2),
@@ -338,7 +338,7 @@ fn array_len(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<u64> {
 
 /// Reads one MessagePack value through, its bytes to `out`, without decoding it: a loop over
 /// the values still to read, so that nesting costs no stack.
-fn skip_value(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<()> {
+fn skip_value(r: &mut impl BufRead, out: &mut Vec<u8>) -> Option<()> {
     let mut pending: u64 = 1;
     while pending > 0 {
         pending -= 1;
@@ -371,28 +371,40 @@ fn skip_value(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<()> {
             // 0xc1 is never used.
             _ => return None,
         };
-        let got = r.take(bytes).read_to_end(out).ok()?;
-        if got as u64 != bytes {
-            return None;
-        }
+        copy(r, out, bytes)?;
         pending = pending.checked_add(values)?;
     }
     Some(())
 }
 
-fn byte(r: &mut impl std::io::Read, out: &mut Vec<u8>) -> Option<u8> {
-    let mut b = [0u8; 1];
-    r.read_exact(&mut b).ok()?;
-    out.push(b[0]);
-    Some(b[0])
+/// The next `n` bytes to `out`, straight from the reader's buffer (a string is a few bytes:
+/// anything more per call shows in reading a shard through).
+fn copy(r: &mut impl BufRead, out: &mut Vec<u8>, mut n: u64) -> Option<()> {
+    while n > 0 {
+        let buf = r.fill_buf().ok()?;
+        if buf.is_empty() {
+            return None;
+        }
+        let k = buf.len().min(usize::try_from(n).unwrap_or(usize::MAX));
+        out.extend_from_slice(&buf[..k]);
+        r.consume(k);
+        n -= k as u64;
+    }
+    Some(())
+}
+
+fn byte(r: &mut impl BufRead, out: &mut Vec<u8>) -> Option<u8> {
+    let b = *r.fill_buf().ok()?.first()?;
+    r.consume(1);
+    out.push(b);
+    Some(b)
 }
 
 /// A big-endian unsigned integer of `n` bytes (1, 2 or 4).
-fn uint(r: &mut impl std::io::Read, out: &mut Vec<u8>, n: usize) -> Option<u64> {
-    let mut b = [0u8; 4];
-    r.read_exact(&mut b[..n]).ok()?;
-    out.extend_from_slice(&b[..n]);
-    Some(b[..n].iter().fold(0u64, |v, &x| v << 8 | u64::from(x)))
+fn uint(r: &mut impl BufRead, out: &mut Vec<u8>, n: usize) -> Option<u64> {
+    let at = out.len();
+    copy(r, out, n as u64)?;
+    Some(out[at..].iter().fold(0u64, |v, &x| v << 8 | u64::from(x)))
 }
 
 /// The next `len` bytes, refusing lengths the reader cannot have (a corrupt header must not

@@ -11,11 +11,11 @@ use super::panes::search::Search;
 use super::tree_state::{visible_rows, Sort, TreeState, VisibleRow};
 use super::years::YearsState;
 use crate::core::collection::Collection;
-use crate::library::Library;
 use crate::core::compare::{Comparer, Scope};
 use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
 use crate::core::years::Years;
+use crate::library::Library;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::cell::RefCell;
@@ -186,7 +186,10 @@ impl App {
         };
         let n = library.len();
         // One department's documents of several years: open on the latest, years side by side.
-        let first = library.label(0).map(|l| l.0.to_string()).unwrap_or_default();
+        let first = library
+            .label(0)
+            .map(|l| l.0.to_string())
+            .unwrap_or_default();
         let one_department = (0..n).all(|i| library.label(i).is_some_and(|l| l.0 == first));
         let years_first = one_department && n > 1;
         let wanted = if years_first { n - 1 } else { 0 };

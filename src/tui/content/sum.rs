@@ -223,11 +223,7 @@ fn contributors(
         let left_w = width_.saturating_sub(width(&right) + 1);
         let mut line = Line::raw(format!(
             "{} {right}",
-            pad_right(
-                &format!("  {code} {name}"),
-                left_w,
-                g.ellipsis
-            )
+            pad_right(&format!("  {code} {name}"), left_w, g.ellipsis)
         ));
         if choosing == Some(k) {
             line = line.patch_style(theme.selected());

@@ -132,7 +132,12 @@ impl Search {
         let (hits, items) = found.unwrap_or_default();
         self.hits = hits;
         // The last search's items are kept for n / N.
-        let last: Vec<usize> = self.last.iter().flat_map(|l| &l.hits).map(|h| h.item).collect();
+        let last: Vec<usize> = self
+            .last
+            .iter()
+            .flat_map(|l| &l.hits)
+            .map(|h| h.item)
+            .collect();
         self.found.retain(|k, _| last.contains(k));
         self.found.extend(items);
         self.list.reset();

@@ -3,8 +3,8 @@
 //! the user sees (the document, what covers it, the cursors).
 
 use crate::core::collection::Collection;
-use crate::library::Library;
 use crate::core::document::{Department, Document, DocumentKind, FORMAT};
+use crate::library::Library;
 use crate::tui::app::{App, Options};
 use crate::tui::i18n::Msg;
 use crate::tui::keys::{self, Action, Context};
