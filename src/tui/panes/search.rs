@@ -18,7 +18,7 @@ pub const LIMIT: usize = 200;
 /// What a query runs on.
 enum Engine {
     /// Built over the loaded documents: it holds every item.
-    Built(SearchIndex),
+    Built(Box<SearchIndex>),
     /// The cache's index: its items are read for the hits alone.
     Cached(Arc<CachedDocuments>),
 }
@@ -57,7 +57,7 @@ impl Search {
             .spawn(move || match library {
                 Library::Loaded(collection) => {
                     let docs: Vec<_> = collection.documents.iter().collect();
-                    Engine::Built(SearchIndex::build(&docs))
+                    Engine::Built(Box::new(SearchIndex::build(&docs)))
                 }
                 Library::Cached(documents) => {
                     // Read now, so that the first query does not wait for it.
