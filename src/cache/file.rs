@@ -225,15 +225,15 @@ impl Opened {
     }
 
     /// Reads shard `i` through a document at a time, without holding it: notes where each
-    /// document lies, decodes those `want` takes (by position in the shard) and hands them to
-    /// `keep` in order, then checks the shard's hash. `None` when the shard does not read,
-    /// decode or check; `keep` may have been called by then, so the caller trusts what it got
-    /// only on `Some`. The spots found let `entry_at` read one document alone afterwards.
+    /// document lies, hands the bytes of those `want` takes (by position in the shard) to
+    /// `keep` in order (`decode` them), then checks the shard's hash. `None` when the shard
+    /// does not read or check; `keep` may have been called by then, so the caller trusts what
+    /// it got only on `Some`. The spots found let `bytes_at` read one document alone afterwards.
     pub fn scan(
         &self,
         i: usize,
         mut want: impl FnMut(usize) -> bool,
-        mut keep: impl FnMut(usize, Entry),
+        mut keep: impl FnMut(usize, &[u8]),
     ) -> Option<Vec<Spot>> {
         let (at, len, hash) = self.shard_span(i)?;
         let end = at + len;
@@ -256,20 +256,18 @@ impl Opened {
             pos += spot.len;
             spots.push(spot);
             if want(k) {
-                keep(k, rmp_serde::from_slice(&bytes).ok()?);
+                keep(k, &bytes);
             }
         }
         (pos == end && whole.digest() == hash).then_some(spots)
     }
 
-    /// The document at `spot` (found by `scan` of a shard that checked), if its bytes still
-    /// have the hash they had then.
-    pub fn entry_at(&self, spot: Spot) -> Option<Entry> {
+    /// The bytes of the document at `spot` (found by `scan` of a shard that checked), if they
+    /// still have the hash they had then.
+    pub fn bytes_at(&self, spot: Spot) -> Option<Vec<u8>> {
         let mut r = At::new(&self.file, spot.at, spot.at.checked_add(spot.len)?);
         let bytes = take(&mut r, spot.len)?;
-        (xxh3_64(&bytes) == spot.hash)
-            .then(|| rmp_serde::from_slice(&bytes).ok())
-            .flatten()
+        (xxh3_64(&bytes) == spot.hash).then_some(bytes)
     }
 
     /// The documents of the shard `i` (the first shard holds the first document alone).
@@ -287,6 +285,11 @@ impl Opened {
             .then(|| rmp_serde::from_slice(&bytes).ok())
             .flatten()
     }
+}
+
+/// A document's entry from its bytes (as `Opened::scan` and `bytes_at` give them).
+pub fn decode(bytes: &[u8]) -> Option<Entry> {
+    rmp_serde::from_slice(bytes).ok()
 }
 
 /// Where one document lies in the file, and its bytes' hash (see `Opened::scan`).
