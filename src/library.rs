@@ -112,7 +112,11 @@ impl Library {
             }
             Library::Cached(d) => {
                 let cards = d.cards();
-                let wanted = |i: usize| cards[i].year == year || cards[i].year == year - 1;
+                let wanted = |i: usize| {
+                    cards
+                        .get(i)
+                        .is_some_and(|c| c.year == year || c.year == year - 1)
+                };
                 // Sorted by department then year, one document per pair: a department's
                 // document of the year before, when there is one, comes just before.
                 let mut before: Option<Document> = None;

@@ -166,6 +166,21 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     #[test]
+    fn shard_of_finds_each_document_where_the_writer_puts_it() {
+        for n in [1usize, 2, 64, 65, 200, 1000, 12_345] {
+            let entries: Vec<usize> = (0..n).collect();
+            let (first, rest) = entries.split_at(1);
+            let per = super::per_shard(rest.len());
+            let shards: Vec<&[usize]> = std::iter::once(first).chain(rest.chunks(per)).collect();
+            for (s, shard) in shards.iter().enumerate() {
+                for (k, &i) in shard.iter().enumerate() {
+                    assert_eq!(super::shard_of(i, per), (s, k), "{n} documents");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_write_removes_only_stale_temporary_files() {
         let dir = std::env::temp_dir().join(format!("yusuan-stale-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
