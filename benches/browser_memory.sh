@@ -40,6 +40,7 @@ echo "| what | time | VmHWM |"
 echo "|---|---|---|"
 t=$(now)
 row '选择文件' "$t" 'picker (first screen, timed from the tmux start)'
+# Escape then `/` in one read would be Alt-/: a moment between them.
 tmux send-keys -t "$S" Escape
 sleep 0.5
 t=$(now)

@@ -137,6 +137,8 @@ fn a_fresh_cache_is_read_as_needed_and_a_damaged_one_is_said() {
         s.contains("选择文件") && s.contains("600/600 文件") && !s.contains("正在读取")
     });
     tmux.send("Escape");
+    // Escape then `/` in one read would be Alt-/: the picker closed first.
+    tmux.wait_for("the document", |s| !s.contains("选择文件"));
     tmux.send("/");
     tmux.send("yanglao");
     tmux.wait_for("the results", |s| s.contains("200 个结果"));
