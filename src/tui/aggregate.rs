@@ -29,17 +29,36 @@ pub struct AggView {
 }
 
 impl AggView {
-    /// The sum of a year over the library, each document read once (from a cache, one at a
-    /// time: the sum never holds the folder); `None` when a document does not read.
-    pub fn new(library: &Library, year: i32, c: Classification) -> Option<AggView> {
-        let mut sum = Summer::new(year, c, Scope::AllFunds);
+    /// The sums of a year over the library in `classifications`, each document read once
+    /// (from a cache, one at a time: the sum never holds the folder); `None` when a document
+    /// does not read.
+    pub fn of(
+        library: &Library,
+        year: i32,
+        classifications: &[Classification],
+    ) -> Option<Vec<AggView>> {
+        let mut sums: Vec<Summer> = classifications
+            .iter()
+            .map(|&c| Summer::new(year, c, Scope::AllFunds))
+            .collect();
         // Per document of the year: whether the department has its own prior-year document.
         let mut own: HashMap<usize, bool> = HashMap::new();
         library.each_of_year(year, |i, doc, prior| {
             own.insert(i, prior.is_some());
-            sum.add(i, doc, prior);
+            for sum in &mut sums {
+                sum.add(i, doc, prior);
+            }
         })?;
-        let agg = sum.finish();
+        Some(
+            sums.into_iter()
+                .map(|sum| AggView::marked(sum.finish(), &own))
+                .collect(),
+        )
+    }
+
+    /// The aggregate with each node's mark, from whether each document's department has its
+    /// own prior-year document.
+    fn marked(agg: Aggregate, own: &HashMap<usize, bool>) -> AggView {
         let marks = agg
             .nodes
             .iter()
@@ -65,11 +84,11 @@ impl AggView {
                 }
             })
             .collect();
-        Some(AggView {
+        AggView {
             departments: own.len(),
             marks,
             agg,
-        })
+        }
     }
 
     pub fn node(&self, i: usize) -> Option<&AggNode> {
@@ -141,19 +160,30 @@ impl AggState {
     }
 
     /// Computes the aggregate of a year and classification the first time it is needed; false
-    /// when the library does not read.
+    /// when the library does not read. From a cache both classifications are summed at once:
+    /// reading every document is most of the cost, and `2` after `1` should not pay it again.
     pub fn ensure(&mut self, library: &Library, year: i32, c: Classification) -> bool {
         if self.cache.contains_key(&(year, c)) {
             return true;
         }
-        let Some(view) = AggView::new(library, year, c) else {
+        let both = [Classification::Functional, Classification::Economic];
+        let wanted: Vec<Classification> = match library {
+            Library::Cached(_) => both
+                .into_iter()
+                .filter(|k| !self.cache.contains_key(&(year, *k)))
+                .collect(),
+            Library::Loaded(_) => vec![c],
+        };
+        let Some(views) = AggView::of(library, year, &wanted) else {
             return false;
         };
-        self.states.insert(
-            (year, c),
-            TreeState::with(view.agg.nodes.len(), view.agg.roots.first().copied()),
-        );
-        self.cache.insert((year, c), view);
+        for (k, view) in wanted.into_iter().zip(views) {
+            self.states.insert(
+                (year, k),
+                TreeState::with(view.agg.nodes.len(), view.agg.roots.first().copied()),
+            );
+            self.cache.insert((year, k), view);
+        }
         true
     }
 
