@@ -24,6 +24,8 @@ enum Engine {
 }
 
 enum Slot {
+    /// Not started: the first frame does not share the cores with it (`start`).
+    Waiting(Library),
     Building(JoinHandle<Engine>),
     Ready(Box<Engine>),
     /// The build failed (it panicked): search finds nothing rather than taking the app down.
@@ -51,7 +53,24 @@ pub struct Search {
 
 impl Search {
     pub fn new(library: &Library) -> Search {
-        let library = library.clone();
+        Search {
+            slot: Slot::Waiting(library.clone()),
+            list: FilterList::default(),
+            hits: Vec::new(),
+            last: None,
+            found: HashMap::new(),
+            unreadable: false,
+        }
+    }
+
+    /// Starts building (or reading) the index in the background, once.
+    pub fn start(&mut self) {
+        let Slot::Waiting(_) = self.slot else {
+            return;
+        };
+        let Slot::Waiting(library) = std::mem::replace(&mut self.slot, Slot::Failed) else {
+            return;
+        };
         let build = std::thread::Builder::new()
             .name("yusuan-search-index".into())
             .spawn(move || match library {
@@ -65,21 +84,15 @@ impl Search {
                     Engine::Cached(documents)
                 }
             });
-        Search {
-            slot: match build {
-                Ok(handle) => Slot::Building(handle),
-                Err(_) => Slot::Failed,
-            },
-            list: FilterList::default(),
-            hits: Vec::new(),
-            last: None,
-            found: HashMap::new(),
-            unreadable: false,
-        }
+        self.slot = match build {
+            Ok(handle) => Slot::Building(handle),
+            Err(_) => Slot::Failed,
+        };
     }
 
     /// The engine, waiting for the build if it is still running.
     fn engine(&mut self) -> Option<&Engine> {
+        self.start();
         if let Slot::Building(_) = self.slot {
             let Slot::Building(handle) = std::mem::replace(&mut self.slot, Slot::Failed) else {
                 return None;
