@@ -16,7 +16,7 @@
 
 use crate::core::document::Document;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Read as _};
+use std::io::Read as _;
 use std::path::Path;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
@@ -219,9 +219,10 @@ impl Opened {
     /// checks it against what it reads later).
     pub fn shard_len(&self, i: usize) -> Option<usize> {
         let (at, len, _) = self.shard_span(i)?;
-        let mut r = std::io::BufReader::with_capacity(16, At::new(&self.file, at, at + len));
+        let r = At::new(&self.file, at, at + len);
         let mut head = Vec::new();
-        array_len(&mut r, &mut head).map(|n| n as usize)
+        r.take(5).read_to_end(&mut head).ok()?;
+        array_header(&head).map(|(n, _)| n as usize)
     }
 
     /// Reads shard `i` through a document at a time, without holding it: notes where each
@@ -237,27 +238,47 @@ impl Opened {
     ) -> Option<Vec<Spot>> {
         let (at, len, hash) = self.shard_span(i)?;
         let end = at + len;
-        let mut r = std::io::BufReader::with_capacity(1 << 20, At::new(&self.file, at, end));
+        let mut r = At::new(&self.file, at, end);
+        // A window on the shard: what is not parsed yet, then the next piece read after it.
+        let mut window: Vec<u8> = Vec::new();
+        let mut start = 0usize;
+        // False at the shard's end. A piece is at least what is left, so that a document longer
+        // than a piece (or a damaged length) doubles the window instead of parsing it again for
+        // every piece.
+        let mut more = |window: &mut Vec<u8>, start: &mut usize| -> Option<bool> {
+            window.drain(..*start);
+            *start = 0;
+            let piece = window.len().max(PIECE) as u64;
+            let got = (&mut r).take(piece).read_to_end(window).ok()?;
+            Some(got > 0)
+        };
+        more(&mut window, &mut start)?;
+        let (n, head) = array_header(&window)?;
         let mut whole = Xxh3::new();
-        let mut bytes = Vec::new();
-        let n = array_len(&mut r, &mut bytes)?;
-        whole.update(&bytes);
-        let mut pos = at + bytes.len() as u64;
+        whole.update(&window[..head]);
+        start = head;
+        let mut pos = at + head as u64;
         let mut spots = Vec::new();
         for k in 0..n as usize {
-            bytes.clear();
-            skip_value(&mut r, &mut bytes)?;
-            whole.update(&bytes);
-            let spot = Spot {
-                at: pos,
-                len: bytes.len() as u64,
-                hash: xxh3_64(&bytes),
+            let size = loop {
+                match value_len(&window[start..]) {
+                    Ok(Some(size)) => break size,
+                    Ok(None) if more(&mut window, &mut start)? => {}
+                    _ => return None,
+                }
             };
-            pos += spot.len;
-            spots.push(spot);
+            let bytes = &window[start..start + size];
+            whole.update(bytes);
+            spots.push(Spot {
+                at: pos,
+                len: size as u64,
+                hash: xxh3_64(bytes),
+            });
+            pos += size as u64;
             if want(k) {
-                keep(k, &bytes);
+                keep(k, bytes);
             }
+            start += size;
         }
         (pos == end && whole.digest() == hash).then_some(spots)
     }
@@ -329,85 +350,82 @@ impl std::io::Read for At<'_> {
     }
 }
 
-/// The length of the MessagePack array that starts here; its header's bytes go to `out`.
-fn array_len(r: &mut impl BufRead, out: &mut Vec<u8>) -> Option<u64> {
-    match byte(r, out)? {
-        m @ 0x90..=0x9f => Some(u64::from(m & 0x0f)),
-        0xdc => uint(r, out, 2),
-        0xdd => uint(r, out, 4),
+/// How much of a shard is read at a time when it is read through.
+const PIECE: usize = 4 << 20;
+
+/// The length of the MessagePack array at the start of `b` and of its header; `None` when `b`
+/// does not start with one.
+fn array_header(b: &[u8]) -> Option<(u64, usize)> {
+    match *b.first()? {
+        m @ 0x90..=0x9f => Some((u64::from(m & 0x0f), 1)),
+        0xdc => Some((big_endian(b.get(1..3)?), 3)),
+        0xdd => Some((big_endian(b.get(1..5)?), 5)),
         _ => None,
     }
 }
 
-/// Reads one MessagePack value through, its bytes to `out`, without decoding it: a loop over
-/// the values still to read, so that nesting costs no stack.
-fn skip_value(r: &mut impl BufRead, out: &mut Vec<u8>) -> Option<()> {
+/// How long the MessagePack value at the start of `b` is, without decoding it: `Ok(None)` when
+/// `b` ends first, `Err` when it is not MessagePack. A loop over the values still to read, so
+/// that nesting costs no stack.
+fn value_len(b: &[u8]) -> Result<Option<usize>, ()> {
+    let mut at = 0usize;
     let mut pending: u64 = 1;
     while pending > 0 {
         pending -= 1;
-        let m = byte(r, out)?;
-        // (bytes that follow the marker and its length, values that follow them)
-        let (bytes, values) = match m {
-            0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (0, 0),
-            0x80..=0x8f => (0, 2 * u64::from(m & 0x0f)),
-            0x90..=0x9f => (0, u64::from(m & 0x0f)),
-            0xa0..=0xbf => (u64::from(m & 0x1f), 0),
-            0xc4 | 0xd9 => (uint(r, out, 1)?, 0),
-            0xc5 | 0xda => (uint(r, out, 2)?, 0),
-            0xc6 | 0xdb => (uint(r, out, 4)?, 0),
-            0xc7 => (uint(r, out, 1)? + 1, 0),
-            0xc8 => (uint(r, out, 2)? + 1, 0),
-            0xc9 => (uint(r, out, 4)? + 1, 0),
-            0xcc | 0xd0 => (1, 0),
-            0xcd | 0xd1 => (2, 0),
-            0xca | 0xce | 0xd2 => (4, 0),
-            0xcb | 0xcf | 0xd3 => (8, 0),
-            0xd4 => (2, 0),
-            0xd5 => (3, 0),
-            0xd6 => (5, 0),
-            0xd7 => (9, 0),
-            0xd8 => (17, 0),
-            0xdc => (0, uint(r, out, 2)?),
-            0xdd => (0, uint(r, out, 4)?),
-            0xde => (0, 2 * uint(r, out, 2)?),
-            0xdf => (0, 2 * uint(r, out, 4)?),
-            // 0xc1 is never used.
-            _ => return None,
+        let Some((bytes, values)) = marker(b, &mut at)? else {
+            return Ok(None);
         };
-        copy(r, out, bytes)?;
-        pending = pending.checked_add(values)?;
-    }
-    Some(())
-}
-
-/// The next `n` bytes to `out`, straight from the reader's buffer (a string is a few bytes:
-/// anything more per call shows in reading a shard through).
-fn copy(r: &mut impl BufRead, out: &mut Vec<u8>, mut n: u64) -> Option<()> {
-    while n > 0 {
-        let buf = r.fill_buf().ok()?;
-        if buf.is_empty() {
-            return None;
+        match usize::try_from(bytes).ok().and_then(|n| at.checked_add(n)) {
+            Some(next) if next <= b.len() => at = next,
+            _ => return Ok(None),
         }
-        let k = buf.len().min(usize::try_from(n).unwrap_or(usize::MAX));
-        out.extend_from_slice(&buf[..k]);
-        r.consume(k);
-        n -= k as u64;
+        pending = pending.checked_add(values).ok_or(())?;
     }
-    Some(())
+    Ok(Some(at))
 }
 
-fn byte(r: &mut impl BufRead, out: &mut Vec<u8>) -> Option<u8> {
-    let b = *r.fill_buf().ok()?.first()?;
-    r.consume(1);
-    out.push(b);
-    Some(b)
+/// The marker at `at`, which moves past it and its length: (bytes that follow, values that
+/// follow); `Ok(None)` when `b` ends first.
+fn marker(b: &[u8], at: &mut usize) -> Result<Option<(u64, u64)>, ()> {
+    let Some(&m) = b.get(*at) else {
+        return Ok(None);
+    };
+    let n = match m {
+        0xc4 | 0xc7 | 0xd9 => 1,
+        0xc5 | 0xc8 | 0xda | 0xdc | 0xde => 2,
+        0xc6 | 0xc9 | 0xdb | 0xdd | 0xdf => 4,
+        _ => 0,
+    };
+    let Some(field) = b.get(*at + 1..*at + 1 + n) else {
+        return Ok(None);
+    };
+    let v = big_endian(field);
+    *at += 1 + n;
+    Ok(Some(match m {
+        0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (0, 0),
+        0x80..=0x8f => (0, 2 * u64::from(m & 0x0f)),
+        0x90..=0x9f => (0, u64::from(m & 0x0f)),
+        0xa0..=0xbf => (u64::from(m & 0x1f), 0),
+        0xc4..=0xc6 | 0xd9..=0xdb => (v, 0),
+        0xc7..=0xc9 => (v + 1, 0),
+        0xcc | 0xd0 => (1, 0),
+        0xcd | 0xd1 => (2, 0),
+        0xca | 0xce | 0xd2 => (4, 0),
+        0xcb | 0xcf | 0xd3 => (8, 0),
+        0xd4 => (2, 0),
+        0xd5 => (3, 0),
+        0xd6 => (5, 0),
+        0xd7 => (9, 0),
+        0xd8 => (17, 0),
+        0xdc | 0xdd => (0, v),
+        0xde | 0xdf => (0, 2 * v),
+        // 0xc1 is never used.
+        _ => return Err(()),
+    }))
 }
 
-/// A big-endian unsigned integer of `n` bytes (1, 2 or 4).
-fn uint(r: &mut impl BufRead, out: &mut Vec<u8>, n: usize) -> Option<u64> {
-    let at = out.len();
-    copy(r, out, n as u64)?;
-    Some(out[at..].iter().fold(0u64, |v, &x| v << 8 | u64::from(x)))
+fn big_endian(b: &[u8]) -> u64 {
+    b.iter().fold(0u64, |v, &x| v << 8 | u64::from(x))
 }
 
 /// The next `len` bytes, refusing lengths the reader cannot have (a corrupt header must not
