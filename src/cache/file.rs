@@ -435,3 +435,55 @@ fn take(r: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
     let got = r.take(len).read_to_end(&mut buf).ok()?;
     (got as u64 == len).then_some(buf)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{array_header, value_len};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn value_len_measures_every_kind_and_wants_more_when_cut() {
+        let long = "预".repeat(30_000);
+        let map: BTreeMap<String, Vec<i64>> = [
+            ("a".to_string(), vec![-1, -200, 70_000, i64::MIN]),
+            (long.clone(), vec![]),
+        ]
+        .into_iter()
+        .collect();
+        let value = (
+            vec![0u8; 300],
+            serde_bytes_like(70_000),
+            "x".repeat(40),
+            (u64::MAX, 1.5f64, 2.5f32, None::<u8>, true),
+            map,
+            vec![(); 20],
+        );
+        let bytes = rmp_serde::to_vec_named(&value).unwrap();
+        assert_eq!(value_len(&bytes), Ok(Some(bytes.len())));
+        for cut in [0, 1, 2, 3, 100, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(value_len(&bytes[..cut]), Ok(None), "cut at {cut}");
+        }
+        let mut two = bytes.clone();
+        two.extend_from_slice(&bytes);
+        assert_eq!(value_len(&two), Ok(Some(bytes.len())), "one value, not two");
+        assert_eq!(value_len(&[0xc1]), Err(()));
+        let array = rmp_serde::to_vec(&vec![1u8; 70_000]).unwrap();
+        assert_eq!(array_header(&array), Some((70_000, 5)));
+        assert_eq!(array_header(&[0x93, 1, 2, 3]), Some((3, 1)));
+        assert_eq!(array_header(&[0xdc, 0]), None);
+    }
+
+    /// A long byte string (bin 32 in MessagePack).
+    fn serde_bytes_like(n: usize) -> rmpv_bin::Bin {
+        rmpv_bin::Bin(vec![7; n])
+    }
+
+    mod rmpv_bin {
+        pub struct Bin(pub Vec<u8>);
+        impl serde::Serialize for Bin {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&self.0)
+            }
+        }
+    }
+}
