@@ -493,3 +493,34 @@ fn a_cache_damaged_underneath_is_said_not_a_panic() {
     a.update(key(KeyCode::Enter));
     said(&mut a);
 }
+
+#[test]
+fn any_key_at_any_size_on_a_fresh_cache_never_panics() {
+    let folder = Folder::new("storm", 70);
+    let mut a = cached_app(&folder, options());
+    let keys: Vec<char> = "jklhtwuacnNpyo12345678s?gG/jjk\n\nxq".chars().collect();
+    let sizes = [(1, 1), (2, 1), (10, 4), (40, 12), (80, 24), (200, 60)];
+    // A fixed pseudo-random walk: keys, Enter, Esc, Tab and sizes mixed.
+    let mut seed = 7u64;
+    for step in 0..3000 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let pick = (seed >> 33) as usize;
+        let event = match pick % 10 {
+            0 => key(KeyCode::Enter),
+            1 => key(KeyCode::Esc),
+            2 => key(KeyCode::Tab),
+            _ => ch(keys[pick % keys.len()]),
+        };
+        a.update(event);
+        // Quitting is a key too: carry on as a new start would.
+        if a.quit {
+            a = cached_app(&folder, options());
+        }
+        if step % 7 == 0 {
+            let (w, h) = sizes[pick % sizes.len()];
+            draw(&mut a, w, h);
+        }
+    }
+}
