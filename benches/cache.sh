@@ -70,6 +70,11 @@ row('search yanglao (pinyin), cached', [BIN, 'search', 'yanglao', *data])
 row('check, first on a fresh cache (summary kept)', [BIN, 'check', *data], runs=1)
 row('check, cached', [BIN, 'check', *data])
 row('check --json (every check), cached', [BIN, 'check', '--json', *data], runs=1)
+# Every command that needs every document, for the peak memory of any command.
+row('check, no cache', [BIN, 'check', '--no-cache', '--data', DIR], runs=1)
+row('compare, cached', [BIN, 'compare', *data], runs=1)
+row('export csv (stdout), cached', [BIN, 'export', '--format', 'csv', *data], runs=1)
+row('export json (stdout), cached', [BIN, 'export', '--format', 'json', *data], runs=1)
 # The browser needs a terminal: `script` gives it one (0×0 unless sized: 160×50 here, so that
 # the frame is the document picker, not the "too small" notice); it draws one frame and exits.
 row('browser start to first frame (160×50), cached',

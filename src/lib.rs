@@ -5,6 +5,7 @@ pub mod cache;
 pub mod cli;
 pub mod core;
 pub mod import;
+pub mod library;
 pub mod open;
 pub mod start;
 pub mod tui;

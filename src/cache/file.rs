@@ -18,7 +18,7 @@ use crate::core::document::Document;
 use serde::{Deserialize, Serialize};
 use std::io::Read as _;
 use std::path::Path;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 pub(super) const MAGIC: &[u8; 8] = b"YUSUANC\n";
 /// Header length and hash, at the very end.
@@ -203,6 +203,94 @@ impl Opened {
         (xxh3_64(&bytes) == hash).then_some(Some(bytes))
     }
 
+    /// How many shards the file has.
+    pub fn shards(&self) -> usize {
+        self.header.shards.len()
+    }
+
+    /// Where shard `i` starts, its length and hash.
+    fn shard_span(&self, i: usize) -> Option<(u64, u64, u64)> {
+        let &(len, hash) = self.header.shards.get(i)?;
+        let before: u64 = self.header.shards[..i].iter().map(|s| s.0).sum();
+        Some((self.body + before, len, hash))
+    }
+
+    /// How many documents shard `i` holds, from its first bytes alone (not checked: the caller
+    /// checks it against what it reads later).
+    pub fn shard_len(&self, i: usize) -> Option<usize> {
+        let (at, len, _) = self.shard_span(i)?;
+        let r = At::new(&self.file, at, at + len);
+        let mut head = Vec::new();
+        r.take(5).read_to_end(&mut head).ok()?;
+        array_header(&head).map(|(n, _)| n as usize)
+    }
+
+    /// Reads shard `i` through a document at a time, without holding it: notes where each
+    /// document lies, hands the bytes of those `want` takes (by position in the shard) to
+    /// `keep` in order (`decode` them), then checks the shard's hash. `None` when the shard
+    /// does not read or check; `keep` may have been called by then, so the caller trusts what
+    /// it got only on `Some`. The spots found let `bytes_at` read one document alone afterwards.
+    pub fn scan(
+        &self,
+        i: usize,
+        mut want: impl FnMut(usize) -> bool,
+        mut keep: impl FnMut(usize, &[u8]),
+    ) -> Option<Vec<Spot>> {
+        let (at, len, hash) = self.shard_span(i)?;
+        let end = at + len;
+        let mut r = At::new(&self.file, at, end);
+        // A window on the shard: what is not parsed yet, then the next piece read after it.
+        let mut window: Vec<u8> = Vec::new();
+        let mut start = 0usize;
+        // False at the shard's end. A piece is at least what is left, so that a document longer
+        // than a piece (or a damaged length) doubles the window instead of parsing it again for
+        // every piece.
+        let mut more = |window: &mut Vec<u8>, start: &mut usize| -> Option<bool> {
+            window.drain(..*start);
+            *start = 0;
+            let piece = window.len().max(PIECE) as u64;
+            let got = (&mut r).take(piece).read_to_end(window).ok()?;
+            Some(got > 0)
+        };
+        more(&mut window, &mut start)?;
+        let (n, head) = array_header(&window)?;
+        let mut whole = Xxh3::new();
+        whole.update(&window[..head]);
+        start = head;
+        let mut pos = at + head as u64;
+        let mut spots = Vec::new();
+        for k in 0..n as usize {
+            let size = loop {
+                match value_len(&window[start..]) {
+                    Ok(Some(size)) => break size,
+                    Ok(None) if more(&mut window, &mut start)? => {}
+                    _ => return None,
+                }
+            };
+            let bytes = &window[start..start + size];
+            whole.update(bytes);
+            spots.push(Spot {
+                at: pos,
+                len: size as u64,
+                hash: xxh3_64(bytes),
+            });
+            pos += size as u64;
+            if want(k) {
+                keep(k, bytes);
+            }
+            start += size;
+        }
+        (pos == end && whole.digest() == hash).then_some(spots)
+    }
+
+    /// The bytes of the document at `spot` (found by `scan` of a shard that checked), if they
+    /// still have the hash they had then.
+    pub fn bytes_at(&self, spot: Spot) -> Option<Vec<u8>> {
+        let mut r = At::new(&self.file, spot.at, spot.at.checked_add(spot.len)?);
+        let bytes = take(&mut r, spot.len)?;
+        (xxh3_64(&bytes) == spot.hash).then_some(bytes)
+    }
+
     /// The documents of the shard `i` (the first shard holds the first document alone).
     pub fn shard(&mut self, i: usize) -> Option<Vec<Entry>> {
         use std::io::{Seek, SeekFrom};
@@ -220,10 +308,182 @@ impl Opened {
     }
 }
 
+/// A document's entry from its bytes (as `Opened::scan` and `bytes_at` give them).
+pub fn decode(bytes: &[u8]) -> Option<Entry> {
+    rmp_serde::from_slice(bytes).ok()
+}
+
+/// Where one document lies in the file, and its bytes' hash (see `Opened::scan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub at: u64,
+    pub len: u64,
+    pub hash: u64,
+}
+
+/// A part of the file read by position, so that reading a document never moves the file's
+/// offset (reading an extra part seeks).
+struct At<'a> {
+    file: &'a std::fs::File,
+    pos: u64,
+    end: u64,
+}
+
+impl<'a> At<'a> {
+    fn new(file: &'a std::fs::File, pos: u64, end: u64) -> At<'a> {
+        At { file, pos, end }
+    }
+}
+
+impl std::io::Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (buf.len() as u64).min(self.end.saturating_sub(self.pos)) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        #[cfg(unix)]
+        let got = std::os::unix::fs::FileExt::read_at(self.file, &mut buf[..n], self.pos)?;
+        #[cfg(windows)]
+        let got = std::os::windows::fs::FileExt::seek_read(self.file, &mut buf[..n], self.pos)?;
+        self.pos += got as u64;
+        Ok(got)
+    }
+}
+
+/// How much of a shard is read at a time when it is read through.
+const PIECE: usize = 4 << 20;
+
+/// The length of the MessagePack array at the start of `b` and of its header; `None` when `b`
+/// does not start with one.
+fn array_header(b: &[u8]) -> Option<(u64, usize)> {
+    match *b.first()? {
+        m @ 0x90..=0x9f => Some((u64::from(m & 0x0f), 1)),
+        0xdc => Some((big_endian(b.get(1..3)?), 3)),
+        0xdd => Some((big_endian(b.get(1..5)?), 5)),
+        _ => None,
+    }
+}
+
+/// How long the MessagePack value at the start of `b` is, without decoding it: `Ok(None)` when
+/// `b` ends first, `Err` when it is not MessagePack. A loop over the values still to read, so
+/// that nesting costs no stack.
+fn value_len(b: &[u8]) -> Result<Option<usize>, ()> {
+    let mut at = 0usize;
+    let mut pending: u64 = 1;
+    while pending > 0 {
+        pending -= 1;
+        let Some((bytes, values)) = marker(b, &mut at)? else {
+            return Ok(None);
+        };
+        match usize::try_from(bytes).ok().and_then(|n| at.checked_add(n)) {
+            Some(next) if next <= b.len() => at = next,
+            _ => return Ok(None),
+        }
+        pending = pending.checked_add(values).ok_or(())?;
+    }
+    Ok(Some(at))
+}
+
+/// The marker at `at`, which moves past it and its length: (bytes that follow, values that
+/// follow); `Ok(None)` when `b` ends first.
+fn marker(b: &[u8], at: &mut usize) -> Result<Option<(u64, u64)>, ()> {
+    let Some(&m) = b.get(*at) else {
+        return Ok(None);
+    };
+    let n = match m {
+        0xc4 | 0xc7 | 0xd9 => 1,
+        0xc5 | 0xc8 | 0xda | 0xdc | 0xde => 2,
+        0xc6 | 0xc9 | 0xdb | 0xdd | 0xdf => 4,
+        _ => 0,
+    };
+    let Some(field) = b.get(*at + 1..*at + 1 + n) else {
+        return Ok(None);
+    };
+    let v = big_endian(field);
+    *at += 1 + n;
+    Ok(Some(match m {
+        0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (0, 0),
+        0x80..=0x8f => (0, 2 * u64::from(m & 0x0f)),
+        0x90..=0x9f => (0, u64::from(m & 0x0f)),
+        0xa0..=0xbf => (u64::from(m & 0x1f), 0),
+        0xc4..=0xc6 | 0xd9..=0xdb => (v, 0),
+        0xc7..=0xc9 => (v + 1, 0),
+        0xcc | 0xd0 => (1, 0),
+        0xcd | 0xd1 => (2, 0),
+        0xca | 0xce | 0xd2 => (4, 0),
+        0xcb | 0xcf | 0xd3 => (8, 0),
+        0xd4 => (2, 0),
+        0xd5 => (3, 0),
+        0xd6 => (5, 0),
+        0xd7 => (9, 0),
+        0xd8 => (17, 0),
+        0xdc | 0xdd => (0, v),
+        0xde | 0xdf => (0, 2 * v),
+        // 0xc1 is never used.
+        _ => return Err(()),
+    }))
+}
+
+fn big_endian(b: &[u8]) -> u64 {
+    b.iter().fold(0u64, |v, &x| v << 8 | u64::from(x))
+}
+
 /// The next `len` bytes, refusing lengths the reader cannot have (a corrupt header must not
 /// make us allocate gigabytes).
 fn take(r: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
     let mut buf = Vec::new();
     let got = r.take(len).read_to_end(&mut buf).ok()?;
     (got as u64 == len).then_some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{array_header, value_len};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn value_len_measures_every_kind_and_wants_more_when_cut() {
+        let long = "预".repeat(30_000);
+        let map: BTreeMap<String, Vec<i64>> = [
+            ("a".to_string(), vec![-1, -200, 70_000, i64::MIN]),
+            (long.clone(), vec![]),
+        ]
+        .into_iter()
+        .collect();
+        let value = (
+            vec![0u8; 300],
+            serde_bytes_like(70_000),
+            "x".repeat(40),
+            (u64::MAX, 1.5f64, 2.5f32, None::<u8>, true),
+            map,
+            vec![(); 20],
+        );
+        let bytes = rmp_serde::to_vec_named(&value).unwrap();
+        assert_eq!(value_len(&bytes), Ok(Some(bytes.len())));
+        for cut in [0, 1, 2, 3, 100, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(value_len(&bytes[..cut]), Ok(None), "cut at {cut}");
+        }
+        let mut two = bytes.clone();
+        two.extend_from_slice(&bytes);
+        assert_eq!(value_len(&two), Ok(Some(bytes.len())), "one value, not two");
+        assert_eq!(value_len(&[0xc1]), Err(()));
+        let array = rmp_serde::to_vec(&vec![1u8; 70_000]).unwrap();
+        assert_eq!(array_header(&array), Some((70_000, 5)));
+        assert_eq!(array_header(&[0x93, 1, 2, 3]), Some((3, 1)));
+        assert_eq!(array_header(&[0xdc, 0]), None);
+    }
+
+    /// A long byte string (bin 32 in MessagePack).
+    fn serde_bytes_like(n: usize) -> rmpv_bin::Bin {
+        rmpv_bin::Bin(vec![7; n])
+    }
+
+    mod rmpv_bin {
+        pub struct Bin(pub Vec<u8>);
+        impl serde::Serialize for Bin {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&self.0)
+            }
+        }
+    }
 }

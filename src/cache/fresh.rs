@@ -35,6 +35,11 @@ impl Fresh {
         &mut self.file
     }
 
+    /// The cache file, for reading documents by position (which never moves its offset).
+    pub fn file_ref(&self) -> &Opened {
+        &self.file
+    }
+
     /// What a command derived from this cache and kept beside it (`store_beside`), if it was
     /// derived from this very cache (the same folder, written at the same moment).
     pub fn beside(&self, name: &str) -> Option<Vec<u8>> {

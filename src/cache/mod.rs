@@ -7,6 +7,7 @@
 //! unreadable, truncated, corrupt, of another format or version, or for another folder is
 //! ignored and rewritten, and a cache that cannot be written is simply not written.
 
+pub mod documents;
 pub mod file;
 pub mod fresh;
 pub mod picker;

@@ -189,55 +189,77 @@ pub struct Found {
 /// The best `limit` results for `query`, as `SearchIndex::search` ranks them over the whole
 /// folder; `None` when a part is missing or does not decode (the caller then loads the folder).
 pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
-    let head: Head = rmp_serde::from_slice(&fresh.part(HEAD)?).ok()?;
-    let bytes = fresh.part(IDS)?;
-    let ids: Vec<(u32, u32)> = bytes
-        .chunks_exact(8)
-        .map(|b| {
-            let n = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            let c = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
-            (n, c)
+    Index::open(fresh)?.search(fresh, query, limit)
+}
+
+/// What matching reads of a cached index, read once: the browser keeps it and searches at
+/// every keystroke, decoding only the hits' chunks.
+pub struct Index {
+    head: Head,
+    keys: Keys,
+}
+
+impl Index {
+    pub fn open(fresh: &mut Fresh) -> Option<Index> {
+        let head: Head = rmp_serde::from_slice(&fresh.part(HEAD)?).ok()?;
+        let bytes = fresh.part(IDS)?;
+        let ids: Vec<(u32, u32)> = bytes
+            .chunks_exact(8)
+            .map(|b| {
+                let n = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                let c = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
+                (n, c)
+            })
+            .collect();
+        drop(bytes);
+        // Ids out of range would panic in matching: not this cache's.
+        let valid = ids.iter().all(|&(n, c)| {
+            (n as usize) < head.names.len()
+                && (c == crate::core::search::NO_CODE || (c as usize) < head.codes.len())
+        });
+        if !valid || head.starts.last().map(|&n| n as usize) != Some(ids.len()) {
+            return None;
+        }
+        let keys = Keys::new(&head.names, &head.codes, ids);
+        Some(Index { head, keys })
+    }
+
+    /// The best `limit` results for `query`, with their items (read from `fresh`, the cache
+    /// this index was opened from).
+    pub fn search(&self, fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
+        let (head, keys) = (&self.head, &self.keys);
+        let hits = keys.search(query, limit);
+        let mut chunks: HashMap<usize, Items> = HashMap::new();
+        let mut found = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let k = head.starts.partition_point(|&s| s as usize <= hit.item) - 1;
+            let chunk = match chunks.entry(k) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    e.insert(rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?)
+                }
+            };
+            let s = chunk.items.get(hit.item - head.starts[k] as usize)?;
+            let place = chunk.places.get(s.place as usize)?;
+            let d = chunk.first as usize + s.doc as usize;
+            let (name, code) = keys.ids(hit.item);
+            let doc = head.docs.get(d)?.clone();
+            let item = Item {
+                doc: d,
+                code: head.codes.get(code as usize).cloned().unwrap_or_default(),
+                name: head.names[name as usize].clone(),
+                place: place.place.clone(),
+                tables: place.tables.clone(),
+                target: s.target.clone(),
+                year: doc.2,
+                amount: s.amount,
+                prev_amount: s.prev_amount,
+            };
+            found.push((hit, item, doc));
+        }
+        Some(Found {
+            hits: found,
+            documents: head.docs.len(),
         })
-        .collect();
-    drop(bytes);
-    // Ids out of range would panic in matching: not this cache's.
-    let valid = ids.iter().all(|&(n, c)| {
-        (n as usize) < head.names.len()
-            && (c == crate::core::search::NO_CODE || (c as usize) < head.codes.len())
-    });
-    if !valid || head.starts.last().map(|&n| n as usize) != Some(ids.len()) {
-        return None;
     }
-    let keys = Keys::new(&head.names, &head.codes, ids);
-    let hits = keys.search(query, limit);
-    let mut chunks: HashMap<usize, Items> = HashMap::new();
-    let mut found = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let k = head.starts.partition_point(|&s| s as usize <= hit.item) - 1;
-        let chunk = match chunks.entry(k) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?),
-        };
-        let s = chunk.items.get(hit.item - head.starts[k] as usize)?;
-        let place = chunk.places.get(s.place as usize)?;
-        let d = chunk.first as usize + s.doc as usize;
-        let (name, code) = keys.ids(hit.item);
-        let doc = head.docs.get(d)?.clone();
-        let item = Item {
-            doc: d,
-            code: head.codes.get(code as usize).cloned().unwrap_or_default(),
-            name: head.names[name as usize].clone(),
-            place: place.place.clone(),
-            tables: place.tables.clone(),
-            target: s.target.clone(),
-            year: doc.2,
-            amount: s.amount,
-            prev_amount: s.prev_amount,
-        };
-        found.push((hit, item, doc));
-    }
-    Some(Found {
-        hits: found,
-        documents: head.docs.len(),
-    })
 }

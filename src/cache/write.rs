@@ -50,7 +50,7 @@ impl Writer {
     /// alone in the first shard: the browser opens on it before the rest.
     pub fn documents(&mut self, entries: &[EntryRef]) -> Option<()> {
         let (first, rest) = entries.split_at(entries.len().min(1));
-        let per = rest.len().div_ceil(shard_count(rest.len())).max(1);
+        let per = per_shard(rest.len());
         let shards: Vec<&[EntryRef]> = std::iter::once(first).chain(rest.chunks(per)).collect();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         for_each_in_order(
@@ -112,6 +112,22 @@ impl Drop for Writer {
     }
 }
 
+/// How many documents each shard after the first holds, for `rest` documents after the first
+/// (the last shard may hold fewer). It depends on the writer's cores: a reader learns it from
+/// the file (`file::Opened::shard_len` of shard 1), never from its own cores.
+pub fn per_shard(rest: usize) -> usize {
+    rest.div_ceil(shard_count(rest)).max(1)
+}
+
+/// Where document `index` is: its shard and its position in it, for shards after the first of
+/// `per` documents each (the first shard holds document 0 alone; see `Writer::documents`).
+pub fn shard_of(index: usize, per: usize) -> (usize, usize) {
+    match index.checked_sub(1) {
+        None => (0, 0),
+        Some(i) => (1 + i / per.max(1), i % per.max(1)),
+    }
+}
+
 /// A few shards per core, so that decoding keeps every core busy, and at most a few hundred
 /// documents per shard (a few MB), so that encoding one never holds much of a folder: a shard
 /// grows by doubling, and 20,000 documents in 8 shards held 100 MB of growing buffers.
@@ -154,6 +170,21 @@ fn remove_stale(dir: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn shard_of_finds_each_document_where_the_writer_puts_it() {
+        for n in [1usize, 2, 64, 65, 200, 1000, 12_345] {
+            let entries: Vec<usize> = (0..n).collect();
+            let (first, rest) = entries.split_at(1);
+            let per = super::per_shard(rest.len());
+            let shards: Vec<&[usize]> = std::iter::once(first).chain(rest.chunks(per)).collect();
+            for (s, shard) in shards.iter().enumerate() {
+                for (k, &i) in shard.iter().enumerate() {
+                    assert_eq!(super::shard_of(i, per), (s, k), "{n} documents");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_write_removes_only_stale_temporary_files() {

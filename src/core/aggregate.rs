@@ -103,12 +103,12 @@ fn figures(
 }
 
 fn prev_figures(
-    collection: &Collection,
+    prior: Option<&Document>,
     doc: &Document,
     classification: Classification,
     scope: Scope,
 ) -> Option<(PrevSource, HashMap<Option<String>, Amount>)> {
-    if let Some(prior) = collection.find(&doc.department.code, doc.fiscal_year - 1) {
+    if let Some(prior) = prior {
         let map = figures(prior, classification, scope)
             .into_iter()
             .map(|(c, _, t, _, _)| (c.map(str::to_string), t))
@@ -136,21 +136,52 @@ pub fn aggregate(
     classification: Classification,
     scope: Scope,
 ) -> Aggregate {
-    let mut nodes = vec![AggNode {
-        name: "合计".into(),
-        ..AggNode::default()
-    }];
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut sources: HashMap<PrevSource, usize> = HashMap::new();
+    let mut sum = Summer::new(year, classification, scope);
     for (di, doc) in collection
         .documents
         .iter()
         .enumerate()
         .filter(|(_, d)| d.fiscal_year == year)
     {
-        let prev = prev_figures(collection, doc, classification, scope);
+        sum.add(di, doc, collection.find(&doc.department.code, year - 1));
+    }
+    sum.finish()
+}
+
+/// An aggregate built a document at a time, so that the documents need not all be held (a
+/// folder read from its cache hands them over one by one).
+pub struct Summer {
+    year: i32,
+    classification: Classification,
+    scope: Scope,
+    nodes: Vec<AggNode>,
+    index: HashMap<String, usize>,
+    sources: HashMap<PrevSource, usize>,
+}
+
+impl Summer {
+    pub fn new(year: i32, classification: Classification, scope: Scope) -> Summer {
+        Summer {
+            year,
+            classification,
+            scope,
+            nodes: vec![AggNode {
+                name: "合计".into(),
+                ..AggNode::default()
+            }],
+            index: HashMap::new(),
+            sources: HashMap::new(),
+        }
+    }
+
+    /// Adds document `di` (of the year), with its department's prior-year document when the
+    /// folder has one. Documents are added in the folder's order.
+    pub fn add(&mut self, di: usize, doc: &Document, prior: Option<&Document>) {
+        let (classification, scope) = (self.classification, self.scope);
+        let (nodes, index) = (&mut self.nodes, &mut self.index);
+        let prev = prev_figures(prior, doc, classification, scope);
         if let Some((s, _)) = &prev {
-            *sources.entry(*s).or_default() += 1;
+            *self.sources.entry(*s).or_default() += 1;
         }
         for (code, name, total, basic, project) in figures(doc, classification, scope) {
             let i = match code {
@@ -179,24 +210,35 @@ pub fn aggregate(
             }
         }
     }
-    let roots = link_codes(&index, |child, parent| {
-        nodes[child].parent = Some(parent);
-        nodes[parent].children.push(child);
-    });
-    for n in &mut nodes {
-        n.contributors
-            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    let mut prev_sources: Vec<(PrevSource, usize)> = sources.into_iter().collect();
-    prev_sources.sort_by_key(|(s, _)| *s as u8);
-    Aggregate {
-        year,
-        classification,
-        scope,
-        nodes,
-        roots,
-        index,
-        prev_sources,
+
+    pub fn finish(self) -> Aggregate {
+        let Summer {
+            year,
+            classification,
+            scope,
+            mut nodes,
+            index,
+            sources,
+        } = self;
+        let roots = link_codes(&index, |child, parent| {
+            nodes[child].parent = Some(parent);
+            nodes[parent].children.push(child);
+        });
+        for n in &mut nodes {
+            n.contributors
+                .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        let mut prev_sources: Vec<(PrevSource, usize)> = sources.into_iter().collect();
+        prev_sources.sort_by_key(|(s, _)| *s as u8);
+        Aggregate {
+            year,
+            classification,
+            scope,
+            nodes,
+            roots,
+            index,
+            prev_sources,
+        }
     }
 }
 

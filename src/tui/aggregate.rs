@@ -2,11 +2,11 @@
 //! (year, classification) and kept, with its own tree state and rows.
 
 use super::tree_state::{flatten, sort_siblings, Hierarchy, Sort, SortKeys, TreeState, VisibleRow};
-use crate::core::aggregate::{aggregate, AggNode, Aggregate};
+use crate::core::aggregate::{AggNode, Aggregate, Summer};
 use crate::core::amount::Amount;
-use crate::core::collection::Collection;
 use crate::core::compare::{Percent, Scope};
 use crate::core::tree::Classification;
+use crate::library::Library;
 use std::collections::HashMap;
 
 /// Where a node's prior-year figure came from, over its departments.
@@ -29,16 +29,36 @@ pub struct AggView {
 }
 
 impl AggView {
-    pub fn new(collection: &Collection, year: i32, c: Classification) -> AggView {
-        let agg = aggregate(collection, year, c, Scope::AllFunds);
-        // Per document of the year: whether the department has its own prior-year document.
-        let own: HashMap<usize, bool> = collection
-            .documents
+    /// The sums of a year over the library in `classifications`, each document read once
+    /// (from a cache, one at a time: the sum never holds the folder); `None` when a document
+    /// does not read.
+    pub fn of(
+        library: &Library,
+        year: i32,
+        classifications: &[Classification],
+    ) -> Option<Vec<AggView>> {
+        let mut sums: Vec<Summer> = classifications
             .iter()
-            .enumerate()
-            .filter(|(_, d)| d.fiscal_year == year)
-            .map(|(i, d)| (i, collection.find(&d.department.code, year - 1).is_some()))
+            .map(|&c| Summer::new(year, c, Scope::AllFunds))
             .collect();
+        // Per document of the year: whether the department has its own prior-year document.
+        let mut own: HashMap<usize, bool> = HashMap::new();
+        library.each_of_year(year, |i, doc, prior| {
+            own.insert(i, prior.is_some());
+            for sum in &mut sums {
+                sum.add(i, doc, prior);
+            }
+        })?;
+        Some(
+            sums.into_iter()
+                .map(|sum| AggView::marked(sum.finish(), &own))
+                .collect(),
+        )
+    }
+
+    /// The aggregate with each node's mark, from whether each document's department has its
+    /// own prior-year document.
+    fn marked(agg: Aggregate, own: &HashMap<usize, bool>) -> AggView {
         let marks = agg
             .nodes
             .iter()
@@ -139,17 +159,32 @@ impl AggState {
         Some((&view.agg, state))
     }
 
-    /// Computes the aggregate of a year and classification the first time it is needed.
-    pub fn ensure(&mut self, collection: &Collection, year: i32, c: Classification) {
+    /// Computes the aggregate of a year and classification the first time it is needed; false
+    /// when the library does not read. From a cache both classifications are summed at once:
+    /// reading every document is most of the cost, and `2` after `1` should not pay it again.
+    pub fn ensure(&mut self, library: &Library, year: i32, c: Classification) -> bool {
         if self.cache.contains_key(&(year, c)) {
-            return;
+            return true;
         }
-        let view = AggView::new(collection, year, c);
-        self.states.insert(
-            (year, c),
-            TreeState::with(view.agg.nodes.len(), view.agg.roots.first().copied()),
-        );
-        self.cache.insert((year, c), view);
+        let both = [Classification::Functional, Classification::Economic];
+        let wanted: Vec<Classification> = match library {
+            Library::Cached(_) => both
+                .into_iter()
+                .filter(|k| !self.cache.contains_key(&(year, *k)))
+                .collect(),
+            Library::Loaded(_) => vec![c],
+        };
+        let Some(views) = AggView::of(library, year, &wanted) else {
+            return false;
+        };
+        for (k, view) in wanted.into_iter().zip(views) {
+            self.states.insert(
+                (year, k),
+                TreeState::with(view.agg.nodes.len(), view.agg.roots.first().copied()),
+            );
+            self.cache.insert((year, k), view);
+        }
+        true
     }
 
     /// New visible rows for the sum of a year and classification, the selection kept on one.

@@ -15,6 +15,7 @@ use crate::core::compare::{Comparer, Scope};
 use crate::core::document::Document;
 use crate::core::tree::{Classification, Tree};
 use crate::core::years::Years;
+use crate::library::Library;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::cell::RefCell;
@@ -111,10 +112,13 @@ impl View {
 }
 
 pub struct App {
-    /// Every loaded document (one for a file or the bundled data), sorted by department, year.
-    pub collection: Arc<Collection>,
-    /// The document the views show: an index into `collection.documents`.
+    /// Every document (one for a file or the bundled data), sorted by department, year: loaded,
+    /// or read from a fresh cache as needed.
+    pub library: Library,
+    /// The document the views show: an index into `library`.
     pub current: usize,
+    /// That document.
+    pub shown: Arc<Document>,
     pub model: Model,
     pub options: Options,
     pub view: View,
@@ -148,7 +152,7 @@ pub struct App {
     pub suspend: bool,
     /// The text view last built, so that a key does not wrap the whole narrative again.
     pub text_cache: TextCache,
-    /// The folder is still loading: `collection` holds only what the first screen needs.
+    /// The folder is still loading: `library` holds only what the first screen needs.
     pub loading: Option<Loading>,
 }
 
@@ -167,46 +171,59 @@ impl App {
 
     /// `from_collection` on a collection shared (with the thread that loaded it).
     pub fn from_shared(collection: Arc<Collection>, options: Options) -> App {
-        let collection = if collection.documents.is_empty() {
-            Arc::new(Collection {
+        App::from_library(Library::Loaded(collection), options)
+    }
+
+    /// An app on every document of a library (loaded or read from a cache as needed).
+    pub fn from_library(library: Library, options: Options) -> App {
+        let library = if library.is_empty() {
+            Library::Loaded(Arc::new(Collection {
                 documents: vec![crate::core::load::bundled()],
-                errors: collection.errors.clone(),
-            })
+                errors: library.errors().to_vec(),
+            }))
         } else {
-            collection
+            library
         };
+        let n = library.len();
         // One department's documents of several years: open on the latest, years side by side.
-        let one_department = collection
-            .documents
-            .iter()
-            .all(|d| d.department.code == collection.documents[0].department.code);
-        let years_first = one_department && collection.documents.len() > 1;
-        let current = if years_first {
-            collection.documents.len() - 1
-        } else {
-            0
+        let first = library
+            .label(0)
+            .map(|l| l.0.to_string())
+            .unwrap_or_default();
+        let one_department = (0..n).all(|i| library.label(i).is_some_and(|l| l.0 == first));
+        let years_first = one_department && n > 1;
+        let wanted = if years_first { n - 1 } else { 0 };
+        // The first document of a cache is always at hand; another may fail to read.
+        let (current, shown) = match library.document(wanted) {
+            Some(d) => (wanted, d),
+            None => (
+                0,
+                library
+                    .document(0)
+                    .unwrap_or_else(|| Arc::new(crate::core::load::bundled())),
+            ),
         };
-        let model = Model::new(&collection.documents[current]);
-        let picker = Picker::new(&collection);
+        let model = Model::new(&shown);
+        let picker = Picker::from_cards(library.cards());
         let mut years = YearsState::default();
-        if years_first {
-            years.open(&collection, &collection.documents[current].department.code);
-            years.on = true;
+        if years_first && current == wanted {
+            years.on = years.open(&library, &shown.department.code);
         }
         let mut app = App {
             functional: TreeState::new(&model.functional.tree),
             economic: TreeState::new(&model.economic.tree),
-            search: Search::new(Arc::clone(&collection)),
+            search: Search::new(&library),
             agg: AggState::default(),
             years,
-            overlay: if collection.documents.len() > 1 && !years_first {
+            overlay: if n > 1 && !years_first {
                 Overlay::Picker
             } else {
                 Overlay::None
             },
             sum: false,
-            collection,
+            library,
             current,
+            shown,
             model,
             options,
             view: View::Functional,
@@ -245,14 +262,14 @@ impl App {
 
     /// The document the views show.
     pub fn doc(&self) -> &Document {
-        &self.collection.documents[self.current]
+        &self.shown
     }
 
     /// How many documents the folder has (while it loads, the picker's cards say).
     pub fn documents(&self) -> usize {
         match self.loading {
             Some(_) => self.picker.rows.len(),
-            None => self.collection.documents.len(),
+            None => self.library.len(),
         }
     }
 
@@ -266,27 +283,33 @@ impl App {
         let code = &self.doc().department.code;
         match self.loading {
             Some(_) => self.picker.rows.iter().filter(|r| &r.code == code).count() > 1,
-            None => YearsState::available(&self.collection, code),
+            None => self.library.years_of(code).len() > 1,
         }
     }
 
     /// Whether some files of the folder did not load (the header says so, the picker lists them).
     pub fn has_failures(&self) -> bool {
-        !self.collection.errors.is_empty()
+        !self.library.errors().is_empty()
     }
 
     /// Shows another document of the collection, from its top, in the same view.
     pub fn open_document(&mut self, index: usize) {
-        if index >= self.collection.documents.len() || index == self.current {
+        if index >= self.library.len() || index == self.current {
             return;
         }
         self.show_document(index);
     }
 
-    /// Shows a document from its top (`index` is in range).
+    /// Shows a document from its top (`index` is in range); when it does not read (a cache
+    /// replaced or damaged underneath) the status line says so and the view stays.
     pub(crate) fn show_document(&mut self, index: usize) {
+        let Some(doc) = self.library.document(index) else {
+            self.status = Some(self.text(Msg::CacheUnreadable).to_string());
+            return;
+        };
         self.current = index;
-        self.model = Model::new(&self.collection.documents[index]);
+        self.shown = doc;
+        self.model = Model::new(&self.shown);
         self.functional = TreeState::new(&self.model.functional.tree);
         self.economic = TreeState::new(&self.model.economic.tree);
         self.scroll = [0; 8];

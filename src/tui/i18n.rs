@@ -112,6 +112,7 @@ pub enum Msg {
     LoadingTitle,
     Quit,
     SavingCache,
+    CacheUnreadable,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -269,6 +270,10 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
         SavingCache => (
             "正在保存读取缓存，下次打开更快……",
             "saving the load cache for a faster next start…",
+        ),
+        CacheUnreadable => (
+            "读取缓存失败（缓存文件已被替换或损坏）；重新打开文件夹即可",
+            "the load cache no longer reads (replaced or damaged); open the folder again",
         ),
     }
 }

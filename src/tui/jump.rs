@@ -12,6 +12,10 @@ use crate::core::tree::Classification;
 /// Shows where an item lives: its document, its view, its row.
 pub fn jump(app: &mut App, item: &Item) {
     app.open_document(item.doc);
+    if app.current != item.doc {
+        // It did not read (the status line says why): nothing to jump to.
+        return;
+    }
     app.sum = false;
     if app.years.department != app.doc().department.code {
         app.years.on = false;
@@ -57,7 +61,7 @@ fn jump_to_node(app: &mut App, c: Classification, code: &str) {
     // The year columns stay on for the same department, on the code found.
     if app.years.on && app.years.department == app.doc().department.code {
         let scope = app.scope_of(c);
-        app.years.reveal(&app.collection, c, scope, code);
+        app.years.reveal(c, scope, code);
     } else {
         app.years.on = false;
     }

@@ -3,6 +3,7 @@
 //! picker over the first document, as it will look once loaded) or a loading screen, while a
 //! thread loads the whole collection; the app then swaps it in (`App::loaded`).
 
+use crate::cache::documents::CachedDocuments;
 use crate::core::card::Card;
 use crate::core::collection::Collection;
 use crate::core::document::Document;
@@ -33,6 +34,8 @@ pub struct Loaded {
 pub enum Start {
     /// The collection, already loaded.
     Loaded(Collection),
+    /// A folder's fresh cache, its documents read as they are needed (never all held).
+    Cached(Arc<CachedDocuments>),
     /// The collection of `total` files still to load with `load`, after the first frame.
     Loading {
         total: usize,

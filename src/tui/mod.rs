@@ -38,6 +38,10 @@ use terminal::Ending;
 pub fn run(start: Start, options: Options) -> i32 {
     let (mut app, load) = match start {
         Start::Loaded(collection) => (App::from_collection(collection, options), None),
+        Start::Cached(documents) => (
+            App::from_library(crate::library::Library::Cached(documents), options),
+            None,
+        ),
         Start::Loading {
             total,
             preview,

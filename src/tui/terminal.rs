@@ -271,10 +271,12 @@ fn event_loop(
         if app.quit {
             return Ok(Ending::Quit);
         }
-        // After the first frame: that frame does not share the cores with the load.
+        // After the first frame: that frame does not share the cores with the load, nor with
+        // the search index.
         if let Some(load) = load.take() {
             loader = Some(Loader::spawn(load));
         }
+        app.search.start();
         let ev = match next_event(signals, loader.as_mut())? {
             Wake::Input(ev) => ev,
             Wake::Load(News::Progress(done, total)) => {

@@ -8,7 +8,8 @@ use crate::core::checks::{Check, Status};
 use crate::core::collection::Collection;
 use crate::core::compare::Scope;
 use crate::core::tree::{Classification, TOTAL};
-use crate::core::years::{documents_of, Change, Years};
+use crate::core::years::{Change, Years};
+use crate::library::Library;
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -25,6 +26,11 @@ pub struct YearsState {
     pub unit: String,
     /// The cross-year checks of the department that do not pass exactly (detail pane).
     pub checks: Vec<Check>,
+    /// The department's documents, ascending by year (the columns' `document` indexes them),
+    /// read once when it is opened: the year columns never need the whole folder.
+    pub documents: Collection,
+    /// Their indices in the library.
+    pub indices: Vec<usize>,
     cache: HashMap<(Classification, Scope), (Years, TreeState)>,
 }
 
@@ -39,30 +45,27 @@ pub fn pairs(columns: usize) -> Vec<(usize, usize)> {
 }
 
 impl YearsState {
-    /// Whether a department has documents of more than one year.
-    pub fn available(collection: &Collection, department: &str) -> bool {
-        documents_of(collection, department).len() > 1
-    }
-
-    /// Starts on a department (or keeps it): the latest year against the one before it.
-    pub fn open(&mut self, collection: &Collection, department: &str) {
+    /// Starts on a department (or keeps it): the latest year against the one before it. False
+    /// when its documents do not read (a cache replaced or damaged underneath).
+    pub fn open(&mut self, library: &Library, department: &str) -> bool {
         if self.department == department {
-            return;
+            return true;
         }
+        let Some((documents, indices)) = library.department(department) else {
+            return false;
+        };
         self.cache.clear();
         self.department = department.to_string();
-        let n = documents_of(collection, department).len();
-        self.pair = pairs(n).first().copied().unwrap_or((0, 0));
+        self.pair = pairs(indices.len()).first().copied().unwrap_or((0, 0));
         self.all = false;
         self.unit.clear();
-        let docs = documents_of(collection, department)
-            .into_iter()
-            .filter_map(|i| collection.documents.get(i).cloned())
-            .collect();
-        self.checks = cross_year_checks(&Collection::from_documents(docs))
+        self.checks = cross_year_checks(&documents)
             .into_iter()
             .filter(|c| c.status != Status::Pass)
             .collect();
+        self.documents = documents;
+        self.indices = indices;
+        true
     }
 
     pub fn get(&self, c: Classification, scope: Scope) -> Option<&(Years, TreeState)> {
@@ -74,11 +77,11 @@ impl YearsState {
     }
 
     /// Builds the years of a classification and scope the first time they are needed.
-    pub fn ensure(&mut self, collection: &Collection, c: Classification, scope: Scope) {
+    pub fn ensure(&mut self, c: Classification, scope: Scope) {
         if self.department.is_empty() || self.cache.contains_key(&(c, scope)) {
             return;
         }
-        let years = Years::build(collection, &self.department, c, scope);
+        let years = Years::build(&self.documents, &self.department, c, scope);
         if self.unit.is_empty() {
             self.unit = years.default_unit().to_string();
         }
@@ -87,8 +90,8 @@ impl YearsState {
     }
 
     /// Selects a code in the years of a tree view (built if needed); the total for "".
-    pub fn reveal(&mut self, collection: &Collection, c: Classification, scope: Scope, code: &str) {
-        self.ensure(collection, c, scope);
+    pub fn reveal(&mut self, c: Classification, scope: Scope, code: &str) {
+        self.ensure(c, scope);
         if let Some((years, state)) = self.split(c, scope) {
             match years.get(code) {
                 Some(i) => state.reveal(years, i),

@@ -9,6 +9,7 @@ mod wanli;
 mod bundled_loads;
 mod cache;
 mod cache_search;
+mod cached_documents;
 mod collection;
 mod fresh;
 mod other_templates;

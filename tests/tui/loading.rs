@@ -1,12 +1,16 @@
-//! Starting before the folder has loaded (issue 13): the preview from a fresh cache draws the
-//! first screen of the whole folder plus the progress; the loading screen when there is none;
-//! keys while loading; the whole collection swapped in keeping what the user sees.
+//! Starting before the folder has loaded (issue 13): on a fresh cache the browser reads the
+//! documents from the cache as it needs them and its screens are those of the whole folder
+//! loaded, key for key; a cache damaged underneath is said, not a panic. Without a fresh cache:
+//! the loading screen; the preview (the first document and the cards, kept for a cache whose
+//! documents do not read) plus the progress; keys while loading; the whole collection swapped
+//! in keeping what the user sees.
 
 use crate::common::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use std::path::PathBuf;
 use std::sync::Arc;
 use yusuan::core::collection::Collection;
+use yusuan::library::Library;
 use yusuan::open::open_dir_cached;
 use yusuan::tui::app::{App, Options};
 use yusuan::tui::loading::Start;
@@ -82,6 +86,7 @@ fn options() -> Options {
 fn app_of(start: Start, options: Options) -> App {
     match start {
         Start::Loaded(c) => App::from_collection(c, options),
+        Start::Cached(d) => App::from_library(Library::Cached(d), options),
         Start::Loading {
             total,
             preview: Some(p),
@@ -91,9 +96,22 @@ fn app_of(start: Start, options: Options) -> App {
     }
 }
 
+/// The app on a fresh cache's preview (what `start` gives when the cache's documents do not
+/// read but its first document and cards do).
 fn preview_app(folder: &Folder) -> App {
+    preview_app_with(folder, options())
+}
+
+fn preview_app_with(folder: &Folder, options: Options) -> App {
     folder.collection();
-    let app = app_of(folder.start(), options());
+    let files = yusuan::open::scan_dir(&folder.data()).expect("scan").files;
+    let preview = yusuan::start::preview(&folder.data(), &files, &folder.cache()).expect("fresh");
+    let start = Start::Loading {
+        total: files.len(),
+        preview: Some(Box::new(preview)),
+        load: Box::new(|_| unreachable!("not loaded in these tests")),
+    };
+    let app = app_of(start, options);
     assert!(
         app.is_loading() && !app.is_blank(),
         "a fresh cache previews"
@@ -123,8 +141,8 @@ fn the_preview_is_the_first_screen_of_the_whole_folder_plus_progress() {
     }
     preview.progress(12, 24);
     assert!(last_line(&draw(&mut preview, 120, 30)).starts_with("正在读取 12 / 24 份文件"));
-    let mut english = app_of(
-        folder.start(),
+    let mut english = preview_app_with(
+        &folder,
         Options {
             lang: Lang::En,
             ..options()
@@ -155,7 +173,7 @@ fn the_whole_collection_swaps_in_keeping_the_view() {
     let after = a.picker.selected_row().cloned().expect("a row");
     assert_eq!((&after.code, after.year), (&before.code, before.year));
     assert_eq!(a.current, 0);
-    assert_eq!(a.collection.documents.len(), 24);
+    assert_eq!(a.library.len(), 24);
     // Now Enter opens the row: the same screen as a browser started on the whole folder.
     a.update(key(KeyCode::Enter));
     assert_eq!(a.doc().department.code, before.code);
@@ -343,4 +361,166 @@ fn the_loader_tells_progress_a_few_times_a_second_then_the_collection() {
         std::thread::yield_now();
     };
     assert!(failed);
+}
+
+/// The browser on a folder's fresh cache: documents read as needed, nothing loaded behind.
+fn cached_app(folder: &Folder, options: Options) -> App {
+    folder.collection();
+    let start = folder.start();
+    assert!(
+        matches!(start, Start::Cached(_)),
+        "a fresh cache is read as needed"
+    );
+    app_of(start, options)
+}
+
+/// The same keys to both apps, the same screens after each, at a few sizes.
+fn same_screens(cached: &mut App, whole: &mut App, steps: &[&str]) {
+    for step in steps {
+        match *step {
+            "Enter" => {
+                cached.update(key(KeyCode::Enter));
+                whole.update(key(KeyCode::Enter));
+            }
+            "Esc" => {
+                cached.update(key(KeyCode::Esc));
+                whole.update(key(KeyCode::Esc));
+            }
+            keys => {
+                press(cached, keys);
+                press(whole, keys);
+            }
+        }
+        for (w, h) in [(80, 24), (160, 50)] {
+            let (a, b) = (draw(cached, w, h), draw(whole, w, h));
+            assert_eq!(a, b, "after {step:?} at {w}×{h}:\n{a}\n{b}");
+        }
+    }
+}
+
+#[test]
+fn a_fresh_cache_shows_what_the_whole_folder_shows_key_for_key() {
+    // 100 departments × 2 years: several shards, so that documents come from more than one.
+    let folder = Folder::new("cached", 100);
+    for lang in [Lang::Zh, Lang::En] {
+        let options = Options { lang, ..options() };
+        let mut cached = cached_app(&folder, options);
+        assert!(!cached.is_loading());
+        assert!(matches!(cached.library, Library::Cached(_)));
+        let mut whole = App::from_collection(folder.collection(), options);
+        let steps = [
+            // The picker, filtered, a document of a later shard opened.
+            &["S0009", "Enter", "jjl"][..],
+            // The years of its department, their pair and unit, then off.
+            &["t", "jl", "wu"],
+            &["t"],
+            // The sum of the year, its contributors, another view of it.
+            &["a"],
+            &["c", "Esc", "2", "a"],
+            // A search, its first hit, the next ones; another search.
+            &["/", "yanglao", "Enter", "nnN"],
+            &["/", "2080505", "Enter"],
+            // Another document through the picker, the sum of its year.
+            &["p", "S00051 2023", "Enter", "1a", "Tab"],
+        ];
+        same_screens(&mut cached, &mut whole, steps[0]);
+        assert_eq!(cached.current, 180, "S00090 2023, in the last shard");
+        same_screens(&mut cached, &mut whole, steps[1]);
+        assert!(cached.years.on);
+        same_screens(&mut cached, &mut whole, steps[2]);
+        same_screens(&mut cached, &mut whole, steps[3]);
+        assert!(cached.sum);
+        for step in &steps[4..7] {
+            same_screens(&mut cached, &mut whole, step);
+        }
+        assert!(cached
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("/2080505")));
+        same_screens(&mut cached, &mut whole, steps[7]);
+        assert_eq!(cached.current, 102, "S00051 2023");
+    }
+}
+
+#[test]
+fn a_cache_damaged_underneath_is_said_not_a_panic() {
+    let folder = Folder::new("damaged", 100);
+    let mut a = cached_app(&folder, options());
+    a.update(key(KeyCode::Esc));
+    let shown = draw(&mut a, 120, 30);
+    // Every byte after the magic flipped in place, under the open browser.
+    let file = std::fs::read_dir(folder.cache().join("folders"))
+        .expect("the cache")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a cache file");
+    let mut bytes = std::fs::read(&file).expect("read");
+    for b in &mut bytes[8..] {
+        *b ^= 0x55;
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    let said = |a: &mut App| {
+        let screen = draw(a, 120, 30);
+        assert!(screen.contains("读取缓存失败"), "{screen}");
+        a.status = None;
+    };
+    // Another document: the same one stays.
+    press(&mut a, "p");
+    press(&mut a, "S00080");
+    a.update(key(KeyCode::Enter));
+    said(&mut a);
+    assert_eq!(a.current, 0);
+    // The sum, the years, a search.
+    press(&mut a, "a");
+    said(&mut a);
+    assert!(!a.sum);
+    press(&mut a, "t");
+    said(&mut a);
+    assert!(!a.years.on);
+    press(&mut a, "/yanglao");
+    said(&mut a);
+    a.update(key(KeyCode::Esc));
+    // What was shown still is, at any size.
+    assert_eq!(all_but_last(&draw(&mut a, 120, 30)), all_but_last(&shown));
+    for (w, h) in [(1, 1), (2, 2), (40, 10), (300, 100)] {
+        draw(&mut a, w, h);
+    }
+    // Replaced by a file cut short: the same.
+    std::fs::write(&file, &bytes[..64]).expect("write");
+    press(&mut a, "p");
+    press(&mut a, "S00099");
+    a.update(key(KeyCode::Enter));
+    said(&mut a);
+}
+
+#[test]
+fn any_key_at_any_size_on_a_fresh_cache_never_panics() {
+    let folder = Folder::new("storm", 70);
+    let mut a = cached_app(&folder, options());
+    let keys: Vec<char> = "jklhtwuacnNpyo12345678s?gG/jjk\n\nxq".chars().collect();
+    let sizes = [(1, 1), (2, 1), (10, 4), (40, 12), (80, 24), (200, 60)];
+    // A fixed pseudo-random walk: keys, Enter, Esc, Tab and sizes mixed.
+    let mut seed = 7u64;
+    for step in 0..3000 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let pick = (seed >> 33) as usize;
+        let event = match pick % 10 {
+            0 => key(KeyCode::Enter),
+            1 => key(KeyCode::Esc),
+            2 => key(KeyCode::Tab),
+            _ => ch(keys[pick % keys.len()]),
+        };
+        a.update(event);
+        // Quitting is a key too: carry on as a new start would.
+        if a.quit {
+            a = cached_app(&folder, options());
+        }
+        if step % 7 == 0 {
+            let (w, h) = sizes[pick % sizes.len()];
+            draw(&mut a, w, h);
+        }
+    }
 }

@@ -129,7 +129,7 @@ fn bad_files_are_listed_in_the_picker() {
     let synth = Synth::new("bad", 3);
     std::fs::write(synth.dir.join("broken.json"), "{ not json").expect("write");
     let mut a = many_app(synth.collection());
-    assert_eq!(a.collection.errors.len(), 1);
+    assert_eq!(a.library.errors().len(), 1);
     let screen = draw(&mut a, 100, 30);
     assert!(screen.contains("1 个文件未能载入"), "{screen}");
     assert!(screen.contains("broken.json"), "{screen}");
@@ -139,7 +139,9 @@ fn bad_files_are_listed_in_the_picker() {
 fn sum_over_the_departments_of_the_year() {
     let synth = Synth::new("sum", 5);
     let mut a = many_app(synth.collection());
-    let collection = a.collection.clone();
+    let yusuan::library::Library::Loaded(collection) = a.library.clone() else {
+        panic!("loaded");
+    };
     // The expected sums, straight from the documents of 2024.
     let docs: Vec<_> = collection
         .documents

@@ -110,3 +110,66 @@ fn a_load_failing_behind_the_screen_gives_the_terminal_back() {
     );
     assert_eq!(tmux.format("#{alternate_on}"), "0");
 }
+
+#[test]
+fn a_fresh_cache_is_read_as_needed_and_a_damaged_one_is_said() {
+    if !available("e2e_tmux_loading_lazy") {
+        return;
+    }
+    let scratch = Scratch::new("cached");
+    let data = scratch.0.join("data");
+    crate::generate::write_all(&data, 300, &[2023, 2024], 3).expect("write");
+    crate::loading::backdate(&data);
+    let cache = scratch.0.join("cache");
+    // A command run writes the cache; the browser then finds it fresh.
+    let written = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["show", "2080505", "--data"])
+        .arg(&data)
+        .arg("--cache-dir")
+        .arg(&cache)
+        .output()
+        .expect("run");
+    assert!(written.status.success());
+    let tmux = Tmux::new("loading-lazy");
+    tmux.start(120, 30, &["sh", "-c", &command(&data, &cache, "")]);
+    // Every card at once, nothing left to load.
+    tmux.wait_for("the picker", |s| {
+        s.contains("选择文件") && s.contains("600/600 文件") && !s.contains("正在读取")
+    });
+    tmux.send("Escape");
+    // Escape then `/` in one read would be Alt-/: the picker closed first.
+    tmux.wait_for("the document", |s| !s.contains("选择文件"));
+    tmux.send("/");
+    tmux.send("yanglao");
+    tmux.wait_for("the results", |s| s.contains("200 个结果"));
+    tmux.send("Enter");
+    tmux.wait_for("the first hit", |s| s.contains("/yanglao  1/200"));
+    tmux.send("t");
+    tmux.wait_for("the years", |s| s.contains("各列来自 2023、2024年"));
+    tmux.send("t");
+    tmux.send("a");
+    tmux.wait_for("the sum", |s| s.contains("汇总 300 个部门"));
+    tmux.send("a");
+    // The cache file damaged under the running browser: said, and it carries on.
+    let folders = cache.join("folders");
+    let file = std::fs::read_dir(&folders)
+        .expect("the cache")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a cache file");
+    let mut bytes = std::fs::read(&file).expect("read");
+    for b in &mut bytes[8..] {
+        *b ^= 0x55;
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    tmux.send("p");
+    tmux.send("S00277 2024");
+    tmux.wait_for("the filter", |s| s.contains("1/600 文件"));
+    tmux.send("Enter");
+    tmux.wait_for("the message", |s| s.contains("读取缓存失败"));
+    tmux.send("q");
+    let screen = tmux.wait_for("the exit", |s| s.contains("yusuan-exited-"));
+    assert!(screen.contains("yusuan-exited-0"), "{screen}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+}

@@ -215,7 +215,7 @@ fn contributors(
         .map(|(_, a)| width(&a.display()))
         .unwrap_or(0);
     for (k, (d, amount)) in n.contributors.iter().take(TOP).enumerate() {
-        let Some(doc) = app.collection.documents.get(*d) else {
+        let Some((code, name, _)) = app.library.label(*d) else {
             continue;
         };
         let share = share(*amount, n.total);
@@ -223,11 +223,7 @@ fn contributors(
         let left_w = width_.saturating_sub(width(&right) + 1);
         let mut line = Line::raw(format!(
             "{} {right}",
-            pad_right(
-                &format!("  {} {}", doc.department.code, doc.department.name),
-                left_w,
-                g.ellipsis
-            )
+            pad_right(&format!("  {code} {name}"), left_w, g.ellipsis)
         ));
         if choosing == Some(k) {
             line = line.patch_style(theme.selected());

@@ -332,7 +332,7 @@ pub fn detail_lines(app: &App, years: &Years, node: usize, width_: usize) -> Vec
         theme.heading(),
     ));
     for col in &years.columns {
-        let Some(doc) = app.collection.documents.get(col.document) else {
+        let Some(doc) = app.years.documents.documents.get(col.document) else {
             continue;
         };
         let source = doc.source.as_deref().unwrap_or(&doc.title);

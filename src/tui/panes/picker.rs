@@ -59,10 +59,10 @@ impl Picker {
 
     /// The rows of another collection of the same folder (the whole one, once loaded), keeping
     /// the query and the selected document (by department and year) where they are.
-    pub fn replace_rows(&mut self, collection: &Collection) {
+    pub fn replace_rows(&mut self, cards: Vec<Card>) {
         let selected = self.selected_row().map(|r| (r.code.clone(), r.year));
         let (query, offset) = (self.list.query.clone(), self.list.offset);
-        *self = Picker::new(collection);
+        *self = Picker::from_cards(cards);
         self.list.query = query;
         self.filter();
         let at = selected.and_then(|(code, year)| {

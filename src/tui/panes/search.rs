@@ -1,20 +1,33 @@
-//! The search pane's state. The index over every loaded document is built once, on a
-//! background thread when the app starts; each keystroke only runs a query on it.
+//! The search pane's state. The index over every loaded document is built once (or, for a
+//! folder read from its cache, the cached index is read once), on a background thread when the
+//! app starts; each keystroke only runs a query on it.
 
 use super::filter_list::{FilterList, ListEvent};
 use super::Outcome;
-use crate::core::collection::Collection;
+use crate::cache::documents::CachedDocuments;
 use crate::core::search::{Hit, Item, SearchIndex};
+use crate::library::Library;
 use crate::tui::keys::Action;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
 /// The most results a query shows.
 pub const LIMIT: usize = 200;
 
+/// What a query runs on.
+enum Engine {
+    /// Built over the loaded documents: it holds every item.
+    Built(Box<SearchIndex>),
+    /// The cache's index: its items are read for the hits alone.
+    Cached(Arc<CachedDocuments>),
+}
+
 enum Slot {
-    Building(JoinHandle<SearchIndex>),
-    Ready(Box<SearchIndex>),
+    /// Not started: the first frame does not share the cores with it (`start`).
+    Waiting(Library),
+    Building(JoinHandle<Engine>),
+    Ready(Box<Engine>),
     /// The build failed (it panicked): search finds nothing rather than taking the app down.
     Failed,
 }
@@ -31,39 +44,65 @@ pub struct Search {
     pub list: FilterList,
     pub hits: Vec<Hit>,
     pub last: Option<LastSearch>,
+    /// The items of the hits shown and of the last search's, by item, when the engine does not
+    /// hold them (the cache's).
+    found: HashMap<usize, Item>,
+    /// The cache's index did not read: the pane says nothing was found, the app says why.
+    pub unreadable: bool,
 }
 
 impl Search {
-    pub fn new(collection: Arc<Collection>) -> Search {
-        let build = std::thread::Builder::new()
-            .name("yusuan-search-index".into())
-            .spawn(move || {
-                let docs: Vec<_> = collection.documents.iter().collect();
-                SearchIndex::build(&docs)
-            });
+    pub fn new(library: &Library) -> Search {
         Search {
-            slot: match build {
-                Ok(handle) => Slot::Building(handle),
-                Err(_) => Slot::Failed,
-            },
+            slot: Slot::Waiting(library.clone()),
             list: FilterList::default(),
             hits: Vec::new(),
             last: None,
+            found: HashMap::new(),
+            unreadable: false,
         }
     }
 
-    /// The index, waiting for the build if it is still running.
-    fn index(&mut self) -> Option<&SearchIndex> {
+    /// Starts building (or reading) the index in the background, once.
+    pub fn start(&mut self) {
+        let Slot::Waiting(_) = self.slot else {
+            return;
+        };
+        let Slot::Waiting(library) = std::mem::replace(&mut self.slot, Slot::Failed) else {
+            return;
+        };
+        let build = std::thread::Builder::new()
+            .name("yusuan-search-index".into())
+            .spawn(move || match library {
+                Library::Loaded(collection) => {
+                    let docs: Vec<_> = collection.documents.iter().collect();
+                    Engine::Built(Box::new(SearchIndex::build(&docs)))
+                }
+                Library::Cached(documents) => {
+                    // Read now, so that the first query does not wait for it.
+                    documents.search_index();
+                    Engine::Cached(documents)
+                }
+            });
+        self.slot = match build {
+            Ok(handle) => Slot::Building(handle),
+            Err(_) => Slot::Failed,
+        };
+    }
+
+    /// The engine, waiting for the build if it is still running.
+    fn engine(&mut self) -> Option<&Engine> {
+        self.start();
         if let Slot::Building(_) = self.slot {
             let Slot::Building(handle) = std::mem::replace(&mut self.slot, Slot::Failed) else {
                 return None;
             };
-            if let Ok(index) = handle.join() {
-                self.slot = Slot::Ready(Box::new(index));
+            if let Ok(engine) = handle.join() {
+                self.slot = Slot::Ready(Box::new(engine));
             }
         }
         match &self.slot {
-            Slot::Ready(index) => Some(index),
+            Slot::Ready(engine) => Some(engine),
             _ => None,
         }
     }
@@ -71,7 +110,10 @@ impl Search {
     /// The item of a hit, if the index is built (drawing never waits).
     pub fn item(&self, hit: &Hit) -> Option<&Item> {
         match &self.slot {
-            Slot::Ready(index) if hit.item < index.items().len() => Some(index.item(hit.item)),
+            Slot::Ready(engine) => match &**engine {
+                Engine::Built(index) => index.items().get(hit.item),
+                Engine::Cached(_) => self.found.get(&hit.item),
+            },
             _ => None,
         }
     }
@@ -86,10 +128,31 @@ impl Search {
     /// Runs the query typed so far.
     fn refresh(&mut self) {
         let query = self.list.query.clone();
-        self.hits = self
-            .index()
-            .map(|index| index.search(&query, LIMIT))
-            .unwrap_or_default();
+        let found = match self.engine() {
+            Some(Engine::Built(index)) => Some((index.search(&query, LIMIT), Vec::new())),
+            Some(Engine::Cached(documents)) => documents.search(&query, LIMIT).map(|f| {
+                f.hits
+                    .into_iter()
+                    .map(|(hit, item, _)| {
+                        let k = hit.item;
+                        (hit, (k, item))
+                    })
+                    .unzip()
+            }),
+            None => Some(Default::default()),
+        };
+        self.unreadable = found.is_none();
+        let (hits, items) = found.unwrap_or_default();
+        self.hits = hits;
+        // The last search's items are kept for n / N.
+        let last: Vec<usize> = self
+            .last
+            .iter()
+            .flat_map(|l| &l.hits)
+            .map(|h| h.item)
+            .collect();
+        self.found.retain(|k, _| last.contains(k));
+        self.found.extend(items);
         self.list.reset();
     }
 

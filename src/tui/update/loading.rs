@@ -4,6 +4,7 @@
 
 use crate::core::collection::Collection;
 use crate::core::document::{Department, Document, DocumentKind, FORMAT};
+use crate::library::Library;
 use crate::tui::app::{App, Options};
 use crate::tui::i18n::Msg;
 use crate::tui::keys::{self, Action, Context};
@@ -74,15 +75,15 @@ impl App {
             return;
         };
         let same = same_document(&collection.documents[at], self.doc());
-        self.collection = collection;
+        self.library = Library::Loaded(collection);
         if same {
             self.current = at;
         } else {
             // The file changed since the preview was written: its document from the top.
             self.show_document(at);
         }
-        self.picker.replace_rows(&self.collection);
-        self.search = Search::new(Arc::clone(&self.collection));
+        self.picker.replace_rows(self.library.cards());
+        self.search = Search::new(&self.library);
         self.text_cache = Default::default();
         self.settle();
     }

@@ -117,12 +117,18 @@ fn help_key(app: &mut App, action: Action, scroll: usize, over: Overlay) -> Over
 fn on_pane_key(app: &mut App, action: Option<Action>, typed: Option<char>) {
     let outcome = match app.overlay {
         Overlay::Picker => {
-            let rows = layout::picker_rows(app.size, app.collection.errors.len());
+            let rows = layout::picker_rows(app.size, app.library.errors().len());
             app.picker.on_key(action, typed, rows)
         }
-        _ => app
-            .search
-            .on_key(action, typed, layout::search_rows(app.size)),
+        _ => {
+            let outcome = app
+                .search
+                .on_key(action, typed, layout::search_rows(app.size));
+            if app.search.unreadable {
+                say(app, Msg::CacheUnreadable);
+            }
+            outcome
+        }
     };
     apply(app, outcome);
 }
@@ -143,7 +149,9 @@ fn apply(app: &mut App, outcome: Outcome) {
         Outcome::Jump { item, status } => {
             app.overlay = Overlay::None;
             jump::jump(app, &item);
-            app.status = Some(status);
+            if app.current == item.doc {
+                app.status = Some(status);
+            }
         }
     }
 }
@@ -333,13 +341,17 @@ pub fn settle(app: &mut App) {
     }
     if let Some(c) = app.view.classification().filter(|_| app.years.on) {
         let scope = app.scope_of(c);
-        app.years.ensure(&app.collection, c, scope);
+        app.years.ensure(c, scope);
         app.years.settle(c, scope, app.sort, height);
     }
     if let Some(c) = app.view.classification().filter(|_| app.sum) {
         let year = app.doc().fiscal_year;
-        app.agg.ensure(&app.collection, year, c);
-        app.agg.settle(year, c, app.sort, height);
+        if app.agg.ensure(&app.library, year, c) {
+            app.agg.settle(year, c, app.sort, height);
+        } else {
+            app.sum = false;
+            say(app, Msg::CacheUnreadable);
+        }
     }
     if app.view.classification().is_none() {
         let main = layout::areas(app.size, false).main;

@@ -24,7 +24,10 @@ pub(super) fn toggle_sum(app: &mut App) {
         }
         return;
     }
-    app.agg.ensure(&app.collection, year, c);
+    if !app.agg.ensure(&app.library, year, c) {
+        super::say(app, crate::tui::i18n::Msg::CacheUnreadable);
+        return;
+    }
     app.sum = true;
     let code = app.selected_code().unwrap_or("").to_string();
     if let Some((agg, state)) = app.agg.split(year, c) {

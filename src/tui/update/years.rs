@@ -4,7 +4,6 @@
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::keys::Action;
-use crate::tui::years::YearsState;
 
 pub(super) fn years_key(app: &mut App, action: Action) {
     match action {
@@ -33,16 +32,19 @@ fn toggle_years(app: &mut App) {
         }
         return;
     }
-    if !YearsState::available(&app.collection, &department) {
+    if app.library.years_of(&department).len() < 2 {
         super::say(app, Msg::NeedYears);
         return;
     }
+    if !app.years.open(&app.library, &department) {
+        super::say(app, Msg::CacheUnreadable);
+        return;
+    }
     app.sum = false;
-    app.years.open(&app.collection, &department);
     app.years.on = true;
     if let Some(c) = app.view.classification() {
         let code = app.selected_code().unwrap_or("").to_string();
         let scope = app.scope_of(c);
-        app.years.reveal(&app.collection, c, scope, &code);
+        app.years.reveal(c, scope, &code);
     }
 }

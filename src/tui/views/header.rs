@@ -59,7 +59,7 @@ pub fn header_text(app: &App) -> String {
         ));
     }
     if app.has_failures() {
-        let n = app.collection.errors.len();
+        let n = app.library.errors().len();
         parts.push(format!("{n} {} (p)", app.text(Msg::Skipped)));
     }
     if app.sum && app.view.classification().is_some() {

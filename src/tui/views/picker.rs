@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
         )
     };
     lines.push(count);
-    let height = picker_rows(size, app.collection.errors.len());
+    let height = picker_rows(size, app.library.errors().len());
     let rows: Vec<_> = p
         .shown
         .iter()
@@ -96,7 +96,7 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
 fn error_list(app: &App, inner: Rect, lines: &mut Vec<Line<'static>>) {
     let theme = Theme::new(&app.options);
     let (g, w) = (theme.glyphs, inner.width as usize);
-    let errors = &app.collection.errors;
+    let errors = app.library.errors();
     if !errors.is_empty() {
         while lines.len() < (inner.height as usize).saturating_sub(error_lines(errors.len())) {
             lines.push(Line::raw(""));

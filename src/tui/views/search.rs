@@ -22,8 +22,8 @@ fn place(app: &App, item: &Item) -> String {
     if !app.many() {
         return own;
     }
-    match app.collection.documents.get(item.doc) {
-        Some(d) => format!("{} {} {dot} {own}", d.department.name, d.fiscal_year),
+    match app.library.label(item.doc) {
+        Some((_, name, year)) => format!("{name} {year} {dot} {own}"),
         None => own,
     }
 }
