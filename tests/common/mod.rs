@@ -73,3 +73,20 @@ pub fn draw(app: &mut App, width: u16, height: u16) -> String {
     term.draw(|f| render(app, f)).expect("draw");
     buffer_text(term.backend().buffer())
 }
+
+/// Damages the folder cache under `cache` in place (every byte after the magic flipped), as a
+/// file replaced or corrupted under a running browser would be; its path and its new bytes.
+pub fn damage_cache(cache: &std::path::Path) -> (std::path::PathBuf, Vec<u8>) {
+    let file = std::fs::read_dir(cache.join("folders"))
+        .expect("the cache")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a cache file");
+    let mut bytes = std::fs::read(&file).expect("read");
+    for b in &mut bytes[8..] {
+        *b ^= 0x55;
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    (file, bytes)
+}

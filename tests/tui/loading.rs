@@ -448,18 +448,8 @@ fn a_cache_damaged_underneath_is_said_not_a_panic() {
     let mut a = cached_app(&folder, options());
     a.update(key(KeyCode::Esc));
     let shown = draw(&mut a, 120, 30);
-    // Every byte after the magic flipped in place, under the open browser.
-    let file = std::fs::read_dir(folder.cache().join("folders"))
-        .expect("the cache")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
-        .expect("a cache file");
-    let mut bytes = std::fs::read(&file).expect("read");
-    for b in &mut bytes[8..] {
-        *b ^= 0x55;
-    }
-    std::fs::write(&file, &bytes).expect("write");
+    // Damaged in place, under the open browser.
+    let (file, bytes) = crate::common::damage_cache(&folder.cache());
     let said = |a: &mut App| {
         let screen = draw(a, 120, 30);
         assert!(screen.contains("读取缓存失败"), "{screen}");

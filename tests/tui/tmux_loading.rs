@@ -151,18 +151,7 @@ fn a_fresh_cache_is_read_as_needed_and_a_damaged_one_is_said() {
     tmux.wait_for("the sum", |s| s.contains("汇总 300 个部门"));
     tmux.send("a");
     // The cache file damaged under the running browser: said, and it carries on.
-    let folders = cache.join("folders");
-    let file = std::fs::read_dir(&folders)
-        .expect("the cache")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
-        .expect("a cache file");
-    let mut bytes = std::fs::read(&file).expect("read");
-    for b in &mut bytes[8..] {
-        *b ^= 0x55;
-    }
-    std::fs::write(&file, &bytes).expect("write");
+    crate::common::damage_cache(&cache);
     tmux.send("p");
     tmux.send("S00277 2024");
     tmux.wait_for("the filter", |s| s.contains("1/600 文件"));
