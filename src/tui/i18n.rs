@@ -113,6 +113,7 @@ pub enum Msg {
     Quit,
     SavingCache,
     CacheUnreadable,
+    Summing,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -275,6 +276,7 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
             "读取缓存失败（缓存文件已被替换或损坏）；重新打开文件夹即可",
             "the load cache no longer reads (replaced or damaged); open the folder again",
         ),
+        Summing => ("正在汇总全部文件……", "summing every document…"),
     }
 }
 

@@ -271,6 +271,11 @@ fn event_loop(
         if app.quit {
             return Ok(Ending::Quit);
         }
+        // The frame said what is coming (a long sum): now do it, then draw again.
+        if app.deferred.is_some() {
+            app.run_deferred();
+            continue;
+        }
         // After the first frame: that frame does not share the cores with the load, nor with
         // the search index.
         if let Some(load) = load.take() {
@@ -300,7 +305,7 @@ fn event_loop(
         if test_panic && matches!(ev, Event::Key(_)) {
             panic!("{TEST_PANIC_VAR}=1: deliberate panic on the first key press (test only)");
         }
-        app.update(ev);
+        app.handle(ev);
         drain(app, signals);
     }
 }
@@ -316,12 +321,13 @@ fn drain(app: &mut App, signals: &Signals) {
     // timeout has passed, even at events it has already read.
     const NOW: Duration = Duration::from_millis(1);
     let start = std::time::Instant::now();
-    while !app.quit && !app.suspend && start.elapsed() < DRAIN_BUDGET {
+    // Deferred work waits for the frame that says it is coming.
+    while !app.quit && !app.suspend && app.deferred.is_none() && start.elapsed() < DRAIN_BUDGET {
         if signals.received().is_some() || !matches!(event::poll(NOW), Ok(true)) {
             return;
         }
         match event::read() {
-            Ok(ev) => app.update(ev),
+            Ok(ev) => app.handle(ev),
             Err(_) => return,
         }
     }

@@ -66,9 +66,10 @@ pub fn buffer_text(buf: &Buffer) -> String {
     lines.join("\n")
 }
 
-/// Renders the app at a size (telling it the size first, as the terminal layer does).
+/// Renders the app at a size (telling it the size first, as the terminal layer does, without
+/// running deferred work: the frame is the one drawn before it).
 pub fn draw(app: &mut App, width: u16, height: u16) -> String {
-    app.update(Event::Resize(width, height));
+    app.handle(Event::Resize(width, height));
     let mut term = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     term.draw(|f| render(app, f)).expect("draw");
     buffer_text(term.backend().buffer())

@@ -514,3 +514,37 @@ fn any_key_at_any_size_on_a_fresh_cache_never_panics() {
         }
     }
 }
+
+/// At 100,000 documents a sum read from the cache takes seconds: the event loop's way of
+/// handling a key (`handle`) leaves it for after a frame that says it is coming.
+#[test]
+fn a_sum_read_from_the_cache_is_announced_before_it_runs() {
+    use yusuan::tui::app::Deferred;
+    let folder = Folder::new("announced", 30);
+    for (lang, said) in [
+        (Lang::Zh, "正在汇总全部文件"),
+        (Lang::En, "summing every document"),
+    ] {
+        let mut a = cached_app(&folder, Options { lang, ..options() });
+        a.update(key(KeyCode::Esc));
+        a.handle(ch('a'));
+        assert!(!a.sum);
+        assert_eq!(a.deferred, Some(Deferred::Sum));
+        let screen = draw(&mut a, 120, 30);
+        assert!(screen.contains(said), "{screen}");
+        a.run_deferred();
+        assert!(a.sum && a.deferred.is_none());
+        let screen = draw(&mut a, 120, 30);
+        assert!(!screen.contains(said), "{screen}");
+        // Once summed, off and on again is at once.
+        a.handle(ch('a'));
+        assert!(!a.sum);
+        a.handle(ch('a'));
+        assert!(a.sum && a.deferred.is_none());
+    }
+    // A loaded folder sums at once.
+    let mut whole = App::from_collection(folder.collection(), options());
+    whole.update(key(KeyCode::Esc));
+    whole.handle(ch('a'));
+    assert!(whole.sum && whole.deferred.is_none());
+}

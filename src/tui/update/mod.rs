@@ -23,9 +23,27 @@ use ratatui::layout::Rect;
 use sum::{contributors_key, toggle_sum};
 
 impl App {
-    /// One event: a key, a click, a new size.
+    /// One event: a key, a click, a new size; with any work it defers done too.
     pub fn update(&mut self, event: Event) {
         update(self, event);
+        self.run_deferred();
+    }
+
+    /// One event, leaving deferred work (`App::deferred`) for after the next frame: the event
+    /// loop's way, so that a long sum is announced before the screen waits for it.
+    pub fn handle(&mut self, event: Event) {
+        update(self, event);
+    }
+
+    /// Runs the work a key deferred, if any.
+    pub fn run_deferred(&mut self) {
+        match self.deferred.take() {
+            Some(crate::tui::app::Deferred::Sum) => {
+                sum::sum_now(self);
+                settle(self);
+            }
+            None => {}
+        }
     }
 
     /// Rebuilds the visible rows of the trees after a change, keeps each selection on a shown

@@ -24,6 +24,25 @@ pub(super) fn toggle_sum(app: &mut App) {
         }
         return;
     }
+    // Read from the cache's documents, a sum takes seconds on a large folder: said first.
+    let cached = matches!(app.library, crate::library::Library::Cached(_));
+    if cached && app.agg.view(year, c).is_none() {
+        super::say(app, crate::tui::i18n::Msg::Summing);
+        app.deferred = Some(crate::tui::app::Deferred::Sum);
+        return;
+    }
+    sum_now(app);
+}
+
+/// Turns the sum on, computing it if it is not yet.
+pub(super) fn sum_now(app: &mut App) {
+    let Some(c) = app.view.classification() else {
+        return;
+    };
+    let year = app.doc().fiscal_year;
+    if app.status.as_deref() == Some(app.text(crate::tui::i18n::Msg::Summing)) {
+        app.status = None;
+    }
     if !app.agg.ensure(&app.library, year, c) {
         super::say(app, crate::tui::i18n::Msg::CacheUnreadable);
         return;
