@@ -217,19 +217,14 @@ pub fn light(c: Collection, code: &str) -> Collection {
                     fill(head, placed).unwrap_or_else(|| table.clone())
                 })
                 .collect();
+            // Without its text, as a head is.
             Document {
                 contact: None,
                 sections: Vec::new(),
                 glossary: Vec::new(),
                 tables,
                 narrative_figures: Vec::new(),
-                format: doc.format,
-                department: doc.department,
-                fiscal_year: doc.fiscal_year,
-                kind: doc.kind,
-                unit: doc.unit,
-                title: doc.title,
-                source: doc.source,
+                ..doc
             }
         })
         .collect();
