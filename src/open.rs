@@ -19,6 +19,17 @@ pub fn open_path(path: &Path) -> Result<Document, LoadError> {
     }
 }
 
+/// `open_path` with the xxh3 of the bytes a JSON document was parsed from (the load cache keys
+/// entries by it: hashing what was read spares reading every file twice); `None` for an import.
+pub fn open_path_hashed(path: &Path) -> Result<(Document, Option<u64>), LoadError> {
+    if import::is_importable(path) {
+        return open_path(path).map(|d| (d, None));
+    }
+    let bytes = load::read_file(path)?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    load::parse(&path.display().to_string(), &bytes).map(|d| (d, Some(hash)))
+}
+
 /// A file in a folder that is a document: JSON or PDF (a folder's `.txt` files are more often
 /// notes than disclosures, so texts are imported only when named).
 fn in_folder(path: &Path) -> bool {
@@ -98,8 +109,14 @@ pub fn load_scan_unwritten(
             return Err(e);
         }
     }
-    let (mut collection, report, writer) =
-        cache::load_files(dir, found.files, strict, open_path, cache_dir, counter)?;
+    let (mut collection, report, writer) = cache::load_files(
+        dir,
+        found.files,
+        strict,
+        open_path_hashed,
+        cache_dir,
+        counter,
+    )?;
     // An unreadable subfolder is a failure like a file that does not load.
     collection.errors.splice(0..0, failures);
     Ok((collection, report, writer))

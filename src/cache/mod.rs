@@ -79,7 +79,8 @@ impl PendingWrite {
     }
 }
 
-/// Loads every file of `files` (under `dir`) with `load`, taking what it can from the cache in
+/// Loads every file of `files` (under `dir`) with `load` (which may give the hash of the bytes
+/// it read; otherwise the file is hashed here), taking what it can from the cache in
 /// `cache_dir`. When anything changed, the cache is to be written back: that is the caller's to
 /// run (`PendingWrite`), once the collection is in use. Progress goes to `counter` when there
 /// is one, else to a bar on stderr (see `progress`).
@@ -87,7 +88,7 @@ pub fn load_files(
     dir: &Path,
     files: Vec<PathBuf>,
     strict: bool,
-    load: impl Fn(&Path) -> Result<Document, LoadError> + Sync,
+    load: impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError> + Sync,
     cache_dir: &Path,
     counter: Option<&Counter>,
 ) -> Result<(Collection, Report, Option<PendingWrite>), LoadError> {
@@ -162,12 +163,12 @@ impl Ctx<'_> {
     fn load_one(
         &self,
         p: &Path,
-        load: &impl Fn(&Path) -> Result<Document, LoadError>,
+        load: &impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError>,
     ) -> Result<Document, LoadError> {
         let rel = p.strip_prefix(self.dir).unwrap_or(p).display().to_string();
         let Some((size, mtime_ns)) = stat(p) else {
             // Not a regular file, or gone: the loader says what is wrong with it.
-            return load(p);
+            return load(p).map(|(doc, _)| doc);
         };
         let cached = self
             .old
@@ -195,8 +196,8 @@ impl Ctx<'_> {
                 }
             }
         }
-        let hash = hash_file(p);
-        let doc = load(p)?;
+        let (doc, read_hash) = load(p)?;
+        let hash = read_hash.or_else(|| hash_file(p));
         // Recorded only when the file did not change while it was read; otherwise it is not
         // cached and is read again next time.
         let stamp = hash.map(|hash| Stamp {

@@ -14,8 +14,9 @@ use crate::core::document::Document;
 use crate::core::lang::Phrase;
 use crate::core::parallel::for_each_in_order;
 use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
+use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
 
 const HEAD: &str = "search/head";
 /// Per item its name id and code id, u32 little-endian each: read as they are, not decoded.

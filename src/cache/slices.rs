@@ -16,8 +16,8 @@ use crate::core::compare::{scope_table, Scope};
 use crate::core::document::{Department, Document, DocumentKind, Row, Table, TableSection};
 use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
+use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 const TABLES: &str = "slices/tables";
 /// The heads are in this many parts, decoded on every core.

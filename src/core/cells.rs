@@ -4,11 +4,11 @@
 //! handful) is an index into the process's table of keys, so that a cell is 20 bytes.
 
 use super::amount::Amount;
+use foldhash::{HashMap, HashMapExt};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 

@@ -4,9 +4,9 @@
 //! block per row), and names were most of a folder's memory. An `Interned` is one pointer and
 //! a length to text kept once per loading thread.
 
+use foldhash::{HashSet, HashSetExt};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 

@@ -63,6 +63,13 @@ pub fn bundled() -> Document {
 }
 
 pub fn load_path(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_file(path)?;
+    parse(&path.display().to_string(), &bytes)
+}
+
+/// A document file's bytes, refused before it is read when it is a folder, not a regular file
+/// (a pipe would block), or larger than any document.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| err(&name, "", io_problem(&e)))?;
     if meta.is_dir() {
@@ -87,8 +94,7 @@ pub fn load_path(path: &Path) -> Result<Document, LoadError> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| err(&name, "", io_problem(&e)))?;
-    parse(&name, &bytes)
+    std::fs::read(path).map_err(|e| err(&name, "", io_problem(&e)))
 }
 
 fn io_problem(e: &std::io::Error) -> String {

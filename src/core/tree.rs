@@ -5,7 +5,7 @@ use super::amount::Amount;
 use super::document::*;
 use super::lang::{term, Lang, Term};
 use super::load::parent_code;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The two classifications of spending. Serialised (JSON, CSV) as "functional" / "economic".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -208,8 +208,8 @@ impl Tree {
 /// Links every code to its parent code (2080101 → 20801 → 208) in code order, so that children
 /// come out sorted by code; returns the codes without a parent (the roots), in code order.
 /// Across tables a parent may be missing: such a code is a root rather than an error.
-pub fn link_codes(
-    index: &HashMap<String, usize>,
+pub fn link_codes<S: std::hash::BuildHasher>(
+    index: &std::collections::HashMap<String, usize, S>,
     mut link: impl FnMut(usize, usize),
 ) -> Vec<usize> {
     let mut codes: Vec<(&str, usize)> = index.iter().map(|(c, &i)| (c.as_str(), i)).collect();

@@ -6,7 +6,7 @@ use crate::core::compare::{Comparer, Scope};
 use crate::core::document::*;
 use crate::core::lang::{Phrase, Term};
 use crate::core::tree::{Classification, Tree, TOTAL};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Everything of one document worth finding, trees first (in code order), then tables in order.
 pub fn items_of(doc: &Document, doc_index: usize) -> Vec<Item> {

@@ -18,11 +18,11 @@ pub use pinyin::normalise;
 use super::amount::Amount;
 use super::document::Document;
 use super::tree::Classification;
+use foldhash::HashMap;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::{CodeKey, NameKey};
 use rank::{match_code, parse_query, KeyScores, Score, Term};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Queries are cut to this many characters: nobody types more, and matching cost grows with it.
 pub const MAX_QUERY_CHARS: usize = 64;
