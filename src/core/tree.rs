@@ -3,6 +3,7 @@
 
 use super::amount::Amount;
 use super::document::*;
+use super::interned::Interned;
 use super::lang::{term, Lang, Term};
 use super::load::parent_code;
 use foldhash::{HashMap, HashMapExt};
@@ -74,8 +75,10 @@ pub fn level_term(level: u8) -> Term {
 /// One printed amount: which table, which column, how much.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
-    pub table: String,
-    pub column: String,
+    // Shared, not copied: a tree holds a cell per code, table and column, and trees are built
+    // for every document of a folder (search items, checks).
+    pub table: Interned,
+    pub column: Interned,
     pub amount: Amount,
 }
 
@@ -109,7 +112,7 @@ pub struct Tree {
     /// Index 0 is the total row; codes follow in code order.
     pub nodes: Vec<Node>,
     pub roots: Vec<usize>,
-    index: HashMap<String, usize>,
+    index: HashMap<Interned, usize>,
 }
 
 pub const TOTAL: usize = 0;
@@ -126,12 +129,13 @@ impl Tree {
             cells: Vec::new(),
             other_names: Vec::new(),
         }];
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<Interned, usize> = HashMap::new();
         for table in doc.tables.iter().filter(|t| t.kind == kind) {
+            let table_id = Interned::new(&table.id);
             for section in table.sections() {
                 for row in section.rows {
                     let i = match (&row.code, row.role) {
-                        (Some(code), _) => *index.entry(code.to_string()).or_insert_with(|| {
+                        (Some(code), _) => *index.entry(code.clone()).or_insert_with(|| {
                             nodes.push(Node {
                                 code: code.to_string(),
                                 name: row.display_name().to_string(),
@@ -158,8 +162,8 @@ impl Tree {
                     for col in section.columns {
                         if let Some(amount) = row.cells.get(&col.key) {
                             node.cells.push(Cell {
-                                table: table.id.clone(),
-                                column: col.key.to_string(),
+                                table: table_id.clone(),
+                                column: col.key.clone(),
                                 amount: *amount,
                             });
                         }
@@ -208,11 +212,15 @@ impl Tree {
 /// Links every code to its parent code (2080101 → 20801 → 208) in code order, so that children
 /// come out sorted by code; returns the codes without a parent (the roots), in code order.
 /// Across tables a parent may be missing: such a code is a root rather than an error.
-pub fn link_codes<S: std::hash::BuildHasher>(
-    index: &std::collections::HashMap<String, usize, S>,
+pub fn link_codes<K, S>(
+    index: &std::collections::HashMap<K, usize, S>,
     mut link: impl FnMut(usize, usize),
-) -> Vec<usize> {
-    let mut codes: Vec<(&str, usize)> = index.iter().map(|(c, &i)| (c.as_str(), i)).collect();
+) -> Vec<usize>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+    S: std::hash::BuildHasher,
+{
+    let mut codes: Vec<(&str, usize)> = index.iter().map(|(c, &i)| (c.borrow(), i)).collect();
     codes.sort_unstable();
     let mut roots = Vec::new();
     for (code, i) in codes {

@@ -74,8 +74,8 @@ fn tree_items(
         for (i, node) in tree.nodes.iter().enumerate().filter(|&(i, _)| i != TOTAL) {
             let mut tables: Vec<String> = Vec::new();
             for c in &node.cells {
-                if !tables.contains(&c.table) {
-                    tables.push(c.table.clone());
+                if !tables.iter().any(|t| *t == c.table) {
+                    tables.push(c.table.to_string());
                 }
             }
             let place = Phrase::new(Term::PlaceNode)

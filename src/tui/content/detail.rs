@@ -114,7 +114,7 @@ fn figures(pane: &mut Pane, n: &Node) {
                     .table(table)
                     .and_then(|t| t.column(&cell.column))
                     .map(|col| col.full_header())
-                    .unwrap_or_else(|| cell.column.clone());
+                    .unwrap_or_else(|| cell.column.to_string());
                 format!("{header} {}", cell.amount.display())
             })
             .collect();
