@@ -12,6 +12,7 @@ pub mod file;
 pub mod fresh;
 pub mod picker;
 pub mod progress;
+mod rows;
 pub mod search;
 pub mod slices;
 pub mod write;

@@ -10,6 +10,7 @@
 //! whole documents give it: tests compare the two outputs byte for byte.
 
 use super::fresh::Fresh;
+use super::rows::{Packed, Placed as CodeRow};
 use super::write::Writer;
 use crate::core::collection::Collection;
 use crate::core::compare::{scope_table, Scope};
@@ -19,16 +20,22 @@ use crate::core::tree::Classification;
 use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
 
-const TABLES: &str = "slices/tables";
-/// The heads are in this many parts, decoded on every core.
-const HEAD_PARTS: usize = 8;
+/// Documents per part: each part has its heads, its table heads and, per code, its rows of
+/// that code, all made from its documents alone, so that parts are encoded on every core and
+/// each document's rows are read in memory order (taking them code by code across a whole
+/// folder missed the processor's cache at every row).
+const DOCS_PER_PART: usize = 1024;
 
 fn heads_part(k: usize) -> String {
     format!("slices/heads/{k}")
 }
 
-fn code_part(code: &str) -> String {
-    format!("slices/code/{code}")
+fn tables_part(k: usize) -> String {
+    format!("slices/tables/{k}")
+}
+
+fn code_part(code: &str, k: usize) -> String {
+    format!("slices/code/{code}/{k}")
 }
 
 /// A row of a kept table: (section index, row index in it, the row).
@@ -43,38 +50,58 @@ struct Head {
     unit: String,
     title: String,
     source: Option<String>,
-    /// The kept tables in the document's order: head id, title (which names the department,
-    /// so it is not in the shared head) and the rows always kept.
+    /// The kept tables in the document's order: its part's table head id, title (which names
+    /// the department, so it is not in the shared head) and the rows always kept.
     tables: Vec<(u32, String, Vec<Placed>)>,
 }
 
-/// (document, kept table's position, row) for every row printing one code.
-type CodeRows = Vec<(u32, u8, Placed)>;
-/// Where a coded row is: its code's index, its document, kept table, section and row.
-type Place = (u32, u32, u8, u16, u32);
-/// What a `CodeRows` entry is written from: the row borrowed.
-type CodeRow<'a> = (u32, u8, (u16, u32, &'a Row));
+/// One part, encoded.
+struct Part {
+    heads: Vec<u8>,
+    tables: Vec<u8>,
+    /// Per code its rows in this part's documents, in code order.
+    codes: Vec<(String, Vec<u8>)>,
+}
 
-/// Writes the parts: the table heads, the documents' heads, and one part per code.
+/// Writes the parts: per part of the documents, their heads, the distinct table heads, and
+/// one part per code they print.
 pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
+    let parts: Vec<(usize, &[Document])> = c
+        .documents
+        .chunks(DOCS_PER_PART)
+        .enumerate()
+        .map(|(k, docs)| (k * DOCS_PER_PART, docs))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for_each_in_order(
+        &parts,
+        cores,
+        |&(first, docs)| encode_part(first, docs),
+        |&(first, _), part| {
+            let part = part.ok_or(())?;
+            let k = first / DOCS_PER_PART;
+            w.extra(&heads_part(k), &part.heads).ok_or(())?;
+            w.extra(&tables_part(k), &part.tables).ok_or(())?;
+            for (code, bytes) in &part.codes {
+                w.extra(&code_part(code, k), bytes).ok_or(())?;
+            }
+            Ok::<(), ()>(())
+        },
+    )
+    .ok()
+}
+
+/// The part of `docs`, the first being document `first` of the folder.
+fn encode_part(first: usize, docs: &[Document]) -> Option<Part> {
     // The distinct table heads (a table without its rows): a folder of one template has few.
     let mut tables: Vec<Table> = Vec::new();
-    // The heads of one part at a time, written when it is full.
-    let per = per_part(c.documents.len());
-    let mut heads: Vec<Head> = Vec::with_capacity(per);
-    let mut part = 0;
     let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
-    // Where each coded row is: (its code's index, document, kept table, section, row), 16
-    // bytes, the rows themselves borrowed when their code's part is encoded (a vector per code
-    // held as much again in growth).
-    let mut code_ids: HashMap<&str, u32> = HashMap::new();
-    let mut code_texts: Vec<&str> = Vec::new();
-    let mut places: Vec<Place> = Vec::new();
-    let mut kept_of: Vec<Vec<&Table>> = Vec::with_capacity(c.documents.len());
-    for (d, doc) in c.documents.iter().enumerate() {
+    let mut heads: Vec<Head> = Vec::with_capacity(docs.len());
+    let mut by_code: HashMap<&str, Vec<CodeRow<&Row>>> = HashMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let d = (first + i) as u32;
         let mut kept = Vec::new();
-        kept_of.push(kept_tables(doc));
-        for (t, &table) in kept_of[d].iter().enumerate() {
+        for (t, table) in kept_tables(doc).into_iter().enumerate() {
             let head = head_of(table);
             let bytes = rmp_serde::to_vec_named(&head).ok()?;
             let id = *interned.entry(bytes).or_insert_with(|| {
@@ -82,21 +109,16 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
                 tables.len() as u32 - 1
             });
             let mut always = Vec::new();
-            let mut first = true;
-            for (s, section) in table.sections().into_iter().enumerate() {
+            for (s, section) in table.each_section().enumerate() {
                 for (r, row) in section.rows.iter().enumerate() {
                     if let Some(code) = row.code.as_deref() {
-                        let next = code_texts.len() as u32;
-                        let id = *code_ids.entry(code).or_insert_with(|| {
-                            code_texts.push(code);
-                            next
-                        });
-                        places.push((id, d as u32, t as u8, s as u16, r as u32));
+                        let place = (d, t as u8, (s as u16, r as u32, row));
+                        by_code.entry(code).or_default().push(place);
                     }
-                    if first {
+                    // The table's first row (see the module's comment).
+                    if always.is_empty() {
                         always.push((s as u16, r as u32, row.clone()));
                     }
-                    first = false;
                 }
             }
             kept.push((id, table.title.clone(), always));
@@ -111,40 +133,23 @@ pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
             source: doc.source.clone(),
             tables: kept,
         });
-        if heads.len() == per || d + 1 == c.documents.len() {
-            w.extra(&heads_part(part), &rmp_serde::to_vec_named(&heads).ok()?)?;
-            heads.clear();
-            part += 1;
-        }
     }
-    w.extra(TABLES, &rmp_serde::to_vec_named(&tables).ok()?)?;
-    // A few codes at a time (a code's part can hold a row of every document), encoded on every
-    // core and written before the next.
-    // By code, each code's rows in the documents' order.
-    places.sort_unstable();
-    let mut codes: Vec<(&str, &[Place])> = places
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|rows| (code_texts[rows[0].0 as usize], rows))
-        .collect();
+    let mut codes: Vec<(&str, Vec<CodeRow<&Row>>)> = by_code.into_iter().collect();
     codes.sort_unstable_by_key(|(code, _)| *code);
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for_each_in_order(
-        &codes,
-        cores,
-        |(_, rows)| {
-            let rows = rows
-                .iter()
-                .map(|&(_, d, t, s, r)| {
-                    let table = kept_of[d as usize][t as usize];
-                    let row = table.each_section().nth(s as usize)?.rows.get(r as usize)?;
-                    Some((d, t, (s, r, row)))
-                })
-                .collect::<Option<Vec<CodeRow>>>()?;
-            rmp_serde::to_vec_named(&rows).ok()
-        },
-        |(code, _), bytes| w.extra(&code_part(code), &bytes.ok_or(())?).ok_or(()),
-    )
-    .ok()
+    let codes = codes
+        .into_iter()
+        .map(|(code, rows)| {
+            Some((
+                code.to_string(),
+                rmp_serde::to_vec(&Packed::pack(&rows)).ok()?,
+            ))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Part {
+        heads: rmp_serde::to_vec_named(&heads).ok()?,
+        tables: rmp_serde::to_vec_named(&tables).ok()?,
+        codes,
+    })
 }
 
 /// The tables `show` reads, in the document's order (at most one per classification).
@@ -191,104 +196,95 @@ fn head_of(table: &Table) -> Table {
 
 /// The documents `show CODE` reads, made from whole documents: what `for_code` rebuilds from a
 /// fresh cache (each document's kept tables with their first row and the rows printing `code`),
-/// so that `show` sums a handful of rows per document instead of whole trees. Each whole
-/// document is dropped once its light one is made, so that the two are never all in memory.
+/// so that `show` sums a handful of rows per document instead of whole trees. Made on every
+/// core, each whole document dropped once its light one is made, so that the two are never
+/// all in memory.
 pub fn light(c: Collection, code: &str) -> Collection {
-    let documents = c
-        .documents
-        .into_iter()
-        .map(|doc| {
-            let tables = kept_tables(&doc)
-                .into_iter()
-                .map(|table| {
-                    let mut head = head_of(table);
-                    head.title = table.title.clone();
-                    let mut placed = Vec::new();
-                    // The first row, as the heads keep it.
-                    let mut first = true;
-                    for (s, section) in table.each_section().enumerate() {
-                        for (r, row) in section.rows.iter().enumerate() {
-                            if first || row.code.as_deref() == Some(code) {
-                                placed.push((s as u16, r as u32, row.clone()));
-                            }
-                            first = false;
+    let documents = crate::core::parallel::map_owned(c.documents, |doc| {
+        let tables = kept_tables(&doc)
+            .into_iter()
+            .map(|table| {
+                let mut head = head_of(table);
+                head.title = table.title.clone();
+                let mut placed = Vec::new();
+                // The first row, as the heads keep it.
+                let mut first = true;
+                for (s, section) in table.each_section().enumerate() {
+                    for (r, row) in section.rows.iter().enumerate() {
+                        if first || row.code.as_deref() == Some(code) {
+                            placed.push((s as u16, r as u32, row.clone()));
                         }
+                        first = false;
                     }
-                    fill(head, placed).unwrap_or_else(|| table.clone())
-                })
-                .collect();
-            // Without its text, as a head is.
-            Document {
-                contact: None,
-                sections: Vec::new(),
-                glossary: Vec::new(),
-                tables,
-                narrative_figures: Vec::new(),
-                ..doc
-            }
-        })
-        .collect();
+                }
+                fill(head, placed).unwrap_or_else(|| table.clone())
+            })
+            .collect();
+        // Without its text, as a head is.
+        Document {
+            contact: None,
+            sections: Vec::new(),
+            glossary: Vec::new(),
+            tables,
+            narrative_figures: Vec::new(),
+            ..doc
+        }
+    });
     Collection {
         documents,
         errors: c.errors,
     }
 }
 
-/// Documents per heads part.
-fn per_part(documents: usize) -> usize {
-    documents.div_ceil(HEAD_PARTS).max(1)
-}
-
 /// The collection `show CODE` needs, from a fresh cache: every document, each with its kept
 /// tables holding the rows always kept and the rows of `code`. `None` when a part is missing
 /// or does not decode (the caller then loads the whole folder).
 pub fn for_code(fresh: &mut Fresh, code: &str) -> Option<Collection> {
-    let tables: Vec<Table> = rmp_serde::from_slice(&fresh.part(TABLES)?).ok()?;
-    let mut rows: CodeRows = match fresh.part_if_any(&code_part(code))? {
-        Some(bytes) => rmp_serde::from_slice(&bytes).ok()?,
-        // No document prints the code: the heads alone say so.
-        None => Vec::new(),
-    };
-    rows.sort_by_key(|(d, t, (s, r, _))| (*d, *t, *s, *r));
-    let per = per_part(fresh.documents);
-    let parts = (0..fresh.documents.div_ceil(per))
-        .map(|k| fresh.part(&heads_part(k)))
+    // Read one after another (one file), decoded on every core.
+    let parts = (0..fresh.documents.div_ceil(DOCS_PER_PART))
+        .map(|k| {
+            let heads = fresh.part(&heads_part(k))?;
+            let tables = fresh.part(&tables_part(k))?;
+            // No document of the part prints the code: its heads alone say so.
+            let rows = fresh.part_if_any(&code_part(code, k))?;
+            Some((heads, tables, rows))
+        })
         .collect::<Option<Vec<_>>>()?;
-    // Each part's documents with their rows of the code, on every core.
-    let by_part: Vec<Option<Vec<Document>>> = crate::core::parallel::map(&parts, |k, bytes| {
-        let heads: Vec<Head> = rmp_serde::from_slice(bytes).ok()?;
-        let first = (k * per) as u32;
-        let from = rows.partition_point(|r| r.0 < first);
-        let to = rows.partition_point(|r| r.0 < first + heads.len() as u32);
-        let mut mine = rows[from..to].iter().peekable();
-        let mut documents = Vec::with_capacity(heads.len());
-        for (i, mut head) in heads.into_iter().enumerate() {
-            let d = first + i as u32;
-            let mut kept = Vec::with_capacity(head.tables.len());
-            for (t, (id, title, mut placed)) in
-                std::mem::take(&mut head.tables).into_iter().enumerate()
-            {
-                while let Some((_, _, p)) = mine.next_if(|r| r.0 == d && r.1 as usize == t) {
-                    placed.push(p.clone());
+    let by_part: Vec<Option<Vec<Document>>> =
+        crate::core::parallel::map(&parts, |k, (heads, tables, rows)| {
+            let heads: Vec<Head> = rmp_serde::from_slice(heads).ok()?;
+            let tables: Vec<Table> = rmp_serde::from_slice(tables).ok()?;
+            let mut rows = match rows {
+                Some(bytes) => rmp_serde::from_slice::<Packed>(bytes).ok()?.unpack()?,
+                None => Vec::new(),
+            };
+            rows.sort_by_key(|(d, t, (s, r, _))| (*d, *t, *s, *r));
+            let first = (k * DOCS_PER_PART) as u32;
+            let mut mine = rows.into_iter().peekable();
+            let mut documents = Vec::with_capacity(heads.len());
+            for (i, mut head) in heads.into_iter().enumerate() {
+                let d = first + i as u32;
+                let mut kept = Vec::with_capacity(head.tables.len());
+                for (t, (id, title, mut placed)) in
+                    std::mem::take(&mut head.tables).into_iter().enumerate()
+                {
+                    while let Some((_, _, p)) = mine.next_if(|r| r.0 == d && r.1 as usize == t) {
+                        placed.push(p);
+                    }
+                    let mut table = tables.get(id as usize)?.clone();
+                    table.title = title;
+                    kept.push(fill(table, placed)?);
                 }
-                let mut table = tables.get(id as usize)?.clone();
-                table.title = title;
-                kept.push(fill(table, placed)?);
+                documents.push(document(head, kept));
             }
-            documents.push(document(head, kept));
-        }
-        // Rows of a document or table the heads do not have: not this cache's.
-        mine.next().is_none().then_some(documents)
-    });
+            // Rows of a document or table the heads do not have: not this cache's.
+            mine.next().is_none().then_some(documents)
+        });
     let mut documents = Vec::with_capacity(fresh.documents);
     for part in by_part {
         documents.extend(part?);
     }
-    // The rows' documents must all be there.
-    if rows.last().is_some_and(|r| r.0 as usize >= documents.len()) {
-        return None;
-    }
-    Some(Collection {
+    (documents.len() == fresh.documents).then_some(Collection {
         documents,
         errors: Vec::new(),
     })

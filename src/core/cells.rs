@@ -104,6 +104,20 @@ impl Cells {
         self.0 = cells.into_boxed_slice();
     }
 
+    /// The cells of `pairs` in their order; `None` when a key repeats or the table of keys is
+    /// full (for readers of data this program wrote, which must not panic on a damaged copy).
+    pub fn try_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, Amount)>) -> Option<Cells> {
+        let mut cells: Vec<(Key, Amount)> = Vec::new();
+        for (k, a) in pairs {
+            let key = Key::new(k)?;
+            if cells.iter().any(|(seen, _)| *seen == key) {
+                return None;
+            }
+            cells.push((key, a));
+        }
+        Some(Cells(cells.into_boxed_slice()))
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -35,6 +35,33 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> 
     })
 }
 
+/// `f` of every item, taken by value, in the items' order, on every core in contiguous chunks:
+/// each item is dropped as soon as its result is made (by the thread that made it).
+pub fn map_owned<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores == 1 || items.len() < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    let per = items.len().div_ceil(cores);
+    let mut chunks = Vec::with_capacity(cores);
+    while items.len() > per {
+        chunks.push(items.split_off(items.len() - per));
+    }
+    chunks.push(items);
+    chunks.reverse();
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// `f` of every item, handed to `each` in the items' order as soon as it and every item before
 /// it are done, while the next are computed: writing a cache part overlaps encoding the next.
 /// At most `window` results wait to be handed over, so that the results of a whole folder
@@ -147,6 +174,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, items.iter().map(|x| (*x, x + 1)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn owned_results_keep_the_items_order() {
+        for n in [0usize, 1, 2, 3, 1001] {
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let out = super::map_owned(items, |s| s.parse::<usize>().unwrap() * 2);
+            assert_eq!(out, (0..n).map(|i| i * 2).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -87,6 +87,13 @@ fn codes(c: &Collection) -> Vec<String> {
 
 /// Every code shown from the fresh cache's slices, or from the light documents a first run
 /// makes, prints what the whole folder prints.
+fn copy_of(c: &Collection) -> Collection {
+    Collection {
+        documents: c.documents.clone(),
+        errors: Vec::new(),
+    }
+}
+
 fn slices_show_what_the_folder_shows(s: &Scratch) -> usize {
     let (whole, _) = open_dir_cached(&s.data(), false, &s.cache()).unwrap();
     assert!(whole.errors.is_empty(), "{:?}", whole.errors);
@@ -98,12 +105,8 @@ fn slices_show_what_the_folder_shows(s: &Scratch) -> usize {
         let expected = shown(&whole, code);
         assert_eq!(shown(&thin, code), expected, "show {code}");
         // The same rows taken from the documents in memory (a first run, --no-cache).
-        let copy = Collection {
-            documents: whole.documents.clone(),
-            errors: Vec::new(),
-        };
         assert_eq!(
-            shown(&slices::light(copy, code), code),
+            shown(&slices::light(copy_of(&whole), code), code),
             expected,
             "light {code}"
         );
@@ -188,7 +191,7 @@ fn a_damaged_cache_file_is_not_fresh() {
     let (at, len) = fresh(&s.data(), &s.cache())
         .unwrap()
         .file()
-        .span(&format!("slices/code/{damaged}"))
+        .span(&format!("slices/code/{damaged}/0"))
         .unwrap();
     let mut flipped = good.clone();
     flipped[(at + len / 2) as usize] ^= 0x55;
