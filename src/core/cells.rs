@@ -85,6 +85,15 @@ impl Cells {
             .map(|(_, a)| a)
     }
 
+    /// The cell of `key` with the key's text as the process keeps it (shared by every row,
+    /// never freed: a tree refers to it instead of copying it).
+    pub fn get_key_value(&self, key: &str) -> Option<(&'static str, &Amount)> {
+        self.0
+            .iter()
+            .map(|(k, a)| (k.as_str(), a))
+            .find(|(k, _)| *k == key)
+    }
+
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }

@@ -308,13 +308,14 @@ fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<()
         }
     }
     let coded = matches!(table.kind, TableKind::Functional | TableKind::Economic);
-    let mut codes = HashSet::new();
+    let mut codes = foldhash::HashSet::default();
     for (ri, row) in section.rows.iter().enumerate() {
-        let rat = format!("{at}.rows[{ri}]");
+        // Where the row is, spelled only for an error (a folder has millions of valid rows).
+        let rat = || format!("{at}.rows[{ri}]");
         for key in row.cells.keys() {
             if !keys.contains(key) {
                 return Err((
-                    format!("{rat}.cells.{key}"),
+                    format!("{}.cells.{key}", rat()),
                     format!(
                         "unknown column \"{key}\" (the table's columns are: {})",
                         join(&keys)
@@ -324,17 +325,17 @@ fn validate_section(table: &Table, section: &SectionView, at: &str) -> Result<()
         }
         match (&row.code, coded, row.role) {
             (Some(code), _, _) => {
-                check_code(code, table.kind).map_err(|p| (format!("{rat}.code"), p))?;
+                check_code(code, table.kind).map_err(|p| (format!("{}.code", rat()), p))?;
                 if !codes.insert(code.as_str()) {
                     return Err((
-                        format!("{rat}.code"),
+                        format!("{}.code", rat()),
                         format!("duplicate code {code} in table {}", table.id),
                     ));
                 }
             }
             (None, true, RowRole::Item) => {
                 return Err((
-                    format!("{rat}.code"),
+                    format!("{}.code", rat()),
                     "a classified row needs a code".into(),
                 ));
             }

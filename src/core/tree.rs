@@ -76,9 +76,11 @@ pub fn level_term(level: u8) -> Term {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     // Shared, not copied: a tree holds a cell per code, table and column, and trees are built
-    // for every document of a folder (search items, checks).
+    // for every document of a folder (search items, checks). The table's id is shared within
+    // the thread that builds the tree, the column key within the process (see `cells`): a
+    // string shared across threads would have its count changed by both cores at every cell.
     pub table: Interned,
-    pub column: Interned,
+    pub column: &'static str,
     pub amount: Amount,
 }
 
@@ -112,7 +114,7 @@ pub struct Tree {
     /// Index 0 is the total row; codes follow in code order.
     pub nodes: Vec<Node>,
     pub roots: Vec<usize>,
-    index: HashMap<Interned, usize>,
+    index: HashMap<String, usize>,
 }
 
 pub const TOTAL: usize = 0;
@@ -129,24 +131,28 @@ impl Tree {
             cells: Vec::new(),
             other_names: Vec::new(),
         }];
-        let mut index: HashMap<Interned, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for table in doc.tables.iter().filter(|t| t.kind == kind) {
             let table_id = Interned::new(&table.id);
             for section in table.sections() {
                 for row in section.rows {
                     let i = match (&row.code, row.role) {
-                        (Some(code), _) => *index.entry(code.clone()).or_insert_with(|| {
-                            nodes.push(Node {
-                                code: code.to_string(),
-                                name: row.display_name().to_string(),
-                                level: level_of(code),
-                                parent: None,
-                                children: Vec::new(),
-                                cells: Vec::new(),
-                                other_names: Vec::new(),
-                            });
-                            nodes.len() - 1
-                        }),
+                        (Some(code), _) => match index.get(code.as_str()) {
+                            Some(&i) => i,
+                            None => {
+                                nodes.push(Node {
+                                    code: code.to_string(),
+                                    name: row.display_name().to_string(),
+                                    level: level_of(code),
+                                    parent: None,
+                                    children: Vec::new(),
+                                    cells: Vec::new(),
+                                    other_names: Vec::new(),
+                                });
+                                index.insert(code.to_string(), nodes.len() - 1);
+                                nodes.len() - 1
+                            }
+                        },
                         (None, RowRole::Total) => TOTAL,
                         (None, _) => continue,
                     };
@@ -160,10 +166,10 @@ impl Tree {
                     }
                     // In the table's column order, not the cells' key order.
                     for col in section.columns {
-                        if let Some(amount) = row.cells.get(&col.key) {
+                        if let Some((column, amount)) = row.cells.get_key_value(&col.key) {
                             node.cells.push(Cell {
                                 table: table_id.clone(),
-                                column: col.key.clone(),
+                                column,
                                 amount: *amount,
                             });
                         }
