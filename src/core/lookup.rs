@@ -144,7 +144,7 @@ fn build(doc: &Document, tree: &Tree, i: usize, lang: Lang) -> CodeReport {
         .iter()
         .filter_map(|c| {
             let table = doc.table(&c.table)?;
-            let col = table.column(&c.column)?;
+            let col = table.column(c.column)?;
             Some(PrintedAmount {
                 table: table.id.clone(),
                 table_title: table.title.clone(),
@@ -235,7 +235,7 @@ pub fn links(doc: &Document, classification: Classification, code: &str, lang: L
             let n = other_tree.node(j);
             let this_year_total = |c: &&super::tree::Cell| {
                 doc.table(&c.table)
-                    .and_then(|t| t.column(&c.column))
+                    .and_then(|t| t.column(c.column))
                     .is_some_and(|col| {
                         col.measure == Measure::Total && col.year_in(doc) == doc.fiscal_year
                     })

@@ -112,7 +112,7 @@ fn figures(pane: &mut Pane, n: &Node) {
             .map(|cell| {
                 let header = doc
                     .table(table)
-                    .and_then(|t| t.column(&cell.column))
+                    .and_then(|t| t.column(cell.column))
                     .map(|col| col.full_header())
                     .unwrap_or_else(|| cell.column.to_string());
                 format!("{header} {}", cell.amount.display())
