@@ -17,7 +17,7 @@ pub struct Cells(Box<[(Key, Amount)]>);
 
 /// A column key: its index in `TABLE`, whose text is read without a lock.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Key(u32);
+pub struct Key(u32);
 
 const CHUNK: usize = 1024;
 /// 4,194,304 distinct keys in one process: a folder's documents print a few dozen.
@@ -35,7 +35,7 @@ thread_local! {
 
 impl Key {
     /// The key of `text`, added to the table if new; `None` once the table is full.
-    fn new(text: &str) -> Option<Key> {
+    pub fn new(text: &str) -> Option<Key> {
         if let Some(k) = SEEN.with(|s| s.borrow().get(text).copied()) {
             return Some(k);
         }
@@ -61,7 +61,7 @@ impl Key {
         Some(key)
     }
 
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         let id = self.0 as usize;
         TABLE[id / CHUNK]
             .get()
@@ -85,13 +85,10 @@ impl Cells {
             .map(|(_, a)| a)
     }
 
-    /// The cell of `key` with the key's text as the process keeps it (shared by every row,
-    /// never freed: a tree refers to it instead of copying it).
-    pub fn get_key_value(&self, key: &str) -> Option<(&'static str, &Amount)> {
-        self.0
-            .iter()
-            .map(|(k, a)| (k.as_str(), a))
-            .find(|(k, _)| *k == key)
+    /// The cell of a key found once (`Key::new`) for many rows: compared as a number, not as
+    /// text.
+    pub fn get_by_key(&self, key: Key) -> Option<&Amount> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, a)| a)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {

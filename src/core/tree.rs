@@ -2,6 +2,7 @@
 //! table coded by that classification. Each node carries every amount printed for its code.
 
 use super::amount::Amount;
+use super::cells::Key;
 use super::document::*;
 use super::interned::Interned;
 use super::lang::{term, Lang, Term};
@@ -135,6 +136,10 @@ impl Tree {
         for table in doc.tables.iter().filter(|t| t.kind == kind) {
             let table_id = Interned::new(&table.id);
             for section in table.sections() {
+                // Each column's key found once for the section's rows; its text is the
+                // process's (see `Cell`).
+                let keys: Vec<Option<Key>> =
+                    section.columns.iter().map(|c| Key::new(&c.key)).collect();
                 for row in section.rows {
                     let i = match (&row.code, row.role) {
                         (Some(code), _) => match index.get(code.as_str()) {
@@ -165,11 +170,11 @@ impl Tree {
                         node.other_names.push((table.id.clone(), name.to_string()));
                     }
                     // In the table's column order, not the cells' key order.
-                    for col in section.columns {
-                        if let Some((column, amount)) = row.cells.get_key_value(&col.key) {
+                    for key in keys.iter().flatten() {
+                        if let Some(amount) = row.cells.get_by_key(*key) {
                             node.cells.push(Cell {
                                 table: table_id.clone(),
-                                column,
+                                column: key.as_str(),
                                 amount: *amount,
                             });
                         }
