@@ -23,13 +23,13 @@ extern "C" {
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 fn main() {
-    // Memory freed is given back to the system 10 ms later rather than after mimalloc's default
+    // Memory freed is given back to the system 50 ms later rather than after mimalloc's default
     // second: a load frees as much as it keeps (each file's text, the growth of its vectors),
-    // and the default kept 60 MB more resident at the first run's peak over 20,000 documents.
+    // and the default kept 45 MB more resident at the first run's peak over 20,000 documents.
     // Not at once either: memory given back at once is faulted in again, zeroed, by the next
-    // allocation, which cost the first run 0.4 s of system time (benches/cache.sh).
+    // allocation (at 0 and at 10 ms the first run spent twice the system time; benches/cache.sh).
     // SAFETY: called before any other thread exists, as the setter requires.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 50) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(usage(&e)),
