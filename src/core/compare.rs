@@ -27,12 +27,13 @@ impl Value {
         matches!(self.source, Source::Derived { .. })
     }
 
-    fn printed(table: &Table, column: &Column, amount: Amount) -> Value {
+    /// A printed amount: its table's id and its column's full header.
+    fn printed(table: &str, column: &str, amount: Amount) -> Value {
         Value {
             amount,
             source: Source::Printed {
-                table: table.id.clone(),
-                column: column.full_header(),
+                table: table.to_string(),
+                column: column.to_string(),
             },
         }
     }
@@ -165,17 +166,20 @@ impl Comparer {
         if let Some(table) = table {
             let cur_col = column_for(doc, table, Measure::Total, year);
             let prev_col = column_for(doc, table, Measure::Total, year - 1);
+            // Spelled once for every node (a tree is built for every document of a folder).
+            let cur_header = cur_col.map(Column::full_header).unwrap_or_default();
+            let prev_header = prev_col.map(Column::full_header).unwrap_or_default();
             for (i, node) in tree.nodes.iter().enumerate() {
                 let c = &mut comparisons[i];
                 if let Some(col) = cur_col {
                     c.cur = node
                         .amount(&table.id, &col.key)
-                        .map(|a| Value::printed(table, col, a));
+                        .map(|a| Value::printed(&table.id, &cur_header, a));
                 }
                 if let Some(col) = prev_col {
                     c.prev = node
                         .amount(&table.id, &col.key)
-                        .map(|a| Value::printed(table, col, a));
+                        .map(|a| Value::printed(&table.id, &prev_header, a));
                 }
                 if c.prev.is_none() {
                     if let (Some(cur), Some(col)) = (&c.cur, cur_col) {
