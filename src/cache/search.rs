@@ -83,12 +83,7 @@ struct Chunk {
 /// cores), so that the folder's items are never in memory together; `None` when something does
 /// not encode or write (then the cache is not written).
 pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
-    let groups: Vec<(usize, &[Document])> = c
-        .documents
-        .chunks(DOCS_PER_CHUNK)
-        .enumerate()
-        .map(|(i, g)| (i * DOCS_PER_CHUNK, g))
-        .collect();
+    let groups = c.groups(DOCS_PER_CHUNK);
     // The chunks' ids made the folder's, in the items' order.
     let mut interner = Interner::default();
     let mut ids: Vec<u8> = Vec::new();

@@ -66,12 +66,7 @@ struct Part {
 /// Writes the parts: per part of the documents, their heads, the distinct table heads, and
 /// one part per code they print.
 pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
-    let parts: Vec<(usize, &[Document])> = c
-        .documents
-        .chunks(DOCS_PER_PART)
-        .enumerate()
-        .map(|(k, docs)| (k * DOCS_PER_PART, docs))
-        .collect();
+    let parts = c.groups(DOCS_PER_PART);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for_each_in_order(
         &parts,

@@ -15,6 +15,17 @@ pub struct Collection {
 }
 
 impl Collection {
+    /// The documents in groups of `n` (the last may hold fewer), each with its first
+    /// document's index: the cache's parts are made a group at a time.
+    pub fn groups(&self, n: usize) -> Vec<(usize, &[Document])> {
+        let n = n.max(1);
+        self.documents
+            .chunks(n)
+            .enumerate()
+            .map(|(k, docs)| (k * n, docs))
+            .collect()
+    }
+
     pub fn single(doc: Document) -> Collection {
         Collection {
             documents: vec![doc],
