@@ -8,7 +8,7 @@ use crate::core::amount::Amount;
 use crate::core::cells::Cells;
 use crate::core::document::{Row, RowRole};
 use crate::core::interned::Interned;
-use foldhash::{HashMap, HashMapExt};
+use crate::core::search::Interner;
 use serde::{Deserialize, Serialize};
 
 /// A row of a kept table, where it is: (document, kept table, section, row index, the row).
@@ -37,18 +37,9 @@ type PackedRow = (
 
 impl Packed {
     pub fn pack(rows: &[Placed<&Row>]) -> Packed {
-        let mut texts = Vec::new();
-        // A part holds one code's rows: a few distinct texts.
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut id = |s: &str| -> u32 {
-            if let Some(&i) = ids.get(s) {
-                return i;
-            }
-            texts.push(s.to_string());
-            let i = texts.len() as u32 - 1;
-            ids.insert(s.to_string(), i);
-            i
-        };
+        // The search index's interner: distinct texts in order of first appearance.
+        let mut texts = Interner::default();
+        let mut id = |s: &str| texts.name(s);
         let rows = rows
             .iter()
             .map(|&(d, t, (s, r, row))| {
@@ -66,6 +57,7 @@ impl Packed {
                 )
             })
             .collect();
+        let (texts, _) = texts.into_parts();
         Packed { texts, rows }
     }
 

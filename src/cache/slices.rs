@@ -5,9 +5,10 @@
 //! tables `show` reads (the functional and the economic table of all funds, as `scope_table`
 //! chooses them in the whole document), and of their rows only the first (a table without rows
 //! is not chosen: the first keeps the choice the same). A code's part adds the rows printing that
-//! code. Named MessagePack, like the shards: the document's types skip empty fields, which a
-//! positional encoding cannot. The documents rebuilt from a head and one code's rows give `show CODE` exactly what the
-//! whole documents give it: tests compare the two outputs byte for byte.
+//! code, packed (`rows`). The heads are named MessagePack, like the shards: the document's types
+//! skip empty fields, which a positional encoding cannot. The documents rebuilt from a head and
+//! one code's rows give `show CODE` exactly what the whole documents give it: tests compare the
+//! two outputs byte for byte.
 
 use super::fresh::Fresh;
 use super::rows::{Packed, Placed as CodeRow};

@@ -223,15 +223,11 @@ impl Tree {
 /// Links every code to its parent code (2080101 → 20801 → 208) in code order, so that children
 /// come out sorted by code; returns the codes without a parent (the roots), in code order.
 /// Across tables a parent may be missing: such a code is a root rather than an error.
-pub fn link_codes<K, S>(
-    index: &std::collections::HashMap<K, usize, S>,
+pub fn link_codes<S: std::hash::BuildHasher>(
+    index: &std::collections::HashMap<String, usize, S>,
     mut link: impl FnMut(usize, usize),
-) -> Vec<usize>
-where
-    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
-    S: std::hash::BuildHasher,
-{
-    let mut codes: Vec<(&str, usize)> = index.iter().map(|(c, &i)| (c.borrow(), i)).collect();
+) -> Vec<usize> {
+    let mut codes: Vec<(&str, usize)> = index.iter().map(|(c, &i)| (c.as_str(), i)).collect();
     codes.sort_unstable();
     let mut roots = Vec::new();
     for (code, i) in codes {
