@@ -4,12 +4,15 @@
 //! unreadable, and the caller rebuilds it.
 //!
 //! ```text
-//! "YUSUANC\n"  shard 0 (MessagePack: [Entry])  shard 1 …  extra part "stamps"  extra part …
+//! "YUSUANC\n"  shard 0 (MessagePack: [Entry])  extra part "slices/…"  shard 1 …  extra part …
 //! header (MessagePack)  header length (u32 LE)  xxh3 of the header (u64 LE)
 //! ```
 //!
 //! The header comes last, so that each part is written as soon as it is encoded and dropped
-//! (see `write::Writer`): the file is never in memory whole.
+//! (see `write::Writer`): the file is never in memory whole. Shards and extra parts come in the
+//! order they were made (a folder is written a group of documents at a time, each group's
+//! shards beside its slices); the header says where each lies, and the parts must tile the
+//! file between the magic and the header.
 //!
 //! The extra parts are what a command can answer from without decoding every document (see
 //! `fresh`): each is read alone, by its offset, and checked against its hash.
@@ -24,7 +27,7 @@ pub(super) const MAGIC: &[u8; 8] = b"YUSUANC\n";
 /// Header length and hash, at the very end.
 const TRAILER: u64 = 12;
 /// Raised whenever what is written changes shape (Document's fields included).
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// What identifies a file's version without reading it, plus what does when it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,9 +48,10 @@ pub(super) struct Header {
     /// When the cache was written (ns since the epoch): a file modified within a moment of it
     /// may have changed again within the same clock tick, so it is verified by its hash.
     pub(super) written_ns: i128,
-    pub(super) shards: Vec<(u64, u64)>,
-    /// Named parts after the shards: (name, length, xxh3).
-    pub(super) extras: Vec<(String, u64, u64)>,
+    /// The shards in the documents' order: (offset, length, xxh3).
+    pub(super) shards: Vec<(u64, u64, u64)>,
+    /// Named parts: (name, offset, length, xxh3).
+    pub(super) extras: Vec<(String, u64, u64, u64)>,
 }
 
 #[derive(Serialize)]
@@ -74,15 +78,13 @@ pub struct Read {
 /// are read a few at a time (one per core) and each is dropped once decoded, so that the file's
 /// bytes and all its documents are never in memory together.
 pub fn read(path: &Path, root: &str) -> Option<Read> {
-    let mut opened = Opened::open(path, root)?;
-    use std::io::{Seek, SeekFrom};
-    opened.file.seek(SeekFrom::Start(opened.body)).ok()?;
-    read_shards(&mut opened.file, &opened.header)
+    let opened = Opened::open(path, root)?;
+    read_shards(&opened.file, &opened.header)
 }
 
 /// The header, checked (magic, hash, format, version, folder, and the file's length against
-/// the parts it lists), and where the first part starts.
-fn read_header(f: &mut std::fs::File, root: &str) -> Option<(Header, u64)> {
+/// the parts it lists).
+fn read_header(f: &mut std::fs::File, root: &str) -> Option<Header> {
     use std::io::{Seek, SeekFrom};
     let size = f.metadata().ok()?.len();
     let mut magic = [0u8; 8];
@@ -105,26 +107,39 @@ fn read_header(f: &mut std::fs::File, root: &str) -> Option<(Header, u64)> {
     {
         return None;
     }
-    // A file longer or shorter than its header says is not what the header says.
-    (8u64.checked_add(header.body_len())? == at).then_some((header, 8))
+    // A file longer or shorter than its header says, or parts that overlap or leave a gap,
+    // are not what the header says.
+    header.tiles(8, at).then_some(header)
 }
 
 impl Header {
-    /// The length of everything after the header: shards and extra parts.
-    fn body_len(&self) -> u64 {
-        let shards = self.shards.iter().map(|s| s.0);
-        let extras = self.extras.iter().map(|e| e.1);
-        shards.chain(extras).fold(0u64, u64::saturating_add)
+    /// Whether the parts cover `from..to` exactly, each once.
+    fn tiles(&self, from: u64, to: u64) -> bool {
+        let shards = self.shards.iter().map(|s| (s.0, s.1));
+        let extras = self.extras.iter().map(|e| (e.1, e.2));
+        let mut spans: Vec<(u64, u64)> = shards.chain(extras).collect();
+        spans.sort_unstable();
+        let mut at = from;
+        for (start, len) in spans {
+            if start != at {
+                return false;
+            }
+            let Some(end) = at.checked_add(len) else {
+                return false;
+            };
+            at = end;
+        }
+        at == to
     }
 }
 
-fn read_shards(r: &mut impl std::io::Read, header: &Header) -> Option<Read> {
+fn read_shards(file: &std::fs::File, header: &Header) -> Option<Read> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut entries = Vec::new();
     for group in header.shards.chunks(cores) {
         let parts = group
             .iter()
-            .map(|&(len, hash)| Some((take(r, len)?, hash)))
+            .map(|&(at, len, hash)| Some((take(&mut At::new(file, at, at + len), len)?, hash)))
             .collect::<Option<Vec<_>>>()?;
         let decoded: Option<Vec<Vec<Entry>>> = std::thread::scope(|s| {
             let handles: Vec<_> = parts
@@ -155,8 +170,6 @@ fn read_shards(r: &mut impl std::io::Read, header: &Header) -> Option<Read> {
 pub struct Opened {
     file: std::fs::File,
     header: Header,
-    /// Where the first shard starts.
-    body: u64,
 }
 
 impl Opened {
@@ -164,8 +177,8 @@ impl Opened {
     /// header says.
     pub fn open(path: &Path, root: &str) -> Option<Opened> {
         let mut file = std::fs::File::open(path).ok()?;
-        let (header, body) = read_header(&mut file, root)?;
-        Some(Opened { file, header, body })
+        let header = read_header(&mut file, root)?;
+        Some(Opened { file, header })
     }
 
     pub fn written_ns(&self) -> i128 {
@@ -179,27 +192,20 @@ impl Opened {
 
     /// Where the extra part `name` lies in the file: (offset, length).
     pub fn span(&self, name: &str) -> Option<(u64, u64)> {
-        let shards: u64 = self.header.shards.iter().map(|s| s.0).sum();
-        let mut at = self.body + shards;
-        for (n, len, _) in &self.header.extras {
-            if n == name {
-                return Some((at, *len));
-            }
-            at += len;
-        }
-        None
+        self.extra_entry(name).map(|e| (e.1, e.2))
+    }
+
+    fn extra_entry(&self, name: &str) -> Option<&(String, u64, u64, u64)> {
+        self.header.extras.iter().find(|e| e.0 == name)
     }
 
     /// `Some(None)` when the file has no part `name`, `None` when it has one that cannot be read
     /// or does not check (absent and damaged must not be confused).
     pub fn extra_if_any(&mut self, name: &str) -> Option<Option<Vec<u8>>> {
-        use std::io::{Seek, SeekFrom};
-        let Some((at, len)) = self.span(name) else {
+        let Some(&(_, at, len, hash)) = self.extra_entry(name) else {
             return Some(None);
         };
-        let hash = self.header.extras.iter().find(|e| e.0 == name)?.2;
-        self.file.seek(SeekFrom::Start(at)).ok()?;
-        let bytes = take(&mut self.file, len)?;
+        let bytes = take(&mut At::new(&self.file, at, at.checked_add(len)?), len)?;
         (xxh3_64(&bytes) == hash).then_some(Some(bytes))
     }
 
@@ -210,9 +216,7 @@ impl Opened {
 
     /// Where shard `i` starts, its length and hash.
     fn shard_span(&self, i: usize) -> Option<(u64, u64, u64)> {
-        let &(len, hash) = self.header.shards.get(i)?;
-        let before: u64 = self.header.shards[..i].iter().map(|s| s.0).sum();
-        Some((self.body + before, len, hash))
+        self.header.shards.get(i).copied()
     }
 
     /// How many documents shard `i` holds, from its first bytes alone (not checked: the caller
@@ -293,15 +297,8 @@ impl Opened {
 
     /// The documents of the shard `i` (the first shard holds the first document alone).
     pub fn shard(&mut self, i: usize) -> Option<Vec<Entry>> {
-        use std::io::{Seek, SeekFrom};
-        let at = self.body
-            + self.header.shards[..i.min(self.header.shards.len())]
-                .iter()
-                .map(|s| s.0)
-                .sum::<u64>();
-        let &(len, hash) = self.header.shards.get(i)?;
-        self.file.seek(SeekFrom::Start(at)).ok()?;
-        let bytes = take(&mut self.file, len)?;
+        let (at, len, hash) = self.shard_span(i)?;
+        let bytes = take(&mut At::new(&self.file, at, at.checked_add(len)?), len)?;
         (xxh3_64(&bytes) == hash)
             .then(|| rmp_serde::from_slice(&bytes).ok())
             .flatten()

@@ -7,6 +7,7 @@
 //! unreadable, truncated, corrupt, of another format or version, or for another folder is
 //! ignored and rewritten, and a cache that cannot be written is simply not written.
 
+pub mod build;
 pub mod documents;
 pub mod file;
 pub mod fresh;
@@ -259,35 +260,24 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
             })
         })
         .collect();
-    let Some(mut w) = write::Writer::create(path) else {
+    let Some(w) = write::Writer::create(path) else {
         return false;
     };
-    if w.documents(&entries).is_none() {
-        return false;
-    }
     // The parts commands answer from without the documents, only when every document of the
     // folder is in the cache: otherwise the folder is never fresh (see `fresh`).
-    if entries.len() == c.documents.len() && c.errors.is_empty() {
-        let stamps: Vec<(&str, Stamp)> = entries.iter().map(|e| (e.path, e.stamp)).collect();
-        let Ok(bytes) = rmp_serde::to_vec(&stamps) else {
-            return false;
-        };
-        if w.extra(fresh::STAMPS, &bytes).is_none() || derived_parts(c, &mut w).is_none() {
-            return false;
-        }
-    }
-    w.finish(root, now)
-}
-
-/// Every part derived from the whole folder, built when the cache is written: the slices, the
-/// picker's rows and the search index, one after the other, each written as it is encoded (on
-/// all cores) so that no part is ever whole in memory.
-fn derived_parts(c: &Collection, w: &mut write::Writer) -> Option<()> {
-    slices::write(c, w)?;
-    for (name, bytes) in picker::parts(c) {
-        w.extra(&name, &bytes)?;
-    }
-    search::write(c, w)
+    let complete = entries.len() == c.documents.len() && c.errors.is_empty();
+    let mut b = build::Build::new(w, entries.len(), complete);
+    let written = if complete {
+        let files: Vec<(&str, Stamp)> = entries.iter().map(|e| (e.path, e.stamp)).collect();
+        c.groups(build::GROUP)
+            .into_iter()
+            .try_for_each(|(first, docs)| b.group(docs, &files[first..first + docs.len()]))
+    } else {
+        entries
+            .chunks(build::GROUP)
+            .try_for_each(|part| b.entries(part))
+    };
+    written.is_some() && b.finish(root, now)
 }
 
 fn now_ns() -> i128 {

@@ -2,18 +2,14 @@
 //! its document picker from a fresh cache without decoding the documents (see `tui::Start`).
 
 use super::fresh::Fresh;
+use super::write::Writer;
 use crate::core::card::Card;
-use crate::core::collection::Collection;
 
 const PICKER: &str = "picker";
 
-/// The part: the cards in the collection's order.
-pub fn parts(c: &Collection) -> Vec<(String, Vec<u8>)> {
-    let cards: Vec<Card> = c.documents.iter().map(Card::of).collect();
-    match rmp_serde::to_vec(&cards) {
-        Ok(bytes) => vec![(PICKER.to_string(), bytes)],
-        Err(_) => Vec::new(),
-    }
+/// Writes the part: the cards in the collection's order.
+pub(super) fn write(w: &mut Writer, cards: &[Card]) -> Option<()> {
+    w.extra(PICKER, &rmp_serde::to_vec(cards).ok()?)
 }
 
 /// The cards of a fresh cache; `None` when the part is missing, does not decode, or does not

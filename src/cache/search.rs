@@ -9,10 +9,8 @@
 use super::fresh::Fresh;
 use super::write::Writer;
 use crate::core::amount::Amount;
-use crate::core::collection::Collection;
 use crate::core::document::Document;
 use crate::core::lang::Phrase;
-use crate::core::parallel::for_each_in_order;
 use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
 use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
@@ -22,10 +20,7 @@ const HEAD: &str = "search/head";
 /// Per item its name id and code id, u32 little-endian each: read as they are, not decoded.
 const IDS: &str = "search/ids";
 /// Documents per chunk of items: a hit decodes its chunk (a few thousand items at most).
-const DOCS_PER_CHUNK: usize = 32;
-/// Chunks encoded at once (on all cores) before they are written: their items are built whole
-/// (64 chunks at once held 60 MB of them).
-const CHUNKS_AT_ONCE: usize = 16;
+pub(super) const DOCS_PER_CHUNK: usize = 32;
 
 fn chunk_part(i: usize) -> String {
     format!("search/items/{i}")
@@ -72,70 +67,71 @@ struct Stored {
 }
 
 /// One chunk, encoded, with its items' names and codes as ids into its own distinct lists.
-struct Chunk {
+pub(super) struct Chunk {
     bytes: Vec<u8>,
     ids: Vec<(u32, u32)>,
     names: Vec<String>,
     codes: Vec<String>,
 }
 
-/// Writes the parts, each chunk as soon as it is encoded (a few hundred at a time, on all
-/// cores), so that the folder's items are never in memory together; `None` when something does
-/// not encode or write (then the cache is not written).
-pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
-    let groups = c.groups(DOCS_PER_CHUNK);
-    // The chunks' ids made the folder's, in the items' order.
-    let mut interner = Interner::default();
-    let mut ids: Vec<u8> = Vec::new();
-    let mut starts = Vec::with_capacity(groups.len() + 1);
-    let mut items = 0u32;
-    let mut k = 0;
-    for_each_in_order(
-        &groups,
-        CHUNKS_AT_ONCE,
-        |&(first, docs)| encode_chunk(first, docs),
-        |_, chunk| {
-            let chunk = chunk.ok_or(())?;
-            let names: Vec<u32> = chunk.names.iter().map(|n| interner.name(n)).collect();
-            let codes: Vec<u32> = chunk.codes.iter().map(|c| interner.code(c)).collect();
-            starts.push(items);
-            for (n, c) in chunk.ids {
-                let code = codes
-                    .get(c as usize)
-                    .copied()
-                    .unwrap_or(crate::core::search::NO_CODE);
-                ids.extend_from_slice(&names[n as usize].to_le_bytes());
-                ids.extend_from_slice(&code.to_le_bytes());
-                items += 1;
-            }
-            w.extra(&chunk_part(k), &chunk.bytes).ok_or(())?;
-            k += 1;
-            Ok::<(), ()>(())
-        },
-    )
-    .ok()?;
-    starts.push(items);
-    let (names, codes) = interner.into_parts();
-    let docs = c
-        .documents
-        .iter()
-        .map(|d| {
+/// The index written a chunk at a time, in the documents' order (see `build`): each chunk is
+/// written as soon as it is encoded, so that the folder's items are never in memory together,
+/// and its names and codes are made the folder's ids.
+#[derive(Default)]
+pub(super) struct IndexWriter {
+    interner: Interner,
+    ids: Vec<u8>,
+    starts: Vec<u32>,
+    items: u32,
+    docs: Vec<(String, String, i32)>,
+}
+
+impl IndexWriter {
+    /// The next documents' heads (what a hit prints of them).
+    pub(super) fn documents(&mut self, docs: &[Document]) {
+        self.docs.extend(docs.iter().map(|d| {
             let dept = &d.department;
             (dept.code.clone(), dept.name.clone(), d.fiscal_year)
-        })
-        .collect();
-    let head = Head {
-        names,
-        codes,
-        docs,
-        starts,
-    };
-    w.extra(HEAD, &rmp_serde::to_vec(&head).ok()?)?;
-    w.extra(IDS, &ids)
+        }));
+    }
+
+    /// The next chunk.
+    pub(super) fn chunk(&mut self, w: &mut Writer, chunk: Chunk) -> Option<()> {
+        let interner = &mut self.interner;
+        let names: Vec<u32> = chunk.names.iter().map(|n| interner.name(n)).collect();
+        let codes: Vec<u32> = chunk.codes.iter().map(|c| interner.code(c)).collect();
+        w.extra(&chunk_part(self.starts.len()), &chunk.bytes)?;
+        self.starts.push(self.items);
+        for (n, c) in chunk.ids {
+            let code = codes
+                .get(c as usize)
+                .copied()
+                .unwrap_or(crate::core::search::NO_CODE);
+            self.ids
+                .extend_from_slice(&names.get(n as usize)?.to_le_bytes());
+            self.ids.extend_from_slice(&code.to_le_bytes());
+            self.items += 1;
+        }
+        Some(())
+    }
+
+    /// The head and the ids, once every chunk is written.
+    pub(super) fn finish(mut self, w: &mut Writer) -> Option<()> {
+        self.starts.push(self.items);
+        let (names, codes) = self.interner.into_parts();
+        let head = Head {
+            names,
+            codes,
+            docs: self.docs,
+            starts: self.starts,
+        };
+        w.extra(HEAD, &rmp_serde::to_vec(&head).ok()?)?;
+        w.extra(IDS, &self.ids)
+    }
 }
 
 /// The items of `docs` (the first being document `first`), as `SearchIndex::build` makes them.
-fn encode_chunk(first: usize, docs: &[Document]) -> Option<Chunk> {
+pub(super) fn encode_chunk(first: usize, docs: &[Document]) -> Option<Chunk> {
     let mut interner = Interner::default();
     let mut ids = Vec::new();
     let mut places: HashMap<Place, u32> = HashMap::new();

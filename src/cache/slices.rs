@@ -16,7 +16,6 @@ use super::write::Writer;
 use crate::core::collection::Collection;
 use crate::core::compare::{scope_table, Scope};
 use crate::core::document::{Department, Document, DocumentKind, Row, Table, TableSection};
-use crate::core::parallel::for_each_in_order;
 use crate::core::tree::Classification;
 use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
@@ -25,7 +24,7 @@ use serde::{Deserialize, Serialize};
 /// that code, all made from its documents alone, so that parts are encoded on every core and
 /// each document's rows are read in memory order (taking them code by code across a whole
 /// folder missed the processor's cache at every row).
-const DOCS_PER_PART: usize = 1024;
+pub(super) const DOCS_PER_PART: usize = 1024;
 
 fn heads_part(k: usize) -> String {
     format!("slices/heads/{k}")
@@ -57,38 +56,26 @@ struct Head {
 }
 
 /// One part, encoded.
-struct Part {
+pub(super) struct Part {
     heads: Vec<u8>,
     tables: Vec<u8>,
     /// Per code its rows in this part's documents, in code order.
     codes: Vec<(String, Vec<u8>)>,
 }
 
-/// Writes the parts: per part of the documents, their heads, the distinct table heads, and
-/// one part per code they print.
-pub fn write(c: &Collection, w: &mut Writer) -> Option<()> {
-    let parts = c.groups(DOCS_PER_PART);
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for_each_in_order(
-        &parts,
-        cores,
-        |&(first, docs)| encode_part(first, docs),
-        |&(first, _), part| {
-            let part = part.ok_or(())?;
-            let k = first / DOCS_PER_PART;
-            w.extra(&heads_part(k), &part.heads).ok_or(())?;
-            w.extra(&tables_part(k), &part.tables).ok_or(())?;
-            for (code, bytes) in &part.codes {
-                w.extra(&code_part(code, k), bytes).ok_or(())?;
-            }
-            Ok::<(), ()>(())
-        },
-    )
-    .ok()
+/// Writes part `k` (its documents from `k * DOCS_PER_PART`): their heads, the distinct table
+/// heads, and one part per code they print.
+pub(super) fn write_part(w: &mut Writer, k: usize, part: &Part) -> Option<()> {
+    w.extra(&heads_part(k), &part.heads)?;
+    w.extra(&tables_part(k), &part.tables)?;
+    for (code, bytes) in &part.codes {
+        w.extra(&code_part(code, k), bytes)?;
+    }
+    Some(())
 }
 
 /// The part of `docs`, the first being document `first` of the folder.
-fn encode_part(first: usize, docs: &[Document]) -> Option<Part> {
+pub(super) fn encode_part(first: usize, docs: &[Document]) -> Option<Part> {
     // The distinct table heads (a table without its rows): a folder of one template has few.
     let mut tables: Vec<Table> = Vec::new();
     let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();

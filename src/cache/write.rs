@@ -4,8 +4,7 @@
 //! reader sees the old file or the new one, never half of one; two processes writing at once
 //! each write their own temporary file, and the last rename wins.
 
-use super::file::{EntryRef, Header, FORMAT, MAGIC};
-use crate::core::parallel::for_each_in_order;
+use super::file::{Header, FORMAT, MAGIC};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::xxh3_64;
@@ -14,8 +13,10 @@ pub struct Writer {
     path: PathBuf,
     tmp: PathBuf,
     out: Option<BufWriter<std::fs::File>>,
-    shards: Vec<(u64, u64)>,
-    extras: Vec<(String, u64, u64)>,
+    /// Where the next part starts.
+    at: u64,
+    shards: Vec<(u64, u64, u64)>,
+    extras: Vec<(String, u64, u64, u64)>,
 }
 
 impl Writer {
@@ -38,6 +39,7 @@ impl Writer {
             path: path.to_path_buf(),
             tmp,
             out: None,
+            at: MAGIC.len() as u64,
             shards: Vec::new(),
             extras: Vec::new(),
         };
@@ -46,37 +48,27 @@ impl Writer {
         Some(w)
     }
 
-    /// The documents, in shards encoded on every core a few at a time. The first document is
-    /// alone in the first shard: the browser opens on it before the rest.
-    pub fn documents(&mut self, entries: &[EntryRef]) -> Option<()> {
-        let (first, rest) = entries.split_at(entries.len().min(1));
-        let per = per_shard(rest.len());
-        let shards: Vec<&[EntryRef]> = std::iter::once(first).chain(rest.chunks(per)).collect();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        for_each_in_order(
-            &shards,
-            cores,
-            |part| rmp_serde::to_vec_named(part).ok(),
-            |_, bytes| {
-                let bytes = bytes.ok_or(())?;
-                self.write(&bytes).ok_or(())?;
-                self.shards.push((bytes.len() as u64, xxh3_64(&bytes)));
-                Ok::<(), ()>(())
-            },
-        )
-        .ok()
-    }
-
-    /// A named part after the shards.
-    pub fn extra(&mut self, name: &str, bytes: &[u8]) -> Option<()> {
-        self.write(bytes)?;
-        self.extras
-            .push((name.to_string(), bytes.len() as u64, xxh3_64(bytes)));
+    /// The next shard of documents (MessagePack: [Entry]; see `build`).
+    pub fn shard(&mut self, bytes: &[u8]) -> Option<()> {
+        let at = self.write(bytes)?;
+        self.shards.push((at, bytes.len() as u64, xxh3_64(bytes)));
         Some(())
     }
 
-    fn write(&mut self, bytes: &[u8]) -> Option<()> {
-        self.out.as_mut()?.write_all(bytes).ok()
+    /// A named part.
+    pub fn extra(&mut self, name: &str, bytes: &[u8]) -> Option<()> {
+        let at = self.write(bytes)?;
+        self.extras
+            .push((name.to_string(), at, bytes.len() as u64, xxh3_64(bytes)));
+        Some(())
+    }
+
+    /// Appends `bytes`; where they start.
+    fn write(&mut self, bytes: &[u8]) -> Option<u64> {
+        self.out.as_mut()?.write_all(bytes).ok()?;
+        let at = self.at;
+        self.at += bytes.len() as u64;
+        Some(at)
     }
 
     /// Writes the header and puts the file in place.
