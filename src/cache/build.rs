@@ -75,7 +75,7 @@ impl Build {
     /// The next documents of the folder, each with its file's path and stamp; the first is
     /// document `self.taken`, which must be a multiple of `GROUP` unless this is the last group.
     pub fn group(&mut self, docs: &[Document], files: &[(&str, Stamp)]) -> Option<()> {
-        if docs.len() != files.len() || self.taken % GROUP != 0 {
+        if docs.len() != files.len() || !self.taken.is_multiple_of(GROUP) {
             return None;
         }
         let first = self.taken;
