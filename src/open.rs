@@ -132,6 +132,24 @@ pub fn fresh(dir: &Path, cache_dir: &Path) -> Option<cache::fresh::Fresh> {
     cache::fresh::open(dir, &found.files, cache_dir)
 }
 
+/// `fresh`, else the folder's cache made fresh without holding the folder (see
+/// `cache::stream`); `None` when the folder cannot be streamed (then it is to be loaded whole).
+/// Progress goes to `counter` when there is one, else to a bar on stderr.
+pub fn fresh_or_build(
+    dir: &Path,
+    cache_dir: &Path,
+    counter: Option<&Counter>,
+) -> Option<cache::fresh::Fresh> {
+    let found = scan_dir(dir).ok()?;
+    if !found.failures.is_empty() {
+        return None;
+    }
+    if let Some(fresh) = cache::fresh::open(dir, &found.files, cache_dir) {
+        return Some(fresh);
+    }
+    cache::stream::build(dir, &found.files, open_path_hashed, cache_dir, counter).map(|(f, _)| f)
+}
+
 /// The bundled document, a file, or a folder.
 pub fn open(data: Option<&Path>, strict: bool) -> Result<Collection, LoadError> {
     open_with(data, strict, None)

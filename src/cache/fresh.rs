@@ -21,6 +21,18 @@ pub struct Fresh {
 }
 
 impl Fresh {
+    /// The cache file just written at `path` for `root` with all `documents` of the folder (its
+    /// writer read them: not checked against the folder again).
+    pub(super) fn written(path: PathBuf, root: String, documents: usize) -> Option<Fresh> {
+        let file = Opened::open(&path, &root)?;
+        Some(Fresh {
+            file,
+            path,
+            root,
+            documents,
+        })
+    }
+
     /// An extra part of the cache file (checked against its hash).
     pub fn part(&mut self, name: &str) -> Option<Vec<u8>> {
         self.file.extra(name)

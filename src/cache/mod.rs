@@ -16,6 +16,7 @@ pub mod progress;
 mod rows;
 pub mod search;
 pub mod slices;
+pub mod stream;
 pub mod write;
 
 use crate::core::collection::{self, Collection};
@@ -109,7 +110,7 @@ pub fn load_files(
         old: entries
             .into_iter()
             .map(|e| (e.path.clone(), Mutex::new(Some(e))))
-            .collect(),
+            .collect::<HashMap<_, _>>(),
         seen: Mutex::new(Vec::new()),
         verified: AtomicUsize::new(0),
     };
@@ -153,35 +154,58 @@ struct Seen {
     reused: bool,
 }
 
-struct Ctx<'a> {
+/// The entries of the cache as it was, taken by a file's path (each at most once).
+trait Old: Sync {
+    fn take(&self, rel: &str) -> Option<Entry>;
+}
+
+/// Every entry, read at once (`file::read`).
+impl Old for HashMap<String, Mutex<Option<Entry>>> {
+    fn take(&self, rel: &str) -> Option<Entry> {
+        self.get(rel)
+            .and_then(|slot| slot.lock().ok().and_then(|mut e| e.take()))
+    }
+}
+
+struct Ctx<'a, O> {
     dir: &'a Path,
     written_ns: i128,
-    old: HashMap<String, Mutex<Option<Entry>>>,
+    old: O,
     seen: Mutex<Vec<Seen>>,
     verified: AtomicUsize,
 }
 
-impl Ctx<'_> {
+impl<O: Old> Ctx<'_, O> {
     fn load_one(
         &self,
         p: &Path,
         load: &impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError>,
     ) -> Result<Document, LoadError> {
+        let (doc, seen) = self.load_seen(p, load)?;
+        if let (Some(seen), Ok(mut all)) = (seen, self.seen.lock()) {
+            all.push(seen);
+        }
+        Ok(doc)
+    }
+
+    /// The document of file `p`, from the old cache when the file is the one it recorded, and
+    /// what the new cache is to record of it (`None` for a file that is not a regular file).
+    fn load_seen(
+        &self,
+        p: &Path,
+        load: &impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError>,
+    ) -> Result<(Document, Option<Seen>), LoadError> {
         let rel = p.strip_prefix(self.dir).unwrap_or(p).display().to_string();
         let Some((size, mtime_ns)) = stat(p) else {
             // Not a regular file, or gone: the loader says what is wrong with it.
-            return load(p).map(|(doc, _)| doc);
+            return load(p).map(|(doc, _)| (doc, None));
         };
-        let cached = self
-            .old
-            .get(&rel)
-            .and_then(|slot| slot.lock().ok().and_then(|mut e| e.take()));
-        if let Some(e) = cached {
+        if let Some(e) = self.old.take(&rel) {
             let same = e.stamp.size == size && e.stamp.mtime_ns == mtime_ns;
             let racy = e.stamp.mtime_ns + RACY_NS >= self.written_ns;
             if same && !racy {
-                self.record(rel, e.stamp, &e.doc, true);
-                return Ok(e.doc);
+                let seen = seen(rel, e.stamp, &e.doc, true);
+                return Ok((e.doc, Some(seen)));
             }
             if let Some(hash) = hash_file(p) {
                 if hash == e.stamp.hash && size == e.stamp.size {
@@ -193,8 +217,8 @@ impl Ctx<'_> {
                         mtime_ns,
                         hash,
                     };
-                    self.record(rel, stamp, &e.doc, true);
-                    return Ok(e.doc);
+                    let seen = seen(rel, stamp, &e.doc, true);
+                    return Ok((e.doc, Some(seen)));
                 }
             }
         }
@@ -207,34 +231,27 @@ impl Ctx<'_> {
             mtime_ns,
             hash,
         });
-        match (stamp, stat(p)) {
-            (Some(stamp), Some(now)) if now == (size, mtime_ns) => {
-                self.record(rel, stamp, &doc, false)
-            }
-            _ => self.record_uncached(rel, &doc),
-        }
-        Ok(doc)
-    }
-
-    fn record(&self, rel: String, stamp: Stamp, doc: &Document, reused: bool) {
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.push(Seen {
-                rel,
-                stamp,
-                id: (doc.department.code.clone(), doc.fiscal_year),
-                reused,
-            });
-        }
-    }
-
-    /// A read file that is not to be cached: a stamp no file can have.
-    fn record_uncached(&self, rel: String, doc: &Document) {
-        let stamp = Stamp {
-            size: u64::MAX,
-            mtime_ns: i128::MIN,
-            hash: 0,
+        let seen = match (stamp, stat(p)) {
+            (Some(stamp), Some(now)) if now == (size, mtime_ns) => seen(rel, stamp, &doc, false),
+            _ => seen(rel, UNCACHED, &doc, false),
         };
-        self.record(rel, stamp, doc, false);
+        Ok((doc, Some(seen)))
+    }
+}
+
+/// The stamp of a read file that is not to be cached: one no file can have.
+const UNCACHED: Stamp = Stamp {
+    size: u64::MAX,
+    mtime_ns: i128::MIN,
+    hash: 0,
+};
+
+fn seen(rel: String, stamp: Stamp, doc: &Document, reused: bool) -> Seen {
+    Seen {
+        rel,
+        stamp,
+        id: (doc.department.code.clone(), doc.fiscal_year),
+        reused,
     }
 }
 
@@ -253,7 +270,7 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
         .iter()
         .filter_map(|doc| {
             let s = (*by_id.get(&(doc.department.code.as_str(), doc.fiscal_year))?)?;
-            (s.stamp.size != u64::MAX).then_some(EntryRef {
+            (s.stamp != UNCACHED).then_some(EntryRef {
                 path: &s.rel,
                 stamp: s.stamp,
                 doc,

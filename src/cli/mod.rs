@@ -337,7 +337,8 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     if !matches!(command, Command::Show { .. } | Command::Search { .. }) {
         return None;
     }
-    let mut fresh = open::fresh(dir, &cli.cache()?)?;
+    // A folder not cached yet is cached first, without holding it (when it can be).
+    let mut fresh = open::fresh_or_build(dir, &cli.cache()?, None)?;
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
         return None;

@@ -1,7 +1,8 @@
 //! Starting before the folder has loaded. The browser takes the terminal at once and draws
 //! either a preview (the first document and every document's card, from a fresh cache: the
 //! picker over the first document, as it will look once loaded) or a loading screen, while a
-//! thread loads the whole collection; the app then swaps it in (`App::loaded`).
+//! thread loads the folder (the whole collection, or its cache made fresh and read as needed);
+//! the app then swaps it in (`App::loaded_library`).
 
 use crate::cache::documents::CachedDocuments;
 use crate::core::card::Card;
@@ -9,6 +10,7 @@ use crate::core::collection::Collection;
 use crate::core::document::Document;
 use crate::core::load::LoadError;
 use crate::core::progress::Counter;
+use crate::library::Library;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -23,10 +25,10 @@ pub type Load = Box<dyn FnOnce(&Counter) -> Result<Loaded, LoadError> + Send>;
 /// Work on the collection once the browser has it.
 pub type Then = Box<dyn FnOnce(&Collection) + Send>;
 
-/// The collection, and what to do with it once the browser has it: writing the load cache,
-/// which the browser need not wait for.
+/// The documents, and what to do with a whole collection once the browser has it: writing the
+/// load cache, which the browser need not wait for.
 pub struct Loaded {
-    pub collection: Collection,
+    pub library: Library,
     pub then: Option<Then>,
 }
 
@@ -75,14 +77,14 @@ pub struct Loading {
 /// What the loading thread has to say.
 pub enum News {
     Progress(usize, usize),
-    Done(Result<Arc<Collection>, LoadError>),
+    Done(Result<Library, LoadError>),
 }
 
 /// The loading thread, seen from the event loop.
 pub struct Loader {
     thread: Option<JoinHandle<()>>,
     counter: Arc<Counter>,
-    result: Receiver<Result<Arc<Collection>, LoadError>>,
+    result: Receiver<Result<Library, LoadError>>,
     last: (usize, usize),
     /// When the progress was last told.
     told: Instant,
@@ -98,11 +100,10 @@ impl Loader {
         let thread = std::thread::Builder::new()
             .name("yusuan-load".into())
             .spawn(move || match load(&theirs) {
-                Ok(Loaded { collection, then }) => {
-                    let collection = Arc::new(collection);
-                    let _ = send.send(Ok(Arc::clone(&collection)));
-                    if let Some(then) = then {
-                        then(&collection);
+                Ok(Loaded { library, then }) => {
+                    let _ = send.send(Ok(library.clone()));
+                    if let (Some(then), Library::Loaded(collection)) = (then, &library) {
+                        then(collection);
                     }
                 }
                 Err(e) => {

@@ -291,7 +291,7 @@ fn event_loop(
             Wake::Load(News::Done(result)) => {
                 *writing = loader.take().and_then(Loader::into_writing);
                 match result {
-                    Ok(collection) => app.loaded(collection),
+                    Ok(library) => app.loaded_library(library),
                     Err(e) => return Ok(Ending::LoadFailed(e.text(app.options.lang))),
                 }
                 continue;

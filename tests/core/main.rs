@@ -18,4 +18,5 @@ mod parquet;
 mod run;
 mod search_rank;
 mod seed_fidelity;
+mod stream;
 mod years;

@@ -327,7 +327,9 @@ fn the_loader_tells_progress_a_few_times_a_second_then_the_collection() {
             std::thread::sleep(std::time::Duration::from_micros(300));
         }
         Ok(Loaded {
-            collection: Collection::single(yusuan::core::load::bundled()),
+            library: yusuan::library::Library::Loaded(Arc::new(Collection::single(
+                yusuan::core::load::bundled(),
+            ))),
             then: None,
         })
     }));
@@ -340,8 +342,8 @@ fn the_loader_tells_progress_a_few_times_a_second_then_the_collection() {
             None => std::thread::yield_now(),
         }
     }
-    let collection = done.expect("the collection").expect("loaded");
-    assert_eq!(collection.documents.len(), 1);
+    let library = done.expect("the collection").expect("loaded");
+    assert_eq!(library.len(), 1);
     assert!(
         told.iter().all(|&(_, d, t)| t == 1000 && d <= 1000),
         "{told:?}"

@@ -53,9 +53,15 @@ impl App {
         }
     }
 
-    /// The whole collection: the loading screen gives way to the first screen; a preview keeps
-    /// its document (by department and year), what covers it, and the picker's query and cursor.
+    /// The whole collection (see `loaded_library`).
     pub fn loaded(&mut self, collection: Arc<Collection>) {
+        self.loaded_library(Library::Loaded(collection));
+    }
+
+    /// The folder's documents: the loading screen gives way to the first screen; a preview
+    /// keeps its document (by department and year), what covers it, and the picker's query and
+    /// cursor.
+    pub fn loaded_library(&mut self, library: Library) {
         let Some(loading) = self.loading.take() else {
             return;
         };
@@ -63,19 +69,23 @@ impl App {
         if self.status.as_deref() == Some(self.text(Msg::StillLoading)) {
             self.status = None;
         }
-        let at = collection.documents.iter().position(|d| {
-            d.department.code == self.doc().department.code
-                && d.fiscal_year == self.doc().fiscal_year
+        let (code, year) = (self.doc().department.code.clone(), self.doc().fiscal_year);
+        let at = (0..library.len()).find(|&i| {
+            library
+                .label(i)
+                .is_some_and(|(c, _, y)| c == code && y == year)
         });
         let (size, options) = (self.size, self.options);
         let Some(at) = at.filter(|_| !loading.blank) else {
-            *self = App::from_shared(collection, options);
+            *self = App::from_library(library, options);
             self.size = size;
             self.settle();
             return;
         };
-        let same = same_document(&collection.documents[at], self.doc());
-        self.library = Library::Loaded(collection);
+        let same = library
+            .document(at)
+            .is_some_and(|d| same_document(&d, self.doc()));
+        self.library = library;
         if same {
             self.current = at;
         } else {
