@@ -550,3 +550,28 @@ fn a_sum_read_from_the_cache_is_announced_before_it_runs() {
     whole.handle(ch('a'));
     assert!(whole.sum && whole.deferred.is_none());
 }
+
+#[test]
+fn a_folder_not_cached_yet_is_cached_behind_the_loading_screen_and_read_as_needed() {
+    let folder = Folder::new("streamed", 30);
+    let Start::Loading { total, load, .. } = folder.start() else {
+        panic!("no cache yet: loaded behind the first frame");
+    };
+    let mut a = App::waiting(total, options());
+    let counter = yusuan::core::progress::Counter::default();
+    let loaded = load(&counter).expect("loads");
+    assert!(loaded.then.is_none(), "the cache is already written");
+    assert!(
+        matches!(loaded.library, Library::Cached(_)),
+        "the documents are read from the cache it wrote, not held"
+    );
+    assert_eq!(counter.get(), (60, 60));
+    a.loaded_library(loaded.library);
+    assert!(!a.is_loading());
+    let mut whole = App::from_collection(folder.collection(), options());
+    same_screens(&mut a, &mut whole, &["S0002", "Enter", "jjl"]);
+    same_screens(&mut a, &mut whole, &["/", "yanglao", "Enter", "n"]);
+    same_screens(&mut a, &mut whole, &["t", "a"]);
+    // The next start finds the cache fresh.
+    assert!(matches!(folder.start(), Start::Cached(_)));
+}
