@@ -2,9 +2,10 @@
 # The browser's peak memory (VmHWM in /proc/PID/status) and how long its keys take on a folder
 # read from its fresh cache, driven through tmux at 160×50: the picker, a search, the document
 # of its first hit, that department's years, the sum of the year. Prints Markdown rows.
-# Usage: benches/browser_memory.sh   (DEPARTMENTS=50000: 100,000 documents; CACHE=dir)
-# The folder must exist (see benches/cache.sh or the README for the synth command); the first
-# run writes the cache (at 100,000 documents: about 25–50 s and 3.3 GB, not what is measured).
+# Usage: benches/browser_memory.sh   (DEPARTMENTS=50000: 100,000 documents; CACHE=dir;
+#        FIRST=1: the browser's first open, the cache emptied, so that it writes it itself)
+# The folder must exist (see benches/cache.sh or the README for the synth command). Without
+# FIRST, a `show` writes the cache before the browser starts (not what is measured).
 set -eu
 cd "$(dirname "$0")/.."
 N=${DEPARTMENTS:-50000}
@@ -12,8 +13,12 @@ DIR=target/bench-synth-$N
 CACHE=${CACHE:-target/bench-cache-$N}
 BIN=target/release/yusuan
 cargo build --quiet --release
-# A fresh cache first (written by this command if it is missing or stale).
-"$BIN" show 2080505 --data "$DIR" --cache-dir "$CACHE" > /dev/null
+if [ -n "${FIRST:-}" ]; then
+  rm -rf "$CACHE"
+else
+  # A fresh cache first (written by this command if it is missing or stale).
+  "$BIN" show 2080505 --data "$DIR" --cache-dir "$CACHE" > /dev/null
+fi
 S=yusuan-memory-$$
 tmux new-session -d -s "$S" -x 160 -y 50 "$BIN --data $DIR --cache-dir $CACHE"
 trap 'tmux kill-session -t "$S" 2>/dev/null || true' EXIT
@@ -39,7 +44,7 @@ echo "$DIR through $CACHE: what, time to the screen, peak memory so far"
 echo "| what | time | VmHWM |"
 echo "|---|---|---|"
 t=$(now)
-row '选择文件' "$t" 'picker (first screen, timed from the tmux start)'
+row '选择文件' "$t" "picker (first screen, timed from the tmux start${FIRST:+; the cache written first})"
 # Escape then `/` in one read would be Alt-/: a moment between them.
 tmux send-keys -t "$S" Escape
 sleep 0.5
