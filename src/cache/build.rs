@@ -130,6 +130,12 @@ impl Build {
         .ok()
     }
 
+    /// From now on, the documents' entries alone (`entries`): the parts derived from the
+    /// whole folder are not written.
+    pub fn entries_only(&mut self) {
+        self.derived = None;
+    }
+
     /// The next documents' entries alone (the folder's other parts are not written: see
     /// `new`).
     pub fn entries(&mut self, entries: &[EntryRef]) -> Option<()> {
