@@ -6,6 +6,7 @@ pub mod cli;
 pub mod core;
 pub mod import;
 pub mod library;
+pub mod memory;
 pub mod open;
 pub mod start;
 pub mod tui;

@@ -10,30 +10,27 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::IsTerminal;
 use yusuan::cli::{self, Cli};
+use yusuan::memory;
 use yusuan::tui;
 
-extern "C" {
-    /// mimalloc's own setter (the library is linked in by the `mimalloc` crate, which does not
-    /// export it without another dependency).
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
-/// `mi_option_purge_delay` in mimalloc v3's `mi_option_t` (c_src/mimalloc/v3/include/mimalloc.h
-/// of libmimalloc-sys 0.1.49, pinned by Cargo.lock; retired options keep their numbers there).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
 fn main() {
-    // Memory freed is given back to the system 50 ms later rather than after mimalloc's default
-    // second: a load frees as much as it keeps (each file's text, the growth of its vectors),
-    // and the default kept 45 MB more resident at the first run's peak over 20,000 documents.
-    // Not at once either: memory given back at once is faulted in again, zeroed, by the next
-    // allocation (at 0 and at 10 ms the first run spent twice the system time; benches/cache.sh).
-    // SAFETY: called before any other thread exists, as the setter requires.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 50) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(usage(&e)),
     };
+    // `show` and `search` stream a folder not cached yet; whatever holds a whole folder gives
+    // freed memory back sooner (see `memory`).
+    let streams = matches!(
+        cli.command,
+        Some(cli::Command::Show { .. } | cli::Command::Search { .. })
+    );
+    let ms = if streams {
+        memory::STREAMING_MS
+    } else {
+        memory::HOLDING_ALL_MS
+    };
+    // SAFETY: no other thread exists yet.
+    unsafe { memory::purge_after(ms) };
     let code = match &cli.command {
         Some(command) => cli::run(&cli, command),
         // The browser draws with escape sequences: never into a pipe or a file.

@@ -244,6 +244,10 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     if let Some(code) = from_fresh_cache(cli, command) {
         return code;
     }
+    // The whole folder is held from here.
+    // SAFETY: no other thread runs: every thread a stream started has been joined (scoped
+    // threads, and the progress bar's on drop).
+    unsafe { crate::memory::purge_after(crate::memory::HOLDING_ALL_MS) };
     let mut collection = match open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref())
     {
         Ok(c) => c,
