@@ -435,8 +435,36 @@ fn take(r: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{array_header, value_len};
+    use super::{array_header, value_len, Header};
     use std::collections::BTreeMap;
+
+    fn header(shards: &[(u64, u64)], extras: &[(u64, u64)]) -> Header {
+        Header {
+            format: super::FORMAT,
+            version: String::new(),
+            root: String::new(),
+            written_ns: 0,
+            shards: shards.iter().map(|&(at, len)| (at, len, 0)).collect(),
+            extras: extras
+                .iter()
+                .map(|&(at, len)| (String::new(), at, len, 0))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn parts_must_tile_the_body_exactly_in_any_order() {
+        // Shards and extra parts interleaved, as a group at a time writes them.
+        let good = header(&[(8, 10), (30, 5)], &[(18, 12), (35, 1)]);
+        assert!(good.tiles(8, 36));
+        assert!(!good.tiles(8, 37), "a body longer than its parts");
+        assert!(!good.tiles(8, 35), "a body shorter than its parts");
+        assert!(!header(&[(8, 10)], &[(17, 2)]).tiles(8, 19), "overlap");
+        assert!(!header(&[(8, 10)], &[(19, 2)]).tiles(8, 21), "gap");
+        assert!(!header(&[(9, 10)], &[]).tiles(8, 19), "not from the start");
+        assert!(!header(&[(8, u64::MAX)], &[]).tiles(8, 7), "overflow");
+        assert!(header(&[], &[]).tiles(8, 8), "an empty body");
+    }
 
     #[test]
     fn value_len_measures_every_kind_and_wants_more_when_cut() {

@@ -51,9 +51,18 @@ impl Progress<'_> {
     }
 
     pub fn tick(&self) {
+        self.counter().tick();
+    }
+
+    /// Counts again from 0 toward `total`: a second pass over the same documents.
+    pub fn restart(&self, total: usize) {
+        self.counter().start(total);
+    }
+
+    fn counter(&self) -> &Counter {
         match &self.counter {
-            Counted::Own(c) => c.tick(),
-            Counted::Theirs(c) => c.tick(),
+            Counted::Own(c) => c,
+            Counted::Theirs(c) => c,
         }
     }
 }

@@ -111,14 +111,16 @@ pub fn build(
         report.reused += reused;
         report.read += seen.len() - reused;
     }
-    drop(progress);
     report.verified = ctx.verified.into_inner();
     if !b.finish(&root, now) {
         return None;
     }
     if !in_order {
-        sort(&path, &root, now, keys)?;
+        // The bar counts the documents again as they are sorted into the cache.
+        progress.restart(files.len());
+        sort(&path, &root, now, keys, &progress)?;
     }
+    drop(progress);
     report.written = true;
     Some((Fresh::written(path, root, files.len())?, report))
 }
@@ -128,7 +130,13 @@ pub fn build(
 /// written again with them sorted, a group at a time, each read back from it. `None` when two
 /// documents share a department and year (the whole load says so), or a part does not read or
 /// write: then the first cache stays, valid but not fresh.
-fn sort(path: &Path, root: &str, now: i128, keys: Vec<(String, i32)>) -> Option<()> {
+fn sort(
+    path: &Path,
+    root: &str,
+    now: i128,
+    keys: Vec<(String, i32)>,
+    progress: &progress::Progress,
+) -> Option<()> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
     if order.windows(2).any(|w| keys[w[0]] == keys[w[1]]) {
@@ -138,7 +146,11 @@ fn sort(path: &Path, root: &str, now: i128, keys: Vec<(String, i32)>) -> Option<
     let written = Shards::open(Opened::open(path, root)?, order.len())?;
     let mut b = Build::new(Writer::create(path)?, order.len(), true);
     for group in order.chunks(GROUP) {
-        let entries = crate::core::parallel::map(group, |_, &i| written.entry(i));
+        let entries = crate::core::parallel::map(group, |_, &i| {
+            let entry = written.entry(i);
+            progress.tick();
+            entry
+        });
         let (stamps, docs): (Vec<(String, Stamp)>, Vec<Document>) = entries
             .into_iter()
             .map(|e| e.map(|e| ((e.path, e.stamp), e.doc)))
