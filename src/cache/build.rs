@@ -176,14 +176,15 @@ impl Build {
 
     /// Writes the shard being filled: a MessagePack array of its entries.
     fn flush(&mut self) -> Option<()> {
-        let len: usize = self.pending.iter().map(Vec::len).sum();
-        let mut bytes = Vec::with_capacity(len + 5);
-        array_header(&mut bytes, u32::try_from(self.pending.len()).ok()?);
-        for entry in self.pending.drain(..) {
-            bytes.extend_from_slice(&entry);
-        }
+        let mut head = Vec::with_capacity(5);
+        array_header(&mut head, u32::try_from(self.pending.len()).ok()?);
+        let pieces: Vec<&[u8]> = std::iter::once(head.as_slice())
+            .chain(self.pending.iter().map(Vec::as_slice))
+            .collect();
+        self.w.shard(&pieces)?;
+        self.pending.clear();
         self.shards += 1;
-        self.w.shard(&bytes)
+        Some(())
     }
 
     /// Writes what waited for the end and puts the file in place; false when it could not.

@@ -7,7 +7,7 @@
 use super::file::{Header, FORMAT, MAGIC};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 pub struct Writer {
     path: PathBuf,
@@ -34,7 +34,8 @@ impl Writer {
             path.file_name()?.to_str()?,
             std::process::id()
         ));
-        let mut out = BufWriter::new(std::fs::File::create(&tmp).ok()?);
+        // A code's rows are a part of a few hundred bytes, and there are thousands of them.
+        let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).ok()?);
         let mut w = Writer {
             path: path.to_path_buf(),
             tmp,
@@ -48,10 +49,18 @@ impl Writer {
         Some(w)
     }
 
-    /// The next shard of documents (MessagePack: [Entry]; see `build`).
-    pub fn shard(&mut self, bytes: &[u8]) -> Option<()> {
-        let at = self.write(bytes)?;
-        self.shards.push((at, bytes.len() as u64, xxh3_64(bytes)));
+    /// The next shard of documents, in pieces written one after the other (MessagePack: an
+    /// array's header, then each entry; see `build`).
+    pub fn shard(&mut self, pieces: &[&[u8]]) -> Option<()> {
+        let mut hash = Xxh3::new();
+        let mut len = 0u64;
+        let at = self.at;
+        for piece in pieces {
+            self.write(piece)?;
+            hash.update(piece);
+            len += piece.len() as u64;
+        }
+        self.shards.push((at, len, hash.digest()));
         Some(())
     }
 
