@@ -52,11 +52,11 @@ impl Library {
         }
     }
 
-    /// The files that did not load (a fresh cache has none: a failure makes a folder not fresh).
+    /// The files that did not load.
     pub fn errors(&self) -> &[LoadError] {
         match self {
             Library::Loaded(c) => &c.errors,
-            Library::Cached(_) => &[],
+            Library::Cached(d) => d.errors(),
         }
     }
 

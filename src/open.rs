@@ -135,19 +135,34 @@ pub fn fresh(dir: &Path, cache_dir: &Path) -> Option<cache::fresh::Fresh> {
 /// `fresh`, else the folder's cache made fresh without holding the folder (see
 /// `cache::stream`); `None` when the folder cannot be streamed (then it is to be loaded whole).
 /// Progress goes to `counter` when there is one, else to a bar on stderr.
+/// With `strict`, a folder with a file that does not load is not taken (the whole load says
+/// which).
 pub fn fresh_or_build(
     dir: &Path,
     cache_dir: &Path,
+    strict: bool,
     counter: Option<&Counter>,
 ) -> Option<cache::fresh::Fresh> {
     let found = scan_dir(dir).ok()?;
     if !found.failures.is_empty() {
         return None;
     }
-    if let Some(fresh) = cache::fresh::open(dir, &found.files, cache_dir) {
-        return Some(fresh);
-    }
-    cache::stream::build(dir, &found.files, open_path_hashed, cache_dir, counter).map(|(f, _)| f)
+    let fresh = match cache::fresh::open(dir, &found.files, cache_dir) {
+        Some(fresh) => fresh,
+        None => {
+            let build = cache::stream::build;
+            build(
+                dir,
+                &found.files,
+                strict,
+                open_path_hashed,
+                cache_dir,
+                counter,
+            )?
+            .0
+        }
+    };
+    (!strict || fresh.errors.is_empty()).then_some(fresh)
 }
 
 /// The bundled document, a file, or a folder.

@@ -35,6 +35,8 @@ pub fn prepare(
     }
     if let Some(c) = cache_dir.as_deref().filter(|_| found.failures.is_empty()) {
         let fresh = cache::fresh::open(dir, &found.files, c);
+        // Strict: a file that does not load is an error, which the whole load gives.
+        let fresh = fresh.filter(|f| !strict || f.errors.is_empty());
         if let Some(documents) = fresh.and_then(CachedDocuments::open) {
             return Ok(Start::Cached(Arc::new(documents)));
         }
@@ -60,6 +62,7 @@ pub fn prepare(
                     cache::stream::build(
                         &dir,
                         &found.files,
+                        strict,
                         open::open_path_hashed,
                         c,
                         Some(counter),

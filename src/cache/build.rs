@@ -5,10 +5,11 @@
 //! being held whole (see `stream`), and a loaded collection is written the same way.
 
 use super::file::{EntryRef, Stamp};
+use super::fresh::{self, Failed};
+use super::picker;
 use super::search::{self, IndexWriter};
 use super::slices::{self, DOCS_PER_PART};
 use super::write::{per_shard, Writer};
-use super::{fresh, picker};
 use crate::core::card::Card;
 use crate::core::document::Document;
 use crate::core::parallel::for_each_in_order;
@@ -41,6 +42,8 @@ pub struct Build {
 #[derive(Default)]
 struct Derived {
     stamps: Vec<(String, Stamp)>,
+    /// The files that did not load (see `fresh`).
+    failed: Vec<Failed>,
     cards: Vec<Card>,
     index: IndexWriter,
 }
@@ -130,6 +133,14 @@ impl Build {
         .ok()
     }
 
+    /// The folder's files that did not load, with their stamps and errors: a folder whose
+    /// files are all cached or failed, unchanged, is fresh, and says its errors again.
+    pub fn failed(&mut self, failed: Vec<Failed>) {
+        if let Some(d) = &mut self.derived {
+            d.failed = failed;
+        }
+    }
+
     /// From now on, the documents' entries alone (`entries`): the parts derived from the
     /// whole folder are not written.
     pub fn entries_only(&mut self) {
@@ -196,6 +207,10 @@ impl Build {
             let parts = || {
                 self.w
                     .extra(fresh::STAMPS, &rmp_serde::to_vec(&d.stamps).ok()?)?;
+                if !d.failed.is_empty() {
+                    self.w
+                        .extra(fresh::FAILED, &rmp_serde::to_vec(&d.failed).ok()?)?;
+                }
                 picker::write(&mut self.w, &d.cards)?;
                 d.index.finish(&mut self.w)
             };

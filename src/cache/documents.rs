@@ -16,6 +16,7 @@ use super::search::{Found, Index};
 use super::write::shard_of;
 use crate::core::card::Card;
 use crate::core::document::Document;
+use crate::core::load::LoadError;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -37,6 +38,8 @@ pub struct CachedDocuments {
     recent: Mutex<VecDeque<(usize, Arc<Document>)>>,
     /// The search index's matching part, read on first use; `None` inside when it does not read.
     search: OnceLock<Option<Index>>,
+    /// The folder's files that do not load.
+    errors: Vec<LoadError>,
 }
 
 impl CachedDocuments {
@@ -59,7 +62,9 @@ impl CachedDocuments {
         if per == 0 || shards != 1 + rest.div_ceil(per) {
             return None;
         }
+        let errors = std::mem::take(&mut fresh.errors);
         let docs = CachedDocuments {
+            errors,
             fresh: Mutex::new(fresh),
             spots: Mutex::new(vec![None; shards]),
             recent: Mutex::new(VecDeque::from([(0, Arc::new(first))])),
@@ -76,6 +81,11 @@ impl CachedDocuments {
 
     pub fn is_empty(&self) -> bool {
         self.cards.is_empty()
+    }
+
+    /// The folder's files that do not load (recorded in the cache with their stamps).
+    pub fn errors(&self) -> &[LoadError] {
+        &self.errors
     }
 
     /// Every document's card, in the folder's order.

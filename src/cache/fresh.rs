@@ -6,11 +6,17 @@
 use super::file::{Opened, Stamp};
 use super::write::Writer;
 use super::{file_for, stat, RACY_NS};
+use crate::core::load::LoadError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The extra part listing every cached file's path and stamp, in the collection's order.
 pub const STAMPS: &str = "stamps";
+/// The extra part listing the folder's files that did not load (absent when all did).
+pub const FAILED: &str = "failed";
+
+/// A file that did not load: its path (relative to the folder), stamp and error.
+pub type Failed = (String, Stamp, LoadError);
 
 pub struct Fresh {
     file: Opened,
@@ -18,18 +24,26 @@ pub struct Fresh {
     root: String,
     /// How many documents the folder has (all of them cached).
     pub documents: usize,
+    /// The folder's files that do not load, in the files' order: said again on every open.
+    pub errors: Vec<LoadError>,
 }
 
 impl Fresh {
     /// The cache file just written at `path` for `root` with all `documents` of the folder (its
     /// writer read them: not checked against the folder again).
-    pub(super) fn written(path: PathBuf, root: String, documents: usize) -> Option<Fresh> {
+    pub(super) fn written(
+        path: PathBuf,
+        root: String,
+        documents: usize,
+        errors: Vec<LoadError>,
+    ) -> Option<Fresh> {
         let file = Opened::open(&path, &root)?;
         Some(Fresh {
             file,
             path,
             root,
             documents,
+            errors,
         })
     }
 
@@ -85,11 +99,19 @@ pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
     let path = file_for(cache_dir, &root);
     let mut file = Opened::open(&path, &root)?;
     let stamps: Vec<(String, Stamp)> = rmp_serde::from_slice(&file.extra(STAMPS)?).ok()?;
-    if stamps.len() != files.len() {
+    let failed: Vec<Failed> = match file.extra_if_any(FAILED)? {
+        Some(bytes) => rmp_serde::from_slice(&bytes).ok()?,
+        None => Vec::new(),
+    };
+    if stamps.len() + failed.len() != files.len() {
         return None;
     }
     let written = file.written_ns();
-    let by_path: HashMap<&str, &Stamp> = stamps.iter().map(|(p, s)| (p.as_str(), s)).collect();
+    let by_path: HashMap<&str, &Stamp> = stamps
+        .iter()
+        .map(|(p, s)| (p.as_str(), s))
+        .chain(failed.iter().map(|(p, s, _)| (p.as_str(), s)))
+        .collect();
     // A stat per file is most of the time a fresh open takes: on every core.
     let unchanged = crate::core::parallel::map(files, |_, p| {
         let Some(s) = by_path.get(relative(dir, p).as_str()) else {
@@ -104,6 +126,7 @@ pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
         path,
         root,
         documents: stamps.len(),
+        errors: failed.into_iter().map(|f| f.2).collect(),
     })
 }
 

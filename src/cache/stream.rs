@@ -17,9 +17,9 @@
 
 use super::build::{Build, GROUP};
 use super::file::{decode, Entry, EntryRef, Opened, Spot, Stamp};
-use super::fresh::{Fresh, STAMPS};
+use super::fresh::{Failed, Fresh, STAMPS};
 use super::write::{shard_of, Writer};
-use super::{file_for, now_ns, progress, Ctx, Old, Report, UNCACHED};
+use super::{file_for, hash_file, now_ns, progress, stat, Ctx, Old, Report, Seen, UNCACHED};
 use crate::core::document::Document;
 use crate::core::load::LoadError;
 use crate::core::progress::Counter;
@@ -36,6 +36,7 @@ use std::sync::{Mutex, OnceLock};
 pub fn build(
     dir: &Path,
     files: &[PathBuf],
+    strict: bool,
     load: impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError> + Sync,
     cache_dir: &Path,
     counter: Option<&Counter>,
@@ -73,56 +74,126 @@ pub fn build(
     // before the one read before it.
     let mut keys: Vec<(String, i32)> = Vec::with_capacity(files.len());
     let mut in_order = true;
-    for group in files.chunks(GROUP) {
-        let loaded = crate::core::parallel::map(group, |_, p| {
-            let r = ctx.load_seen(p, &load);
-            progress.tick();
-            r
-        });
-        let mut docs = Vec::with_capacity(group.len());
-        let mut seen = Vec::with_capacity(group.len());
-        for r in loaded {
-            let (doc, Some(s)) = r.ok()? else {
-                return None;
-            };
-            if s.stamp == UNCACHED {
-                return None;
-            }
+    let mut failed: Vec<Failed> = Vec::new();
+    // Documents read and not yet written: a group is written whole (the slices' parts are made
+    // from one group), and files that do not load leave a group short.
+    let (mut docs, mut seen): (Vec<Document>, Vec<Seen>) = (Vec::new(), Vec::new());
+    for (k, group) in files.chunks(GROUP).enumerate() {
+        let read = read_group(&ctx, group, &load, &progress)?;
+        if strict && !read.failed.is_empty() {
+            return None;
+        }
+        failed.extend(read.failed);
+        for (doc, s) in read.docs.into_iter().zip(read.seen) {
             let key = (doc.department.code.clone(), doc.fiscal_year);
             in_order = in_order && keys.last().is_none_or(|last| *last < key);
             keys.push(key);
+            let reused = s.reused;
+            report.reused += usize::from(reused);
+            report.read += usize::from(!reused);
             docs.push(doc);
             seen.push(s);
         }
-        let files: Vec<(&str, Stamp)> = seen.iter().map(|s| (s.rel.as_str(), s.stamp)).collect();
-        if in_order {
-            b.group(&docs, &files)?;
-        } else {
-            // The documents written so far in the files' order, then sorted in a second pass.
-            b.entries_only();
-            let entries: Vec<EntryRef> = docs
-                .iter()
-                .zip(&files)
-                .map(|(doc, &(path, stamp))| EntryRef { path, stamp, doc })
-                .collect();
-            b.entries(&entries)?;
+        let last = k + 1 == files.len().div_ceil(GROUP);
+        while docs.len() >= GROUP || (last && !docs.is_empty()) {
+            let n = docs.len().min(GROUP);
+            let (d, s): (Vec<Document>, Vec<Seen>) =
+                (docs.drain(..n).collect(), seen.drain(..n).collect());
+            let files: Vec<(&str, Stamp)> = s.iter().map(|s| (s.rel.as_str(), s.stamp)).collect();
+            if in_order {
+                b.group(&d, &files)?;
+            } else {
+                // The documents written so far in the files' order, then sorted in a second
+                // pass.
+                b.entries_only();
+                let entries: Vec<EntryRef> = d
+                    .iter()
+                    .zip(&files)
+                    .map(|(doc, &(path, stamp))| EntryRef { path, stamp, doc })
+                    .collect();
+                b.entries(&entries)?;
+            }
         }
-        let reused = seen.iter().filter(|s| s.reused).count();
-        report.reused += reused;
-        report.read += seen.len() - reused;
     }
     report.verified = ctx.verified.into_inner();
-    if !b.finish(&root, now) {
+    // None loaded: the whole load says so.
+    if keys.is_empty() {
         return None;
     }
-    if !in_order {
+    let errors: Vec<LoadError> = failed.iter().map(|f| f.2.clone()).collect();
+    if in_order {
+        b.failed(failed);
+        if !b.finish(&root, now) {
+            return None;
+        }
+    } else {
+        if !b.finish(&root, now) {
+            return None;
+        }
         // The bar counts the documents again as they are sorted into the cache.
-        progress.restart(files.len());
-        sort(&path, &root, now, keys, &progress)?;
+        progress.restart(keys.len());
+        sort(&path, &root, now, keys, failed, &progress)?;
     }
     drop(progress);
     report.written = true;
-    Some((Fresh::written(path, root, files.len())?, report))
+    let documents = files.len() - errors.len();
+    Some((Fresh::written(path, root, documents, errors)?, report))
+}
+
+/// What reading a group of files gave.
+struct Read {
+    docs: Vec<Document>,
+    seen: Vec<Seen>,
+    failed: Vec<Failed>,
+}
+
+/// The documents of `group`'s files and what the cache records of each, and the files that do
+/// not load with their stamps and errors; `None` when a file is not a regular file or changed
+/// while it was read (the whole load deals with those).
+fn read_group<O: Old>(
+    ctx: &Ctx<O>,
+    group: &[PathBuf],
+    load: &(impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError> + Sync),
+    progress: &progress::Progress,
+) -> Option<Read> {
+    let loaded = crate::core::parallel::map(group, |_, p| {
+        let r = ctx.load_seen(p, load);
+        progress.tick();
+        r
+    });
+    let mut read = Read {
+        docs: Vec::with_capacity(group.len()),
+        seen: Vec::with_capacity(group.len()),
+        failed: Vec::new(),
+    };
+    for (r, p) in loaded.into_iter().zip(group) {
+        match r {
+            Ok((doc, Some(s))) if s.stamp != UNCACHED => {
+                read.docs.push(doc);
+                read.seen.push(s);
+            }
+            Ok(_) => return None,
+            Err(e) => read
+                .failed
+                .push((relative(ctx.dir, p), failed_stamp(p)?, e)),
+        }
+    }
+    Some(read)
+}
+
+/// The stamp of a file that did not load: its size, time and hash now (a file that changes
+/// within a moment of the cache's writing is not trusted by `fresh` anyway).
+fn failed_stamp(p: &Path) -> Option<Stamp> {
+    let (size, mtime_ns) = stat(p)?;
+    Some(Stamp {
+        size,
+        mtime_ns,
+        hash: hash_file(p)?,
+    })
+}
+
+fn relative(dir: &Path, p: &Path) -> String {
+    p.strip_prefix(dir).unwrap_or(p).display().to_string()
 }
 
 /// The second pass for a folder whose files are not in its documents' order: the cache just
@@ -135,6 +206,7 @@ fn sort(
     root: &str,
     now: i128,
     keys: Vec<(String, i32)>,
+    failed: Vec<Failed>,
     progress: &progress::Progress,
 ) -> Option<()> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
@@ -160,6 +232,7 @@ fn sort(
         let files: Vec<(&str, Stamp)> = stamps.iter().map(|(p, s)| (p.as_str(), *s)).collect();
         b.group(&docs, &files)?;
     }
+    b.failed(failed);
     b.finish(root, now).then_some(())
 }
 

@@ -342,26 +342,45 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
         return None;
     }
     // A folder not cached yet is cached first, without holding it (when it can be).
-    let mut fresh = open::fresh_or_build(dir, &cli.cache()?, None)?;
+    let mut fresh = open::fresh_or_build(dir, &cli.cache()?, cli.strict, None)?;
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
         return None;
     }
+    // Nothing is said before the cache has answered: a part that does not read leaves it to
+    // the whole load, which says everything itself. Then, as the whole load says them, each
+    // file that does not load, and exit 2 unless skipped.
+    let errors = std::mem::take(&mut fresh.errors);
+    let say_skipped = || {
+        for e in &errors {
+            eprintln!("yusuan: warning: skipped {}", e.text(cli.lang));
+        }
+    };
     let mut out = std::io::stdout().lock();
-    match command {
+    let result = match command {
         Command::Show { code, json } => {
             let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
+            say_skipped();
             let result = many::show(&collection, code, *json, cli.lang, &mut out);
             exit_soon(collection);
-            Some(exit_code(result))
+            result
         }
         Command::Search { query, json, limit } => {
             let query = query.join(" ");
-            let result = search::run_cached(&mut fresh, &query, *json, *limit, cli.lang, &mut out);
-            Some(exit_code(result?))
+            let (json, limit, lang) = (*json, *limit, cli.lang);
+            search::run_cached(&mut fresh, &query, json, limit, lang, &mut out, say_skipped)?
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    let skipped = if errors.is_empty() || cli.skip_bad {
+        0
+    } else {
+        EXIT_BAD_INPUT
+    };
+    Some(match result {
+        Ok(code) => code.max(skipped),
+        Err(e) => exit_code(Err(e)),
+    })
 }
 
 /// `check` in text from the summary kept beside a fresh cache; the first time, the checks are
@@ -370,7 +389,8 @@ fn checks_beside_cache(cli: &Cli, dir: &std::path::Path) -> Option<i32> {
     const NAME: &str = "checks";
     let cache = cli.cache()?;
     let fresh = open::fresh(dir, &cache)?;
-    if fresh.documents < 2 {
+    // Files that do not load are said by the whole load, beside its checks.
+    if fresh.documents < 2 || !fresh.errors.is_empty() {
         return None;
     }
     let kept = fresh

@@ -47,7 +47,9 @@ pub fn run(
     print(&shown, docs.len() > 1, json, lang, out)
 }
 
-/// `run` on a folder's fresh cache (see `cache::search`); `None` when the cache cannot answer.
+/// `run` on a folder's fresh cache (see `cache::search`); `None` when the cache cannot answer
+/// (then nothing has been said). `before` runs once the cache has answered, before anything is
+/// said (the files that did not load are said first, as the whole load says them).
 pub fn run_cached(
     fresh: &mut Fresh,
     query: &str,
@@ -55,11 +57,16 @@ pub fn run_cached(
     limit: usize,
     lang: Lang,
     out: &mut impl Write,
+    before: impl FnOnce(),
 ) -> Option<io::Result<i32>> {
-    if let Some(code) = empty(query) {
-        return Some(Ok(code));
-    }
-    let found = crate::cache::search::search(fresh, query, limit)?;
+    let found = match query.trim().is_empty() {
+        true => None,
+        false => Some(crate::cache::search::search(fresh, query, limit)?),
+    };
+    before();
+    let (None, Some(found)) = (empty(query), found) else {
+        return Some(Ok(super::EXIT_BAD_INPUT));
+    };
     let shown: Vec<(&Hit, &Item, Dept)> = found
         .hits
         .iter()

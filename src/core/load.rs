@@ -13,7 +13,7 @@ pub const BUNDLED_JSON: &str = include_str!("../../data/cq_dadukou_124_2024.json
 /// Larger files are refused before reading: a disclosure is tens of kilobytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoadError {
     pub file: String,
     /// `line 3, column 7` or a JSON path such as `tables[1].rows[4].code`.

@@ -1,8 +1,8 @@
 //! A folder's cache made a group of documents at a time without holding the folder
 //! (`cache::stream`): what it answers is what the whole folder answers, across groups and
 //! shards that span them; unchanged files are taken from the old cache; a folder out of order
-//! is sorted in a second pass; a folder with a file that does not load or a duplicate is loaded
-//! whole, as before.
+//! is sorted in a second pass; a file that does not load is recorded as failed and said again on
+//! every open; a folder with a duplicate is loaded whole, as before.
 
 use crate::cache::{files, set_mtime};
 use std::path::{Path, PathBuf};
@@ -40,10 +40,14 @@ impl Scratch {
         self.0.join("cache")
     }
     fn build(&self) -> Option<(Fresh, Report)> {
+        self.build_strict(false)
+    }
+    fn build_strict(&self, strict: bool) -> Option<(Fresh, Report)> {
         let found = scan_dir(&self.data()).unwrap();
         stream::build(
             &self.data(),
             &found.files,
+            strict,
             open_path_hashed,
             &self.cache(),
             None,
@@ -59,6 +63,11 @@ impl Scratch {
     }
     /// stdout and exit code of the binary on this folder, through the cache or not.
     fn run(&self, args: &[&str], cached: bool) -> (Option<i32>, String) {
+        let (code, out, _) = self.run_all(args, cached);
+        (code, out)
+    }
+    /// Exit code, stdout and stderr.
+    fn run_all(&self, args: &[&str], cached: bool) -> (Option<i32>, String, String) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_yusuan"));
         cmd.args(args).arg("--data").arg(self.data());
         if cached {
@@ -67,7 +76,8 @@ impl Scratch {
             cmd.arg("--no-cache");
         }
         let o = cmd.output().unwrap();
-        (o.status.code(), String::from_utf8(o.stdout).unwrap())
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (o.status.code(), text(o.stdout), text(o.stderr))
     }
 }
 
@@ -95,7 +105,7 @@ fn streamed_is_the_folder(s: &Scratch, mut fresh: Fresh) {
     for query in ["2080505", "养老", "yanglao", "公务接待费"] {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         search::run(&docs, query, true, 1000, Lang::En, &mut a).unwrap();
-        search::run_cached(&mut fresh, query, true, 1000, Lang::En, &mut b)
+        search::run_cached(&mut fresh, query, true, 1000, Lang::En, &mut b, || {})
             .expect("the index reads")
             .unwrap();
         assert_eq!(String::from_utf8(b), String::from_utf8(a), "search {query}");
@@ -177,27 +187,69 @@ fn a_folder_out_of_order_is_sorted_in_a_second_pass() {
 }
 
 #[test]
-fn a_folder_it_cannot_stream_is_loaded_whole() {
-    let show = ["show", "2080505", "--json"];
-    // A file that does not load: nothing written, and said as without a cache.
+fn a_file_that_does_not_load_is_cached_as_failed_and_said_every_time() {
+    let show = ["show", "208", "--json"];
     let s = Scratch::generated("broken", 4);
-    std::fs::write(s.data().join("zz-broken.json"), "{").unwrap();
-    assert!(s.build().is_none());
+    let broken = s.data().join("zz-broken.json");
+    std::fs::write(&broken, "{").unwrap();
+    set_mtime(&broken, 0);
+    assert!(
+        s.build_strict(true).is_none(),
+        "strict: the whole load fails"
+    );
     assert!(s.cache_files().is_empty());
-    let (code, out) = s.run(&show, true);
-    assert_eq!((code, out.clone()), s.run(&show, false));
-    assert_eq!(code, Some(2), "{out}");
+    let (fresh, report) = s.build().expect("streams the files that load");
+    assert_eq!((fresh.documents, report.read), (8, 8));
+    assert_eq!(fresh.errors.len(), 1);
+    assert!(
+        fresh.errors[0].file.ends_with("zz-broken.json"),
+        "{:?}",
+        fresh.errors
+    );
+    streamed_is_the_folder(&s, fresh);
+    // Fresh with its failure: said again, as the whole load says it, exit 2.
+    let again = yusuan::open::fresh(&s.data(), &s.cache()).expect("fresh");
+    assert_eq!(again.errors.len(), 1);
+    let plain = s.run_all(&show, false);
+    assert_eq!(plain.0, Some(2));
+    assert!(plain.1.len() > 100, "{}", plain.1);
+    assert!(plain.2.contains("zz-broken.json"), "{}", plain.2);
+    for _ in 0..2 {
+        assert_eq!(s.run_all(&show, true), plain);
+    }
+    let search = ["search", "yanglao", "--json"];
+    assert_eq!(s.run_all(&search, true), s.run_all(&search, false));
+    let skip = ["show", "208", "--skip-bad"];
+    assert_eq!(s.run_all(&skip, true), s.run_all(&skip, false));
+    assert_eq!(s.run_all(&skip, true).0, Some(0));
+    let strict = ["show", "208", "--strict"];
+    assert_eq!(s.run_all(&strict, true), s.run_all(&strict, false));
+    // Mended: no longer fresh, read again, no error.
+    let good = files(&s.data())[0].clone();
+    let text = std::fs::read_to_string(&good)
+        .unwrap()
+        .replacen("\"code\":\"", "\"code\":\"Z", 1);
+    std::fs::write(&broken, text).unwrap();
+    set_mtime(&broken, 0);
+    assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_none());
+    let (fresh, report) = s.build().expect("streams");
+    assert!(fresh.errors.is_empty());
+    assert_eq!((fresh.documents, report.read, report.reused), (9, 1, 8));
+}
 
-    // Two files for one department and year: found when sorting; the documents stay cached
-    // (the whole load reads them from there) but the folder is not fresh.
+#[test]
+fn two_files_for_one_department_and_year_are_loaded_whole() {
+    // Found when sorting: the documents stay cached (the whole load reads them from there) but
+    // the folder is not fresh, and the binary says what the whole load says.
+    let show = ["show", "2080505", "--json"];
     let s = Scratch::generated("duplicate", 4);
     let first = files(&s.data())[0].clone();
     std::fs::copy(&first, first.with_file_name("zz-again.json")).unwrap();
     assert!(s.build().is_none());
     assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_none());
-    let (code, out) = s.run(&show, true);
-    assert_eq!((code, out.clone()), s.run(&show, false));
-    assert_eq!(code, Some(2), "{out}");
+    let (code, out, err) = s.run_all(&show, true);
+    assert_eq!((code, out.clone(), err.clone()), s.run_all(&show, false));
+    assert_eq!(code, Some(2), "{out}{err}");
 }
 
 /// A folder's listing and this test's names agree (the year is the name's last four digits

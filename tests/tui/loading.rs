@@ -575,3 +575,38 @@ fn a_folder_not_cached_yet_is_cached_behind_the_loading_screen_and_read_as_neede
     // The next start finds the cache fresh.
     assert!(matches!(folder.start(), Start::Cached(_)));
 }
+
+#[test]
+fn a_file_that_does_not_load_is_said_on_a_streamed_and_on_a_fresh_cache() {
+    let folder = Folder::new("streamed-broken", 20);
+    std::fs::write(folder.data().join("zz-broken.json"), "{").expect("write");
+    backdate(&folder.data());
+    let Start::Loading { total, load, .. } = folder.start() else {
+        panic!("no cache yet: loaded behind the first frame");
+    };
+    let loaded = load(&yusuan::core::progress::Counter::default()).expect("loads");
+    assert!(matches!(loaded.library, Library::Cached(_)));
+    assert_eq!(loaded.library.errors().len(), 1);
+    let mut a = App::waiting(total, options());
+    a.loaded_library(loaded.library);
+    let whole = yusuan::open::open_dir(&folder.data(), false).expect("load");
+    assert_eq!(whole.errors.len(), 1);
+    let mut b = App::from_collection(whole, options());
+    same_screens(&mut a, &mut b, &["S0001", "Enter", "jj"]);
+    // The next start: fresh, the failure recorded, said the same.
+    let Start::Cached(d) = folder.start() else {
+        panic!("fresh with its failure");
+    };
+    assert_eq!(d.errors().len(), 1);
+    let mut c = App::from_library(Library::Cached(d), options());
+    let mut b = App::from_collection(
+        yusuan::open::open_dir(&folder.data(), false).expect("load"),
+        options(),
+    );
+    for (w, h) in [(80, 24), (160, 50)] {
+        assert_eq!(draw(&mut c, w, h), draw(&mut b, w, h));
+    }
+    // Strict: the whole load, which fails.
+    let strict = yusuan::start::prepare(Some(&folder.data()), true, Some(folder.cache()));
+    assert!(!matches!(strict, Ok(Start::Cached(_))));
+}
