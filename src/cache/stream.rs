@@ -7,9 +7,12 @@
 //! (named by department and year, as `synth` and most exports name them) each group is written
 //! whole at once. From the first that does not, the rest are written as documents alone, and a
 //! second pass writes the cache again from the first, a sorted group at a time (a folder listed
-//! year first costs about a second more at 20,000 documents, not the whole folder in memory).
-//! A file that does not load, two files for one department and year, or a file changed while
-//! it is read: it gives up, and the caller loads the whole folder as before, which says what
+//! year first costs about two seconds more at 20,000 documents, not the whole folder in memory).
+//!
+//! A file that does not load is recorded as failed, with its stamp and error (`fresh`): the
+//! folder is fresh while nothing changes, and the error is said again on every open. Two files
+//! for one department and year, a file changed while it is read, or `strict` with a file that
+//! does not load: it gives up, and the caller loads the whole folder as before, which says what
 //! is wrong.
 //!
 //! Files unchanged since the cache was last written are taken from it, a document at a time
@@ -46,13 +49,11 @@ pub fn build(
     }
     let root = std::fs::canonicalize(dir).ok()?.display().to_string();
     let path = file_for(cache_dir, &root);
-    let old = match Opened::open(&path, &root) {
-        // A cache without its stamps (some file did not load last time) cannot be read a
-        // document at a time: the whole load reads it.
-        Some(opened) => Some(Lazy::open(opened)?),
-        None => None,
-    };
-    let cache_valid = old.is_some();
+    let opened = Opened::open(&path, &root);
+    let cache_valid = opened.is_some();
+    // A cache without its stamps (the whole load wrote it for a folder with a file that does
+    // not load) cannot be read a document at a time: every file is read again.
+    let old = opened.and_then(Lazy::open);
     let now = now_ns();
     let ctx = Ctx {
         dir,
