@@ -82,16 +82,14 @@ impl Build {
             return None;
         }
         let first = self.taken;
-        let entries = || {
-            docs.iter()
-                .zip(files)
-                .map(|(doc, &(path, stamp))| EntryRef { path, stamp, doc })
-        };
         // The shards first (the first document's shard opens the file: the browser reads it
         // before the rest), then the slices' parts, the largest pieces, so that the search's
         // small chunks even out the cores' ends.
         let mut tasks: Vec<Task> = Vec::new();
-        let mut all = entries();
+        let mut all = docs
+            .iter()
+            .zip(files)
+            .map(|(doc, &(path, stamp))| EntryRef { path, stamp, doc });
         loop {
             let part: Vec<EntryRef> = all.by_ref().take(ENTRIES_PER_TASK).collect();
             if part.is_empty() {

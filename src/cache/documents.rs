@@ -53,15 +53,8 @@ impl CachedDocuments {
         if cards.first()? != &Card::of(&first) {
             return None;
         }
-        let file = fresh.file();
-        let shards = file.shards();
-        let rest = cards.len() - 1;
-        let per = if shards > 1 { file.shard_len(1)? } else { 1 };
-        // The shards must be the ones `per` makes, or a document would be looked for in the
-        // wrong one.
-        if per == 0 || shards != 1 + rest.div_ceil(per) {
-            return None;
-        }
+        let per = fresh.file().per_shard(cards.len())?;
+        let shards = fresh.file().shards();
         let errors = std::mem::take(&mut fresh.errors);
         let docs = CachedDocuments {
             errors,

@@ -219,6 +219,16 @@ impl Opened {
         self.header.shards.get(i).copied()
     }
 
+    /// How many documents each shard after the first holds (the writer's choice: shard 1's
+    /// length), for a file of `documents`; `None` when the shards are not the ones that makes,
+    /// or a document would be looked for in the wrong one (`write::shard_of`).
+    pub fn per_shard(&self, documents: usize) -> Option<usize> {
+        let shards = self.shards();
+        let per = if shards > 1 { self.shard_len(1)? } else { 1 };
+        let rest = documents.checked_sub(1)?;
+        (per > 0 && shards == 1 + rest.div_ceil(per)).then_some(per)
+    }
+
     /// How many documents shard `i` holds, from its first bytes alone (not checked: the caller
     /// checks it against what it reads later).
     pub fn shard_len(&self, i: usize) -> Option<usize> {

@@ -134,7 +134,7 @@ pub fn open(dir: &Path, files: &[PathBuf], cache_dir: &Path) -> Option<Fresh> {
 /// `dir` joined with the rest, so its bytes start with `dir`'s: cutting them is the same and
 /// cheaper than comparing components (a stat per file is the only other cost of this check).
 /// Should the two ever differ, the file is not found and the folder is not fresh: safe.
-fn relative(dir: &Path, p: &Path) -> String {
+pub(super) fn relative(dir: &Path, p: &Path) -> String {
     let (d, b) = (
         dir.as_os_str().as_encoded_bytes(),
         p.as_os_str().as_encoded_bytes(),

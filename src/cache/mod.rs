@@ -195,7 +195,7 @@ impl<O: Old> Ctx<'_, O> {
         p: &Path,
         load: &impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError>,
     ) -> Result<(Document, Option<Seen>), LoadError> {
-        let rel = p.strip_prefix(self.dir).unwrap_or(p).display().to_string();
+        let rel = fresh::relative(self.dir, p);
         let Some((size, mtime_ns)) = stat(p) else {
             // Not a regular file, or gone: the loader says what is wrong with it.
             return load(p).map(|(doc, _)| (doc, None));

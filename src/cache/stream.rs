@@ -20,7 +20,7 @@
 
 use super::build::{Build, GROUP};
 use super::file::{decode, Entry, EntryRef, Opened, Spot, Stamp};
-use super::fresh::{Failed, Fresh, STAMPS};
+use super::fresh::{relative, Failed, Fresh, STAMPS};
 use super::write::{shard_of, Writer};
 use super::{file_for, hash_file, now_ns, progress, stat, Ctx, Old, Report, Seen, UNCACHED};
 use crate::core::document::Document;
@@ -79,7 +79,7 @@ pub fn build(
     // Documents read and not yet written: a group is written whole (the slices' parts are made
     // from one group), and files that do not load leave a group short.
     let (mut docs, mut seen): (Vec<Document>, Vec<Seen>) = (Vec::new(), Vec::new());
-    for (k, group) in files.chunks(GROUP).enumerate() {
+    for group in files.chunks(GROUP) {
         let read = read_group(&ctx, group, &load, &progress)?;
         if strict && !read.failed.is_empty() {
             return None;
@@ -89,32 +89,19 @@ pub fn build(
             let key = (doc.department.code.clone(), doc.fiscal_year);
             in_order = in_order && keys.last().is_none_or(|last| *last < key);
             keys.push(key);
-            let reused = s.reused;
-            report.reused += usize::from(reused);
-            report.read += usize::from(!reused);
+            report.reused += usize::from(s.reused);
+            report.read += usize::from(!s.reused);
             docs.push(doc);
             seen.push(s);
         }
-        let last = k + 1 == files.len().div_ceil(GROUP);
-        while docs.len() >= GROUP || (last && !docs.is_empty()) {
-            let n = docs.len().min(GROUP);
+        while docs.len() >= GROUP {
             let (d, s): (Vec<Document>, Vec<Seen>) =
-                (docs.drain(..n).collect(), seen.drain(..n).collect());
-            let files: Vec<(&str, Stamp)> = s.iter().map(|s| (s.rel.as_str(), s.stamp)).collect();
-            if in_order {
-                b.group(&d, &files)?;
-            } else {
-                // The documents written so far in the files' order, then sorted in a second
-                // pass.
-                b.entries_only();
-                let entries: Vec<EntryRef> = d
-                    .iter()
-                    .zip(&files)
-                    .map(|(doc, &(path, stamp))| EntryRef { path, stamp, doc })
-                    .collect();
-                b.entries(&entries)?;
-            }
+                (docs.drain(..GROUP).collect(), seen.drain(..GROUP).collect());
+            write_group(&mut b, in_order, &d, &s)?;
         }
+    }
+    if !docs.is_empty() {
+        write_group(&mut b, in_order, &docs, &seen)?;
     }
     report.verified = ctx.verified.into_inner();
     // None loaded: the whole load says so.
@@ -139,6 +126,22 @@ pub fn build(
     report.written = true;
     let documents = files.len() - errors.len();
     Some((Fresh::written(path, root, documents, errors)?, report))
+}
+
+/// Writes a group of documents: whole while the files have come in order, else the documents
+/// alone, in the files' order, for the second pass to sort.
+fn write_group(b: &mut Build, in_order: bool, docs: &[Document], seen: &[Seen]) -> Option<()> {
+    let files: Vec<(&str, Stamp)> = seen.iter().map(|s| (s.rel.as_str(), s.stamp)).collect();
+    if in_order {
+        return b.group(docs, &files);
+    }
+    b.entries_only();
+    let entries: Vec<EntryRef> = docs
+        .iter()
+        .zip(&files)
+        .map(|(doc, &(path, stamp))| EntryRef { path, stamp, doc })
+        .collect();
+    b.entries(&entries)
 }
 
 /// What reading a group of files gave.
@@ -193,10 +196,6 @@ fn failed_stamp(p: &Path) -> Option<Stamp> {
     })
 }
 
-fn relative(dir: &Path, p: &Path) -> String {
-    p.strip_prefix(dir).unwrap_or(p).display().to_string()
-}
-
 /// The second pass for a folder whose files are not in its documents' order: the cache just
 /// written at `path` holds them in the files' order (`keys`), without the other parts; it is
 /// written again with them sorted, a group at a time, each read back from it. `None` when two
@@ -248,15 +247,11 @@ struct Shards {
 impl Shards {
     /// `None` when the shards are not the ones `Build` makes for `documents`.
     fn open(file: Opened, documents: usize) -> Option<Shards> {
-        let shards = file.shards();
-        let per = if shards > 1 { file.shard_len(1)? } else { 1 };
-        if documents == 0 || per == 0 || shards != 1 + (documents - 1).div_ceil(per) {
-            return None;
-        }
+        let per = file.per_shard(documents)?;
         Some(Shards {
+            spots: (0..file.shards()).map(|_| OnceLock::new()).collect(),
             file,
             per,
-            spots: (0..shards).map(|_| OnceLock::new()).collect(),
         })
     }
 

@@ -256,9 +256,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             return EXIT_BAD_INPUT;
         }
     };
-    for e in &collection.errors {
-        eprintln!("yusuan: warning: skipped {}", e.text(cli.lang));
-    }
+    say_skipped(&collection.errors, cli.lang);
     // The load has just written the cache (this run's folder was not fresh): its search index
     // answers at once, where building one from the documents takes seconds on a large folder.
     let whole = collection.errors.is_empty() && collection.documents.len() > 1;
@@ -318,12 +316,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         let doc = collection.documents.remove(0);
         run_one(&doc, command, cli.lang, &mut out)
     };
-    // A script must be able to tell that something was skipped.
-    let skipped = if collection.errors.is_empty() || cli.skip_bad {
-        0
-    } else {
-        EXIT_BAD_INPUT
-    };
+    let skipped = skipped_exit(&collection.errors, cli);
     exit_soon(collection);
     match result {
         Ok(code) => code.max(skipped),
@@ -351,16 +344,12 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     // the whole load, which says everything itself. Then, as the whole load says them, each
     // file that does not load, and exit 2 unless skipped.
     let errors = std::mem::take(&mut fresh.errors);
-    let say_skipped = || {
-        for e in &errors {
-            eprintln!("yusuan: warning: skipped {}", e.text(cli.lang));
-        }
-    };
+    let say = || say_skipped(&errors, cli.lang);
     let mut out = std::io::stdout().lock();
     let result = match command {
         Command::Show { code, json } => {
             let collection = crate::cache::slices::for_code(&mut fresh, code.trim())?;
-            say_skipped();
+            say();
             let result = many::show(&collection, code, *json, cli.lang, &mut out);
             exit_soon(collection);
             result
@@ -368,19 +357,32 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
         Command::Search { query, json, limit } => {
             let query = query.join(" ");
             let (json, limit, lang) = (*json, *limit, cli.lang);
-            search::run_cached(&mut fresh, &query, json, limit, lang, &mut out, say_skipped)?
+            search::run_cached(&mut fresh, &query, json, limit, lang, &mut out, say)?
         }
         _ => return None,
     };
-    let skipped = if errors.is_empty() || cli.skip_bad {
-        0
-    } else {
-        EXIT_BAD_INPUT
-    };
+    let skipped = skipped_exit(&errors, cli);
     Some(match result {
         Ok(code) => code.max(skipped),
         Err(e) => exit_code(Err(e)),
     })
+}
+
+/// Each file that did not load, on stderr.
+fn say_skipped(errors: &[crate::core::load::LoadError], lang: Lang) {
+    for e in errors {
+        eprintln!("yusuan: warning: skipped {}", e.text(lang));
+    }
+}
+
+/// The exit code a command owes its files that did not load: a script must be able to tell
+/// that something was skipped (unless told to skip).
+fn skipped_exit(errors: &[crate::core::load::LoadError], cli: &Cli) -> i32 {
+    if errors.is_empty() || cli.skip_bad {
+        0
+    } else {
+        EXIT_BAD_INPUT
+    }
 }
 
 /// `check` in text from the summary kept beside a fresh cache; the first time, the checks are
