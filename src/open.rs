@@ -134,13 +134,14 @@ pub fn fresh(dir: &Path, cache_dir: &Path) -> Option<cache::fresh::Fresh> {
 
 /// `fresh`, else the folder's cache made fresh without holding the folder (see
 /// `cache::stream`); `None` when the folder cannot be streamed (then it is to be loaded whole).
-/// Progress goes to `counter` when there is one, else to a bar on stderr.
-/// With `strict`, a folder with a file that does not load is not taken (the whole load says
+/// With `search`, the search index is written in the same pass. Progress goes to `counter`
+/// when there is one, else to a bar on stderr. With `strict`, a folder with a file that does not load is not taken (the whole load says
 /// which).
 pub fn fresh_or_build(
     dir: &Path,
     cache_dir: &Path,
     strict: bool,
+    search: bool,
     counter: Option<&Counter>,
 ) -> Option<cache::fresh::Fresh> {
     let found = scan_dir(dir).ok()?;
@@ -157,6 +158,7 @@ pub fn fresh_or_build(
                 strict,
                 open_path_hashed,
                 cache_dir,
+                search,
                 counter,
             )?
             .0

@@ -65,6 +65,7 @@ pub fn prepare(
                         strict,
                         open::open_path_hashed,
                         c,
+                        true,
                         Some(counter),
                     )
                 })

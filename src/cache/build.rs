@@ -45,7 +45,8 @@ struct Derived {
     /// The files that did not load (see `fresh`).
     failed: Vec<Failed>,
     cards: Vec<Card>,
-    index: IndexWriter,
+    /// The search index, when it is written in the same pass (see `search`).
+    index: Option<IndexWriter>,
 }
 
 /// One piece of a group's work, done on any core.
@@ -75,6 +76,13 @@ impl Build {
         }
     }
 
+    /// The search index is written too, beside the cache file at `path` of folder `root`
+    /// (with `derived` only); `None` when it cannot be.
+    pub fn with_search(&mut self, path: &std::path::Path, root: &str) -> Option<()> {
+        self.derived.as_mut()?.index = Some(IndexWriter::create(path, root)?);
+        Some(())
+    }
+
     /// The next documents of the folder, each with its file's path and stamp; the first is
     /// document `self.taken`, which must be a multiple of `GROUP` unless this is the last group.
     pub fn group(&mut self, docs: &[Document], files: &[(&str, Stamp)]) -> Option<()> {
@@ -97,19 +105,19 @@ impl Build {
             }
             tasks.push(Task::Entries(part));
         }
-        if self.derived.is_some() {
+        if let Some(d) = &mut self.derived {
             for (k, part) in docs.chunks(DOCS_PER_PART).enumerate() {
                 tasks.push(Task::Slices(first / DOCS_PER_PART + k, part));
             }
-            for (k, chunk) in docs.chunks(search::DOCS_PER_CHUNK).enumerate() {
-                tasks.push(Task::Search(first + k * search::DOCS_PER_CHUNK, chunk));
-            }
-        }
-        if let Some(d) = &mut self.derived {
             d.stamps
                 .extend(files.iter().map(|&(p, s)| (p.to_string(), s)));
             d.cards.extend(docs.iter().map(Card::of));
-            d.index.documents(docs);
+            if let Some(index) = &mut d.index {
+                for (k, chunk) in docs.chunks(search::DOCS_PER_CHUNK).enumerate() {
+                    tasks.push(Task::Search(first + k * search::DOCS_PER_CHUNK, chunk));
+                }
+                index.documents(docs);
+            }
         }
         self.taken += docs.len();
         for_each_in_order(
@@ -179,7 +187,7 @@ impl Build {
                 Some(())
             }
             Done::Slices(k, part) => slices::write_part(&mut self.w, k, &part),
-            Done::Search(chunk) => self.derived.as_mut()?.index.chunk(&mut self.w, chunk),
+            Done::Search(chunk) => self.derived.as_mut()?.index.as_mut()?.chunk(chunk),
         }
     }
 
@@ -210,7 +218,12 @@ impl Build {
                         .extra(fresh::FAILED, &rmp_serde::to_vec(&d.failed).ok()?)?;
                 }
                 picker::write(&mut self.w, &d.cards)?;
-                d.index.finish(&mut self.w)
+                // Put in place before the cache: a reader that finds the new cache finds its
+                // index (or an older one, which is not this cache's and is built again).
+                match d.index {
+                    Some(index) => index.finish(written_ns),
+                    None => Some(()),
+                }
             };
             if parts().is_none() {
                 return false;

@@ -201,15 +201,18 @@ impl CachedDocuments {
     /// The best `limit` results for `query` from the cached search index (read the first time);
     /// `None` when it does not read.
     pub fn search(&self, query: &str, limit: usize) -> Option<Found> {
-        let index = self.search_index()?;
-        let mut fresh = self.fresh.lock().ok()?;
-        index.search(&mut fresh, query, limit)
+        self.search_index()?.search(query, limit)
     }
 
-    /// Reads the search index's matching part now (the browser does it behind the first frame).
+    /// Reads the search index's matching part now (the browser does it behind the first
+    /// frame), building the index first when the cache has none: from a reader of its own, so
+    /// that documents are read meanwhile.
     pub fn search_index(&self) -> Option<&Index> {
         self.search
-            .get_or_init(|| Index::open(&mut *self.fresh.lock().ok()?))
+            .get_or_init(|| {
+                let fresh = self.fresh.lock().ok()?.reopen()?;
+                Index::open_or_build(&fresh)
+            })
             .as_ref()
     }
 

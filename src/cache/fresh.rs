@@ -69,27 +69,54 @@ impl Fresh {
     /// What a command derived from this cache and kept beside it (`store_beside`), if it was
     /// derived from this very cache (the same folder, written at the same moment).
     pub fn beside(&self, name: &str) -> Option<Vec<u8>> {
-        let (path, root) = self.beside_names(name);
-        let mut side = Opened::open(&path, &root)?;
-        (side.written_ns() == self.file.written_ns()).then(|| side.extra(name))?
+        self.beside_file(name)?.extra(name)
+    }
+
+    /// The file `name` kept beside the cache, if it was written for this very cache.
+    pub fn beside_file(&self, name: &str) -> Option<Opened> {
+        let (path, root) = beside_names(&self.path, &self.root, name);
+        let side = Opened::open(&path, &root)?;
+        (side.written_ns() == self.file.written_ns()).then_some(side)
     }
 
     /// Keeps `bytes` beside the cache (a file of the same format, for its own folder key);
     /// rewriting the cache makes it stale.
     pub fn store_beside(&self, name: &str, bytes: &[u8]) -> bool {
-        let (path, root) = self.beside_names(name);
+        let (path, root) = beside_names(&self.path, &self.root, name);
         let Some(mut w) = Writer::create(&path) else {
             return false;
         };
         w.extra(name, bytes).is_some() && w.finish(&root, self.file.written_ns())
     }
 
-    fn beside_names(&self, name: &str) -> (PathBuf, String) {
-        (
-            self.path.with_extension(format!("{name}.bin")),
-            format!("{}#{name}", self.root),
-        )
+    /// The same cache opened again (a reader of its own, for work that should not hold this
+    /// one); `None` when it has been rewritten since.
+    pub(super) fn reopen(&self) -> Option<Fresh> {
+        let file = Opened::open(&self.path, &self.root)?;
+        (file.written_ns() == self.file.written_ns()).then(|| Fresh {
+            file,
+            path: self.path.clone(),
+            root: self.root.clone(),
+            documents: self.documents,
+            errors: self.errors.clone(),
+        })
     }
+
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(super) fn root(&self) -> &str {
+        &self.root
+    }
+}
+
+/// The path and root of the file `name` kept beside the cache file `path` of folder `root`.
+pub(super) fn beside_names(path: &Path, root: &str, name: &str) -> (PathBuf, String) {
+    (
+        path.with_extension(format!("{name}.bin")),
+        format!("{root}#{name}"),
+    )
 }
 
 /// The cache of `dir` in `cache_dir`, if it is fresh for exactly `files` (the folder's

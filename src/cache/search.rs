@@ -5,7 +5,14 @@
 //!
 //! The same `Keys::search` ranks both this index and the one built from the documents, so the
 //! answers are the same: tests compare the two outputs byte for byte.
+//!
+//! The index is a file of its own beside the cache (`fresh::Fresh::beside_file`), tied to it by
+//! the moment it was written. Building it is a third of the work of caching a folder, which
+//! `show` does not need: a first `show` writes the cache without it, and the first `search` (or
+//! browser) that wants it builds it from the cache's documents, a group at a time.
 
+use super::build::GROUP;
+use super::file::{decode, Opened};
 use super::fresh::Fresh;
 use super::write::Writer;
 use crate::core::amount::Amount;
@@ -15,6 +22,10 @@ use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
 use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
+use std::sync::Mutex;
+
+/// The name of the file beside the cache that holds the index.
+const SIDE: &str = "search";
 
 const HEAD: &str = "search/head";
 /// Per item its name id and code id, u32 little-endian each: read as they are, not decoded.
@@ -77,8 +88,10 @@ pub(super) struct Chunk {
 /// The index written a chunk at a time, in the documents' order (see `build`): each chunk is
 /// written as soon as it is encoded, so that the folder's items are never in memory together,
 /// and its names and codes are made the folder's ids.
-#[derive(Default)]
 pub(super) struct IndexWriter {
+    /// The file beside the cache, and the root it is written for.
+    side: Writer,
+    root: String,
     interner: Interner,
     ids: Vec<u8>,
     starts: Vec<u32>,
@@ -87,6 +100,20 @@ pub(super) struct IndexWriter {
 }
 
 impl IndexWriter {
+    /// The index of the cache file at `path`, for folder `root`, to be written beside it.
+    pub(super) fn create(path: &std::path::Path, root: &str) -> Option<IndexWriter> {
+        let (side, root) = super::fresh::beside_names(path, root, SIDE);
+        Some(IndexWriter {
+            side: Writer::create(&side)?,
+            root,
+            interner: Interner::default(),
+            ids: Vec::new(),
+            starts: Vec::new(),
+            items: 0,
+            docs: Vec::new(),
+        })
+    }
+
     /// The next documents' heads (what a hit prints of them).
     pub(super) fn documents(&mut self, docs: &[Document]) {
         self.docs.extend(docs.iter().map(|d| {
@@ -96,11 +123,12 @@ impl IndexWriter {
     }
 
     /// The next chunk.
-    pub(super) fn chunk(&mut self, w: &mut Writer, chunk: Chunk) -> Option<()> {
+    pub(super) fn chunk(&mut self, chunk: Chunk) -> Option<()> {
         let interner = &mut self.interner;
         let names: Vec<u32> = chunk.names.iter().map(|n| interner.name(n)).collect();
         let codes: Vec<u32> = chunk.codes.iter().map(|c| interner.code(c)).collect();
-        w.extra(&chunk_part(self.starts.len()), &chunk.bytes)?;
+        self.side
+            .extra(&chunk_part(self.starts.len()), &chunk.bytes)?;
         self.starts.push(self.items);
         for (n, c) in chunk.ids {
             let code = codes
@@ -115,8 +143,28 @@ impl IndexWriter {
         Some(())
     }
 
-    /// The head and the ids, once every chunk is written.
-    pub(super) fn finish(mut self, w: &mut Writer) -> Option<()> {
+    /// The next documents (the first being document `first`), their chunks encoded on every
+    /// core: the index of a folder already cached (`build`) does it without the cache's
+    /// other parts.
+    fn group(&mut self, first: usize, docs: &[Document]) -> Option<()> {
+        self.documents(docs);
+        let chunks: Vec<(usize, &[Document])> = docs
+            .chunks(DOCS_PER_CHUNK)
+            .enumerate()
+            .map(|(k, chunk)| (first + k * DOCS_PER_CHUNK, chunk))
+            .collect();
+        crate::core::parallel::for_each_in_order(
+            &chunks,
+            16,
+            |&(first, docs)| encode_chunk(first, docs),
+            |_, chunk| self.chunk(chunk.ok_or(())?).ok_or(()),
+        )
+        .ok()
+    }
+
+    /// The head and the ids, once every chunk is written, and the file put in place, for the
+    /// cache written at `written_ns`.
+    pub(super) fn finish(mut self, written_ns: i128) -> Option<()> {
         self.starts.push(self.items);
         let (names, codes) = self.interner.into_parts();
         let head = Head {
@@ -125,8 +173,71 @@ impl IndexWriter {
             docs: self.docs,
             starts: self.starts,
         };
+        let w = &mut self.side;
         w.extra(HEAD, &rmp_serde::to_vec(&head).ok()?)?;
-        w.extra(IDS, &self.ids)
+        w.extra(IDS, &self.ids)?;
+        self.side.finish(&self.root, written_ns).then_some(())
+    }
+}
+
+/// Writes the index of a fresh cache that has none (a first `show` wrote it), from its
+/// documents, a group at a time; `None` when a document does not read. Progress goes to a bar
+/// on stderr (it takes about a second per 10,000 documents).
+fn build(fresh: Fresh) -> Option<()> {
+    let file = fresh.file_ref();
+    let mut index = IndexWriter::create(fresh.path(), fresh.root())?;
+    let progress = super::progress::Progress::start(fresh.documents);
+    let mut group = Group {
+        bytes: Vec::with_capacity(GROUP),
+        first: 0,
+        progress: &progress,
+    };
+    let read = std::cell::Cell::new(true);
+    for shard in 0..file.shards() {
+        // A document that does not decode stops the build at the end of its shard (`scan`
+        // reads a shard through, checking its hash at the end).
+        file.scan(
+            shard,
+            |_| read.get(),
+            |_, b| {
+                group.bytes.push(b.to_vec());
+                if group.bytes.len() == GROUP && group.write(&mut index).is_none() {
+                    read.set(false);
+                }
+            },
+        )?;
+        if !read.get() {
+            return None;
+        }
+    }
+    group.write(&mut index)?;
+    let written = group.first;
+    drop(progress);
+    (written == fresh.documents).then_some(())?;
+    index.finish(file.written_ns())
+}
+
+/// Documents' bytes read from a cache, on their way into its index.
+struct Group<'a> {
+    bytes: Vec<Vec<u8>>,
+    /// The first one's index.
+    first: usize,
+    progress: &'a super::progress::Progress<'a>,
+}
+
+impl Group<'_> {
+    /// Decodes the documents on every core and writes their chunks.
+    fn write(&mut self, index: &mut IndexWriter) -> Option<()> {
+        let docs = crate::core::parallel::map(&self.bytes, |_, b| {
+            let doc = decode(b).map(|e| e.doc);
+            self.progress.tick();
+            doc
+        });
+        let docs = docs.into_iter().collect::<Option<Vec<Document>>>()?;
+        self.bytes.clear();
+        index.group(self.first, &docs)?;
+        self.first += docs.len();
+        Some(())
     }
 }
 
@@ -180,8 +291,8 @@ pub struct Found {
 
 /// The best `limit` results for `query`, as `SearchIndex::search` ranks them over the whole
 /// folder; `None` when a part is missing or does not decode (the caller then loads the folder).
-pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
-    Index::open(fresh)?.search(fresh, query, limit)
+pub fn search(fresh: &Fresh, query: &str, limit: usize) -> Option<Found> {
+    Index::open_or_build(fresh)?.search(query, limit)
 }
 
 /// What matching reads of a cached index, read once: the browser keeps it and searches at
@@ -189,12 +300,25 @@ pub fn search(fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
 pub struct Index {
     head: Head,
     keys: Keys,
+    /// The index's file, for the hits' chunks.
+    side: Mutex<Opened>,
 }
 
 impl Index {
-    pub fn open(fresh: &mut Fresh) -> Option<Index> {
-        let head: Head = rmp_serde::from_slice(&fresh.part(HEAD)?).ok()?;
-        let bytes = fresh.part(IDS)?;
+    /// The index of a fresh cache, built first when it has none, or none that is its own (see
+    /// the module's comment).
+    pub fn open_or_build(fresh: &Fresh) -> Option<Index> {
+        Index::open(fresh).or_else(|| {
+            build(fresh.reopen()?)?;
+            Index::open(fresh)
+        })
+    }
+
+    /// The index of a fresh cache, if it has one.
+    pub fn open(fresh: &Fresh) -> Option<Index> {
+        let mut side = fresh.beside_file(SIDE)?;
+        let head: Head = rmp_serde::from_slice(&side.extra(HEAD)?).ok()?;
+        let bytes = side.extra(IDS)?;
         let ids: Vec<(u32, u32)> = bytes
             .chunks_exact(8)
             .map(|b| {
@@ -213,13 +337,17 @@ impl Index {
             return None;
         }
         let keys = Keys::new(&head.names, &head.codes, ids);
-        Some(Index { head, keys })
+        Some(Index {
+            head,
+            keys,
+            side: Mutex::new(side),
+        })
     }
 
-    /// The best `limit` results for `query`, with their items (read from `fresh`, the cache
-    /// this index was opened from).
-    pub fn search(&self, fresh: &mut Fresh, query: &str, limit: usize) -> Option<Found> {
+    /// The best `limit` results for `query`, with their items.
+    pub fn search(&self, query: &str, limit: usize) -> Option<Found> {
         let (head, keys) = (&self.head, &self.keys);
+        let mut side = self.side.lock().ok()?;
         let hits = keys.search(query, limit);
         let mut chunks: HashMap<usize, Items> = HashMap::new();
         let mut found = Vec::with_capacity(hits.len());
@@ -228,7 +356,7 @@ impl Index {
             let chunk = match chunks.entry(k) {
                 Entry::Occupied(e) => e.into_mut(),
                 Entry::Vacant(e) => {
-                    e.insert(rmp_serde::from_slice(&fresh.part(&chunk_part(k))?).ok()?)
+                    e.insert(rmp_serde::from_slice(&side.extra(&chunk_part(k))?).ok()?)
                 }
             };
             let s = chunk.items.get(hit.item - head.starts[k] as usize)?;

@@ -34,14 +34,16 @@ use std::sync::{Mutex, OnceLock};
 /// The fresh cache of `dir` made from `files` (its listing, at least two), loading each with
 /// `load` (which may give the hash of the bytes it read) unless the cache in `cache_dir` has it
 /// unchanged; `None` when the folder is not one it can stream (see the module's comment) or
-/// the cache cannot be written: then nothing is written. Progress goes to `counter` when there
-/// is one, else to a bar on stderr.
+/// the cache cannot be written: then nothing is written. With `search`, the search index is
+/// written in the same pass (else the first search builds it from the cache: see `search`).
+/// Progress goes to `counter` when there is one, else to a bar on stderr.
 pub fn build(
     dir: &Path,
     files: &[PathBuf],
     strict: bool,
     load: impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError> + Sync,
     cache_dir: &Path,
+    search: bool,
     counter: Option<&Counter>,
 ) -> Option<(Fresh, Report)> {
     if files.len() < 2 {
@@ -63,6 +65,9 @@ pub fn build(
         verified: AtomicUsize::new(0),
     };
     let mut b = Build::new(Writer::create(&path)?, files.len(), true);
+    if search {
+        b.with_search(&path, &root)?;
+    }
     let progress = match counter {
         Some(c) => progress::Progress::into_counter(files.len(), c),
         None => progress::Progress::start(files.len()),
@@ -120,7 +125,7 @@ pub fn build(
         }
         // The bar counts the documents again as they are sorted into the cache.
         progress.restart(keys.len());
-        sort(&path, &root, now, keys, failed, &progress)?;
+        sort(&path, &root, now, keys, failed, search, &progress)?;
     }
     drop(progress);
     report.written = true;
@@ -207,6 +212,7 @@ fn sort(
     now: i128,
     keys: Vec<(String, i32)>,
     failed: Vec<Failed>,
+    search: bool,
     progress: &progress::Progress,
 ) -> Option<()> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
@@ -217,6 +223,9 @@ fn sort(
     drop(keys);
     let written = Shards::open(Opened::open(path, root)?, order.len())?;
     let mut b = Build::new(Writer::create(path)?, order.len(), true);
+    if search {
+        b.with_search(path, root)?;
+    }
     for group in order.chunks(GROUP) {
         let entries = crate::core::parallel::map(group, |_, &i| {
             let entry = written.entry(i);

@@ -335,7 +335,9 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
         return None;
     }
     // A folder not cached yet is cached first, without holding it (when it can be).
-    let mut fresh = open::fresh_or_build(dir, &cli.cache()?, cli.strict, None)?;
+    // `show` does not need the search index: the first search builds it (see `cache::search`).
+    let search = matches!(command, Command::Search { .. });
+    let mut fresh = open::fresh_or_build(dir, &cli.cache()?, cli.strict, search, None)?;
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
         return None;
@@ -357,7 +359,7 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
         Command::Search { query, json, limit } => {
             let query = query.join(" ");
             let (json, limit, lang) = (*json, *limit, cli.lang);
-            search::run_cached(&mut fresh, &query, json, limit, lang, &mut out, say)?
+            search::run_cached(&fresh, &query, json, limit, lang, &mut out, say)?
         }
         _ => return None,
     };

@@ -51,7 +51,7 @@ pub fn run(
 /// (then nothing has been said). `before` runs once the cache has answered, before anything is
 /// said (the files that did not load are said first, as the whole load says them).
 pub fn run_cached(
-    fresh: &mut Fresh,
+    fresh: &Fresh,
     query: &str,
     json: bool,
     limit: usize,
