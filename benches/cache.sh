@@ -61,6 +61,10 @@ print('| what | median | peak memory | range | command |')
 print('|---|---|---|---|---|')
 row('show, no cache', [BIN, 'show', '2080505', '--no-cache', '--data', DIR], runs=3)
 row('show, first run (cache empty)', [BIN, 'show', '2080505', *data], before=clear, runs=3)
+# `show` writes the cache without the search index; the first search builds it from the cache.
+row('search --json, first after a first show (index built from the cache)',
+    [BIN, 'search', '2080505', '--json', *data],
+    before=lambda: (clear(), run([BIN, 'show', '2080505', *data])), runs=3)
 row('search --json, first run (cache empty)', [BIN, 'search', '2080505', '--json', *data],
     before=clear, runs=3)
 # The same files listed year first (2023/…, 2024/…: symlinks), not in the documents' order: the

@@ -82,7 +82,12 @@ pub fn damage_cache(cache: &std::path::Path) -> (std::path::PathBuf, Vec<u8>) {
         .expect("the cache")
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        // The folder's cache, not a file kept beside it (`X.search.bin`).
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "bin")
+                && p.file_stem()
+                    .is_some_and(|s| !s.to_string_lossy().contains('.'))
+        })
         .expect("a cache file");
     let mut bytes = std::fs::read(&file).expect("read");
     for b in &mut bytes[8..] {

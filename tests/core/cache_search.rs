@@ -68,10 +68,10 @@ impl Scratch {
     }
     /// Whether the cache is fresh and its search index answers `query`.
     fn answers_from_cache(&self, query: &str) -> bool {
-        let Some(mut fresh) = yusuan::open::fresh(&self.data(), &self.cache()) else {
+        let Some(fresh) = yusuan::open::fresh(&self.data(), &self.cache()) else {
             return false;
         };
-        yusuan::cache::search::search(&mut fresh, query, 20).is_some()
+        yusuan::cache::search::search(&fresh, query, 20).is_some()
     }
 }
 

@@ -82,8 +82,8 @@ fn the_search_is_the_cached_search() {
     let s = Scratch::new("search");
     let docs = s.documents();
     for query in ["2080505", "养老", "yanglao", "zzzz"] {
-        let mut f = fresh(&s.data(), &s.cache()).unwrap();
-        let expected = yusuan::cache::search::search(&mut f, query, 50).unwrap();
+        let f = fresh(&s.data(), &s.cache()).unwrap();
+        let expected = yusuan::cache::search::search(&f, query, 50).unwrap();
         let got = docs.search(query, 50).unwrap();
         let names = |f: &yusuan::cache::search::Found| {
             f.hits

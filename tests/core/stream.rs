@@ -39,10 +39,18 @@ impl Scratch {
     fn cache(&self) -> PathBuf {
         self.0.join("cache")
     }
+    /// As `search` and the browser build: the search index in the same pass.
     fn build(&self) -> Option<(Fresh, Report)> {
-        self.build_strict(false)
+        self.build_with(false, true)
+    }
+    /// As `show` builds: without the search index (the first search builds it).
+    fn build_for_show(&self) -> Option<(Fresh, Report)> {
+        self.build_with(false, false)
     }
     fn build_strict(&self, strict: bool) -> Option<(Fresh, Report)> {
+        self.build_with(strict, true)
+    }
+    fn build_with(&self, strict: bool, search: bool) -> Option<(Fresh, Report)> {
         let found = scan_dir(&self.data()).unwrap();
         stream::build(
             &self.data(),
@@ -50,8 +58,19 @@ impl Scratch {
             strict,
             open_path_hashed,
             &self.cache(),
+            search,
             None,
         )
+    }
+    /// The search index's file beside the cache, if there is one.
+    fn index_file(&self) -> Option<PathBuf> {
+        let found = self.cache_files();
+        let index: Vec<_> = found
+            .into_iter()
+            .filter(|f| f.to_string_lossy().ends_with(".search.bin"))
+            .collect();
+        assert!(index.len() <= 1, "{index:?}");
+        index.into_iter().next()
     }
     fn cache_files(&self) -> Vec<PathBuf> {
         let dir = self.cache().join("folders");
@@ -105,7 +124,7 @@ fn streamed_is_the_folder(s: &Scratch, mut fresh: Fresh) {
     for query in ["2080505", "养老", "yanglao", "公务接待费"] {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         search::run(&docs, query, true, 1000, Lang::En, &mut a).unwrap();
-        search::run_cached(&mut fresh, query, true, 1000, Lang::En, &mut b, || {})
+        search::run_cached(&fresh, query, true, 1000, Lang::En, &mut b, || {})
             .expect("the index reads")
             .unwrap();
         assert_eq!(String::from_utf8(b), String::from_utf8(a), "search {query}");
@@ -136,9 +155,50 @@ fn a_streamed_cache_answers_what_the_whole_folder_answers() {
         ),
         (false, 2200, 0, true)
     );
+    assert!(
+        s.index_file().is_some(),
+        "the index is written in the same pass"
+    );
     streamed_is_the_folder(&s, fresh);
     // The cache it wrote is fresh: the next command reads it and nothing else.
     assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_some());
+}
+
+#[test]
+fn a_cache_written_for_show_has_its_index_built_by_the_first_search() {
+    // Two groups of the cache's documents, the second short, read back into the index.
+    let s = Scratch::generated("show-first", 1100);
+    let (fresh, _) = s.build_for_show().expect("a folder in order streams");
+    assert_eq!(s.index_file(), None, "show does not write the index");
+    // The first search builds it from the cache's documents, then every answer is the folder's.
+    streamed_is_the_folder(&s, fresh);
+    let index = s.index_file().expect("the first search wrote the index");
+    let before = std::fs::metadata(&index).unwrap().modified().unwrap();
+    let search = ["search", "yanglao", "--json"];
+    let expected = s.run(&search, false);
+    assert_eq!(s.run(&search, true), expected);
+    assert_eq!(
+        std::fs::metadata(&index).unwrap().modified().unwrap(),
+        before,
+        "a later search reads the index, it does not build it again"
+    );
+    // An index that is not this cache's (the cache written again since) is built again.
+    let old_index = std::fs::read(&index).unwrap();
+    s.build_for_show().expect("streams again");
+    std::fs::write(&index, &old_index).unwrap();
+    assert_eq!(s.run(&search, true), expected);
+    assert_ne!(std::fs::read(&index).unwrap(), old_index, "built again");
+    // A damaged index is built again too.
+    let mut bytes = std::fs::read(&index).unwrap();
+    let good = bytes.len();
+    for b in &mut bytes[8..] {
+        *b ^= 0x55;
+    }
+    std::fs::write(&index, &bytes).unwrap();
+    assert_eq!(s.run(&search, true), expected);
+    let again = std::fs::read(&index).unwrap();
+    assert_eq!(again.len(), good, "written whole again");
+    assert_ne!(again, bytes);
 }
 
 #[test]
