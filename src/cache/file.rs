@@ -27,7 +27,7 @@ pub(super) const MAGIC: &[u8; 8] = b"YUSUANC\n";
 /// Header length and hash, at the very end.
 const TRAILER: u64 = 12;
 /// Raised whenever what is written changes shape (Document's fields included).
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// What identifies a file's version without reading it, plus what does when it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
