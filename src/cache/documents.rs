@@ -17,6 +17,7 @@ use super::write::shard_of;
 use crate::core::card::Card;
 use crate::core::document::Document;
 use crate::core::load::LoadError;
+use crate::core::progress::Counter;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -201,17 +202,19 @@ impl CachedDocuments {
     /// The best `limit` results for `query` from the cached search index (read the first time);
     /// `None` when it does not read.
     pub fn search(&self, query: &str, limit: usize) -> Option<Found> {
-        self.search_index()?.search(query, limit)
+        self.search_index(None)?.search(query, limit)
     }
 
     /// Reads the search index's matching part now (the browser does it behind the first
     /// frame), building the index first when the cache has none: from a reader of its own, so
-    /// that documents are read meanwhile.
-    pub fn search_index(&self) -> Option<&Index> {
+    /// that documents are read meanwhile, counting into `counter` (never a bar on stderr: the
+    /// browser owns the terminal).
+    pub fn search_index(&self, counter: Option<&Counter>) -> Option<&Index> {
         self.search
             .get_or_init(|| {
                 let fresh = self.fresh.lock().ok()?.reopen()?;
-                Index::open_or_build(&fresh)
+                let quiet = Counter::default();
+                Index::open_or_build(&fresh, Some(counter.unwrap_or(&quiet)))
             })
             .as_ref()
     }

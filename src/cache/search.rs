@@ -14,10 +14,12 @@
 use super::build::GROUP;
 use super::file::{decode, Opened};
 use super::fresh::Fresh;
+use super::progress::Progress;
 use super::write::Writer;
 use crate::core::amount::Amount;
 use crate::core::document::Document;
 use crate::core::lang::Phrase;
+use crate::core::progress::Counter;
 use crate::core::search::{items_of, Hit, Interner, Item, Keys, Target};
 use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
@@ -181,12 +183,16 @@ impl IndexWriter {
 }
 
 /// Writes the index of a fresh cache that has none (a first `show` wrote it), from its
-/// documents, a group at a time; `None` when a document does not read. Progress goes to a bar
-/// on stderr (it takes about a second per 10,000 documents).
-fn build(fresh: Fresh) -> Option<()> {
+/// documents, a group at a time; `None` when a document does not read. Progress goes to
+/// `counter` when there is one, else to a bar on stderr (it takes about a second per 10,000
+/// documents).
+fn build(fresh: Fresh, counter: Option<&Counter>) -> Option<()> {
     let file = fresh.file_ref();
     let mut index = IndexWriter::create(fresh.path(), fresh.root())?;
-    let progress = super::progress::Progress::start(fresh.documents);
+    let progress = match counter {
+        Some(c) => Progress::into_counter(fresh.documents, c),
+        None => Progress::start(fresh.documents),
+    };
     let mut group = Group {
         bytes: Vec::with_capacity(GROUP),
         first: 0,
@@ -222,7 +228,7 @@ struct Group<'a> {
     bytes: Vec<Vec<u8>>,
     /// The first one's index.
     first: usize,
-    progress: &'a super::progress::Progress<'a>,
+    progress: &'a Progress<'a>,
 }
 
 impl Group<'_> {
@@ -292,7 +298,7 @@ pub struct Found {
 /// The best `limit` results for `query`, as `SearchIndex::search` ranks them over the whole
 /// folder; `None` when a part is missing or does not decode (the caller then loads the folder).
 pub fn search(fresh: &Fresh, query: &str, limit: usize) -> Option<Found> {
-    Index::open_or_build(fresh)?.search(query, limit)
+    Index::open_or_build(fresh, None)?.search(query, limit)
 }
 
 /// What matching reads of a cached index, read once: the browser keeps it and searches at
@@ -306,10 +312,11 @@ pub struct Index {
 
 impl Index {
     /// The index of a fresh cache, built first when it has none, or none that is its own (see
-    /// the module's comment).
-    pub fn open_or_build(fresh: &Fresh) -> Option<Index> {
+    /// the module's comment); the building's progress goes to `counter` when there is one,
+    /// else to a bar on stderr.
+    pub fn open_or_build(fresh: &Fresh, counter: Option<&Counter>) -> Option<Index> {
         Index::open(fresh).or_else(|| {
-            build(fresh.reopen()?)?;
+            build(fresh.reopen()?, counter)?;
             Index::open(fresh)
         })
     }

@@ -74,6 +74,7 @@ pub enum Msg {
     SearchTitle,
     SearchPrompt,
     NoResults,
+    BuildingIndex,
     Results,
     Where,
     PickerTitle,
@@ -210,6 +211,10 @@ fn words(msg: Msg) -> (&'static str, &'static str) {
             "type a code, a name or pinyin (2080, 养老, yanglao, xzyx)",
         ),
         NoResults => ("无结果", "No results"),
+        BuildingIndex => (
+            "正在建立搜索索引（首次搜索此文件夹）…",
+            "building the search index (the folder's first search)…",
+        ),
         Results => ("个结果", "results"),
         Where => ("位置", "where"),
         PickerTitle => ("选择文件", "Documents"),

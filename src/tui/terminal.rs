@@ -5,6 +5,7 @@
 use super::app::App;
 use super::i18n::{text, Msg};
 use super::loading::{Load, Loader, News};
+use super::panes::search::Search;
 use super::render::render;
 use base64::Engine;
 use ratatui::backend::CrosstermBackend;
@@ -213,10 +214,16 @@ enum Wake {
     Stop(i32),
     /// SIGTSTP: suspend, then carry on.
     Suspend,
+    /// Something changed without input (a search ran once its index was built): draw again.
+    Redraw,
 }
 
 /// Waits for the next event, looking at the signal flags and the loader every `POLL`.
-fn next_event(signals: &Signals, mut loader: Option<&mut Loader>) -> io::Result<Wake> {
+fn next_event(
+    signals: &Signals,
+    mut loader: Option<&mut Loader>,
+    search: &mut Search,
+) -> io::Result<Wake> {
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Wake::Stop(sig));
@@ -227,8 +234,14 @@ fn next_event(signals: &Signals, mut loader: Option<&mut Loader>) -> io::Result<
         if let Some(news) = loader.as_mut().and_then(|l| l.poll()) {
             return Ok(Wake::Load(news));
         }
+        // A query that waited for the search index, run now that it is built.
+        if search.poll() {
+            return Ok(Wake::Redraw);
+        }
         match event::poll(POLL) {
             Ok(true) => return event::read().map(Wake::Input),
+            // The index's progress, drawn as it goes.
+            Ok(false) if search.waiting => return Ok(Wake::Redraw),
             Ok(false) => {}
             // A signal can interrupt the wait: look at the flags again.
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -247,6 +260,8 @@ fn event_loop(
     let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     let mut mouse = app.options.mouse;
     let mut loader: Option<Loader> = None;
+    // This loop asks the search pane for a query that waited for the index (`next_event`).
+    app.search.polled = true;
     loop {
         if let Some(sig) = signals.received() {
             return Ok(Ending::Signal(sig));
@@ -282,8 +297,9 @@ fn event_loop(
             loader = Some(Loader::spawn(load));
         }
         app.search.start();
-        let ev = match next_event(signals, loader.as_mut())? {
+        let ev = match next_event(signals, loader.as_mut(), &mut app.search)? {
             Wake::Input(ev) => ev,
+            Wake::Redraw => continue,
             Wake::Load(News::Progress(done, total)) => {
                 app.progress(done, total);
                 continue;

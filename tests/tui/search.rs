@@ -398,3 +398,35 @@ fn search_keys_are_in_the_help() {
         assert!(screen.contains(needle), "{needle}: {screen}");
     }
 }
+
+/// While the index is being built (from a cache `show` wrote, in the real loop), the pane says
+/// so with how far it has got, in the language shown, instead of "no results".
+#[test]
+fn a_query_waiting_for_the_index_says_so() {
+    for (lang, words) in [
+        (
+            yusuan::core::lang::Lang::Zh,
+            "正在建立搜索索引（首次搜索此文件夹）… 7/20",
+        ),
+        (
+            yusuan::core::lang::Lang::En,
+            "building the search index (the folder's first search)… 7/20",
+        ),
+    ] {
+        let mut a = app();
+        a.options.lang = lang;
+        press(&mut a, "/");
+        a.search.list.query = "yanglao".into();
+        a.search.waiting = true;
+        a.search.building.start(20);
+        for _ in 0..7 {
+            a.search.building.tick();
+        }
+        let screen = draw(&mut a, 100, 20);
+        assert!(screen.contains(words), "{screen}");
+        assert!(
+            !screen.contains("无结果") && !screen.contains("No results"),
+            "{screen}"
+        );
+    }
+}

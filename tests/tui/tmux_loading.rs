@@ -121,7 +121,8 @@ fn a_fresh_cache_is_read_as_needed_and_a_damaged_one_is_said() {
     crate::generate::write_all(&data, 300, &[2023, 2024], 3).expect("write");
     crate::loading::backdate(&data);
     let cache = scratch.0.join("cache");
-    // A command run writes the cache; the browser then finds it fresh.
+    // A command run writes the cache (without the search index: `show` does not need it); the
+    // browser then finds it fresh, and its first search builds the index from the cache.
     let written = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
         .args(["show", "2080505", "--data"])
         .arg(&data)

@@ -5,6 +5,7 @@
 use super::filter_list::{FilterList, ListEvent};
 use super::Outcome;
 use crate::cache::documents::CachedDocuments;
+use crate::core::progress::Counter;
 use crate::core::search::{Hit, Item, SearchIndex};
 use crate::library::Library;
 use crate::tui::keys::Action;
@@ -14,6 +15,9 @@ use std::thread::JoinHandle;
 
 /// The most results a query shows.
 pub const LIMIT: usize = 200;
+
+/// The index is still being built.
+struct Building;
 
 /// What a query runs on.
 enum Engine {
@@ -49,6 +53,16 @@ pub struct Search {
     found: HashMap<usize, Item>,
     /// The cache's index did not read: the pane says nothing was found, the app says why.
     pub unreadable: bool,
+    /// A query was typed while the index was being built (a folder of 100,000 documents
+    /// cached by `show` builds it from the cache: seconds): the pane says so, and the query
+    /// runs once it is built (`poll`), the keys meanwhile handled as usual.
+    pub waiting: bool,
+    /// Set by the event loop, which asks `poll` between events: only then does a query wait
+    /// for the index instead of blocking until it is built (an app driven without the loop,
+    /// as the tests drive it, gets its results at once).
+    pub polled: bool,
+    /// How far the index's build has got, when it is built from the cache.
+    pub building: Arc<Counter>,
 }
 
 impl Search {
@@ -60,6 +74,9 @@ impl Search {
             last: None,
             found: HashMap::new(),
             unreadable: false,
+            waiting: false,
+            polled: false,
+            building: Arc::default(),
         }
     }
 
@@ -71,6 +88,7 @@ impl Search {
         let Slot::Waiting(library) = std::mem::replace(&mut self.slot, Slot::Failed) else {
             return;
         };
+        let counter = Arc::clone(&self.building);
         let build = std::thread::Builder::new()
             .name("yusuan-search-index".into())
             .spawn(move || match library {
@@ -80,7 +98,7 @@ impl Search {
                 }
                 Library::Cached(documents) => {
                     // Read now, so that the first query does not wait for it.
-                    documents.search_index();
+                    documents.search_index(Some(&counter));
                     Engine::Cached(documents)
                 }
             });
@@ -90,21 +108,34 @@ impl Search {
         };
     }
 
-    /// The engine, waiting for the build if it is still running.
-    fn engine(&mut self) -> Option<&Engine> {
+    /// The engine, once it is built; `Err` while it is being built.
+    fn engine(&mut self) -> Result<Option<&Engine>, Building> {
         self.start();
+        if self.polled && matches!(&self.slot, Slot::Building(h) if !h.is_finished()) {
+            return Err(Building);
+        }
         if let Slot::Building(_) = self.slot {
             let Slot::Building(handle) = std::mem::replace(&mut self.slot, Slot::Failed) else {
-                return None;
+                return Ok(None);
             };
             if let Ok(engine) = handle.join() {
                 self.slot = Slot::Ready(Box::new(engine));
             }
         }
-        match &self.slot {
+        Ok(match &self.slot {
             Slot::Ready(engine) => Some(engine),
             _ => None,
+        })
+    }
+
+    /// Runs the query that waited for the index, once the index is built; true when it ran
+    /// (the frame is to be drawn again). The event loop asks between events.
+    pub fn poll(&mut self) -> bool {
+        if !self.waiting || matches!(&self.slot, Slot::Building(h) if !h.is_finished()) {
+            return false;
         }
+        self.refresh();
+        true
     }
 
     /// The item of a hit, if the index is built (drawing never waits).
@@ -123,12 +154,15 @@ impl Search {
     pub fn open(&mut self) {
         self.list.clear();
         self.hits.clear();
+        self.waiting = false;
     }
 
-    /// Runs the query typed so far.
+    /// Runs the query typed so far (or, while the index is built, notes it for `poll`).
     fn refresh(&mut self) {
         let query = self.list.query.clone();
-        let found = match self.engine() {
+        let building = self.engine().is_err();
+        self.waiting = building && !query.trim().is_empty();
+        let found = match self.engine().unwrap_or(None) {
             Some(Engine::Built(index)) => Some((index.search(&query, LIMIT), Vec::new())),
             Some(Engine::Cached(documents)) => documents.search(&query, LIMIT).map(|f| {
                 f.hits
@@ -205,5 +239,51 @@ impl Search {
             item: Box::new(item),
             status,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::bundled;
+
+    /// A query typed while the index is being built waits without blocking the keys, says so,
+    /// and runs once the index is built.
+    #[test]
+    fn a_query_typed_while_the_index_is_built_runs_once_it_is() {
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let build = std::thread::spawn(move || {
+            wait.recv().ok();
+            Engine::Built(Box::new(SearchIndex::build(&[&bundled()])))
+        });
+        let mut search = Search {
+            slot: Slot::Building(build),
+            list: FilterList::default(),
+            hits: Vec::new(),
+            last: None,
+            found: HashMap::new(),
+            unreadable: false,
+            waiting: false,
+            polled: true,
+            building: Arc::default(),
+        };
+        search.open();
+        for c in "2080505".chars() {
+            search.on_key(None, Some(c), 10);
+        }
+        assert_eq!(search.list.query, "2080505");
+        assert!(search.waiting, "the query waits for the index");
+        assert!(search.hits.is_empty());
+        assert!(!search.poll(), "nothing to run while the index is built");
+        go.send(()).unwrap();
+        let start = std::time::Instant::now();
+        while !search.poll() {
+            assert!(start.elapsed().as_secs() < 30, "the index is never built");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!search.waiting);
+        let first = search.hits.first().expect("the query ran");
+        assert_eq!(search.item(first).unwrap().code, "2080505");
+        assert!(!search.poll(), "it runs once");
     }
 }

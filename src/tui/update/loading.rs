@@ -93,7 +93,9 @@ impl App {
             self.show_document(at);
         }
         self.picker.replace_rows(self.library.cards());
+        let polled = self.search.polled;
         self.search = Search::new(&self.library);
+        self.search.polled = polled;
         self.text_cache = Default::default();
         self.settle();
     }

@@ -79,12 +79,19 @@ pub fn render(app: &App, frame: &mut Frame, size: Rect) {
     let mut lines = vec![query_line(&theme, "/ ", &list.query, inner.width as usize)];
     let status = if list.query.trim().is_empty() {
         app.text(Msg::SearchPrompt).to_string()
+    } else if s.waiting {
+        match s.building.get() {
+            (done, total) if total > 0 => {
+                format!("{} {done}/{total}", app.text(Msg::BuildingIndex))
+            }
+            _ => app.text(Msg::BuildingIndex).to_string(),
+        }
     } else if s.hits.is_empty() {
         app.text(Msg::NoResults).to_string()
     } else {
         format!("{} {}", s.hits.len(), app.text(Msg::Results))
     };
-    let status_style = if !list.query.trim().is_empty() && s.hits.is_empty() {
+    let status_style = if !list.query.trim().is_empty() && s.hits.is_empty() && !s.waiting {
         theme.warn()
     } else {
         theme.dim()
