@@ -10,10 +10,12 @@
 //! year first costs about two seconds more at 20,000 documents, not the whole folder in memory).
 //!
 //! A file that does not load is recorded as failed, with its stamp and error (`fresh`): the
-//! folder is fresh while nothing changes, and the error is said again on every open. Two files
-//! for one department and year, a file changed while it is read, or `strict` with a file that
-//! does not load: it gives up, and the caller loads the whole folder as before, which says what
-//! is wrong.
+//! folder is fresh while nothing changes, and the error is said again on every open. So is a
+//! second file for a department and year: the first in the files' order is kept, as the whole
+//! load keeps it, and the other recorded with the whole load's error. A file changed while it
+//! is read, or `strict` with a file that does not load or a second file for a department and
+//! year: it gives up, and the caller loads the whole folder as before, which says what is
+//! wrong.
 //!
 //! Files unchanged since the cache was last written are taken from it, a document at a time
 //! (`Lazy`), not read again.
@@ -23,6 +25,7 @@ use super::file::{decode, Entry, EntryRef, Opened, Spot, Stamp};
 use super::fresh::{relative, Failed, Fresh, STAMPS};
 use super::write::{shard_of, Writer};
 use super::{file_for, hash_file, now_ns, progress, stat, Ctx, Old, Report, Seen, UNCACHED};
+use crate::core::collection::duplicate;
 use crate::core::document::Document;
 use crate::core::load::LoadError;
 use crate::core::progress::Counter;
@@ -81,6 +84,9 @@ pub fn build(
     let mut keys: Vec<(String, i32)> = Vec::with_capacity(files.len());
     let mut in_order = true;
     let mut failed: Vec<Failed> = Vec::new();
+    // A second document for a department and year, skipped as the whole load skips it (its
+    // error after the files that do not load; see `collection::load_files`).
+    let mut twice: Vec<Failed> = Vec::new();
     // Documents read and not yet written: a group is written whole (the slices' parts are made
     // from one group), and files that do not load leave a group short.
     let (mut docs, mut seen): (Vec<Document>, Vec<Seen>) = (Vec::new(), Vec::new());
@@ -92,10 +98,18 @@ pub fn build(
         failed.extend(read.failed);
         for (doc, s) in read.docs.into_iter().zip(read.seen) {
             let key = (doc.department.code.clone(), doc.fiscal_year);
-            in_order = in_order && keys.last().is_none_or(|last| *last < key);
-            keys.push(key);
             report.reused += usize::from(s.reused);
             report.read += usize::from(!s.reused);
+            // Right after its first (while in order; otherwise found when sorting).
+            if in_order && keys.last() == Some(&key) {
+                if strict {
+                    return None;
+                }
+                twice.push((s.rel, s.stamp, duplicate(dir, &key.0, key.1)));
+                continue;
+            }
+            in_order = in_order && keys.last().is_none_or(|last| *last < key);
+            keys.push(key);
             docs.push(doc);
             seen.push(s);
         }
@@ -113,7 +127,8 @@ pub fn build(
     if keys.is_empty() {
         return None;
     }
-    let errors: Vec<LoadError> = failed.iter().map(|f| f.2.clone()).collect();
+    failed.append(&mut twice);
+    let mut errors: Vec<LoadError> = failed.iter().map(|f| f.2.clone()).collect();
     if in_order {
         b.failed(failed);
         if !b.finish(&root, now) {
@@ -125,7 +140,15 @@ pub fn build(
         }
         // The bar counts the documents again as they are sorted into the cache.
         progress.restart(keys.len());
-        sort(&path, &root, now, keys, failed, search, &progress)?;
+        let sorted = Sorted {
+            path: &path,
+            root: &root,
+            now,
+            dir,
+            strict,
+            search,
+        };
+        errors.extend(sorted.write(keys, failed, &progress)?);
     }
     drop(progress);
     report.written = true;
@@ -202,47 +225,79 @@ fn failed_stamp(p: &Path) -> Option<Stamp> {
 }
 
 /// The second pass for a folder whose files are not in its documents' order: the cache just
-/// written at `path` holds them in the files' order (`keys`), without the other parts; it is
-/// written again with them sorted, a group at a time, each read back from it. `None` when two
-/// documents share a department and year (the whole load says so), or a part does not read or
-/// write: then the first cache stays, valid but not fresh.
-fn sort(
-    path: &Path,
-    root: &str,
+/// written at `path` holds them in the files' order, without the other parts; it is written
+/// again with them sorted, a group at a time, each read back from it.
+struct Sorted<'a> {
+    path: &'a Path,
+    root: &'a str,
     now: i128,
-    keys: Vec<(String, i32)>,
-    failed: Vec<Failed>,
+    /// The folder, as the errors name it.
+    dir: &'a Path,
+    strict: bool,
     search: bool,
-    progress: &progress::Progress,
-) -> Option<()> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    if order.windows(2).any(|w| keys[w[0]] == keys[w[1]]) {
-        return None;
-    }
-    drop(keys);
-    let written = Shards::open(Opened::open(path, root)?, order.len())?;
-    let mut b = Build::new(Writer::create(path)?, order.len(), true);
-    if search {
-        b.with_search(path, root)?;
-    }
-    for group in order.chunks(GROUP) {
-        let entries = crate::core::parallel::map(group, |_, &i| {
-            let entry = written.entry(i);
-            progress.tick();
-            entry
+}
+
+impl Sorted<'_> {
+    /// Writes the documents of `keys` (their departments and years, in the files' order) sorted,
+    /// recording `failed` and, after them, each second document for a department and year (the
+    /// first in the files' order is kept, as the whole load keeps it); their errors. `None`
+    /// with `strict` and such a document (the whole load says so), or when a part does not
+    /// read or write: then the first cache stays, valid but not fresh.
+    fn write(
+        &self,
+        keys: Vec<(String, i32)>,
+        mut failed: Vec<Failed>,
+        progress: &progress::Progress,
+    ) -> Option<Vec<LoadError>> {
+        let (path, root) = (self.path, self.root);
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        // Stable: of equal keys, the first in the files' order comes first.
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        let mut twice: Vec<usize> = Vec::new();
+        order.dedup_by(|later, kept| {
+            let same = keys[*later] == keys[*kept];
+            if same {
+                twice.push(*later);
+            }
+            same
         });
-        let (stamps, docs): (Vec<(String, Stamp)>, Vec<Document>) = entries
-            .into_iter()
-            .map(|e| e.map(|e| ((e.path, e.stamp), e.doc)))
-            .collect::<Option<Vec<_>>>()?
-            .into_iter()
-            .unzip();
-        let files: Vec<(&str, Stamp)> = stamps.iter().map(|(p, s)| (p.as_str(), *s)).collect();
-        b.group(&docs, &files)?;
+        if self.strict && !twice.is_empty() {
+            return None;
+        }
+        let written = Shards::open(Opened::open(path, root)?, keys.len())?;
+        // In the files' order, as the whole load says them.
+        twice.sort_unstable();
+        let mut errors = Vec::with_capacity(twice.len());
+        for i in twice {
+            let entry = written.entry(i)?;
+            let (code, year) = &keys[i];
+            let e = duplicate(self.dir, code, *year);
+            errors.push(e.clone());
+            failed.push((entry.path, entry.stamp, e));
+        }
+        drop(keys);
+        let mut b = Build::new(Writer::create(path)?, order.len(), true);
+        if self.search {
+            b.with_search(path, root)?;
+        }
+        for group in order.chunks(GROUP) {
+            let entries = crate::core::parallel::map(group, |_, &i| {
+                let entry = written.entry(i);
+                progress.tick();
+                entry
+            });
+            let (stamps, docs): (Vec<(String, Stamp)>, Vec<Document>) = entries
+                .into_iter()
+                .map(|e| e.map(|e| ((e.path, e.stamp), e.doc)))
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .unzip();
+            let files: Vec<(&str, Stamp)> = stamps.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+            b.group(&docs, &files)?;
+        }
+        b.failed(failed);
+        b.finish(root, self.now).then_some(errors)
     }
-    b.failed(failed);
-    b.finish(root, now).then_some(())
 }
 
 /// A cache file's documents by position: a shard read through once (where each document

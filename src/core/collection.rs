@@ -225,6 +225,16 @@ pub fn load_scan(
     Ok(collection)
 }
 
+/// A second document for a department and year in the folder `dir`: the first (in the files'
+/// order) is kept, this one is skipped with this error.
+pub fn duplicate(dir: &Path, code: &str, year: i32) -> LoadError {
+    LoadError {
+        file: dir.display().to_string(),
+        place: format!("department {code} year {year}"),
+        problem: "two documents for the same department and year".into(),
+    }
+}
+
 /// Loads `files` (found under `dir`) with `load` on all cores; see `load_dir`.
 pub fn load_files(
     dir: &Path,
@@ -258,11 +268,7 @@ pub fn load_files(
     let mut ids = HashSet::new();
     for d in &collection.documents {
         if !ids.insert((d.department.code.clone(), d.fiscal_year)) {
-            let e = LoadError {
-                file: dir.display().to_string(),
-                place: format!("department {} year {}", d.department.code, d.fiscal_year),
-                problem: "two documents for the same department and year".into(),
-            };
+            let e = duplicate(dir, &d.department.code, d.fiscal_year);
             if strict {
                 return Err(e);
             }

@@ -310,18 +310,60 @@ fn a_file_that_does_not_load_is_cached_as_failed_and_said_every_time() {
 }
 
 #[test]
-fn two_files_for_one_department_and_year_are_loaded_whole() {
-    // Found when sorting: the documents stay cached (the whole load reads them from there) but
-    // the folder is not fresh, and the binary says what the whole load says.
-    let show = ["show", "2080505", "--json"];
-    let s = Scratch::generated("duplicate", 4);
-    let first = files(&s.data())[0].clone();
-    std::fs::copy(&first, first.with_file_name("zz-again.json")).unwrap();
-    assert!(s.build().is_none());
-    assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_none());
-    let (code, out, err) = s.run_all(&show, true);
-    assert_eq!((code, out.clone(), err.clone()), s.run_all(&show, false));
-    assert_eq!(code, Some(2), "{out}{err}");
+fn a_second_file_for_a_department_and_year_is_skipped_as_the_whole_load_skips_it() {
+    // Right after its first (found while the files are in order), and last (found when
+    // sorting): either way the first in the files' order is kept, the other recorded with the
+    // whole load's error, and the folder is fresh with it.
+    for (name, copy) in [
+        ("twice-adjacent", "a.json"),
+        ("twice-sorted", "zz-again.json"),
+    ] {
+        let s = Scratch::generated(name, 4);
+        let first = files(&s.data())[0].clone();
+        let again = match copy {
+            "a.json" => first.with_extension("a.json"),
+            _ => first.with_file_name(copy),
+        };
+        // Another document of the same department and year: which one is kept shows.
+        let text = std::fs::read_to_string(&first).unwrap();
+        let at = text.find("\"total\":\"").unwrap() + 9;
+        std::fs::write(&again, format!("{}9{}", &text[..at], &text[at..])).unwrap();
+        set_mtime(&again, 0);
+        assert_eq!(files(&s.data()).len(), 9);
+        let (fresh, report) = s.build().expect("streams");
+        assert_eq!(
+            (fresh.documents, fresh.errors.len(), report.read),
+            (8, 1, 9),
+            "{name}"
+        );
+        assert!(
+            fresh.errors[0]
+                .to_string()
+                .contains("two documents for the same department and year"),
+            "{}",
+            fresh.errors[0]
+        );
+        streamed_is_the_folder(&s, fresh);
+        let again = yusuan::open::fresh(&s.data(), &s.cache()).expect("fresh");
+        assert_eq!(again.errors.len(), 1);
+        for args in [
+            &["show", "208", "--json"][..],
+            &["show", "208", "--skip-bad"],
+            &["show", "208", "--strict"],
+            &["search", "yanglao", "--json"],
+        ] {
+            let plain = s.run_all(args, false);
+            assert_eq!(s.run_all(args, true), plain, "{name} {args:?}");
+        }
+        let plain = s.run_all(&["show", "208"], false);
+        assert_eq!(plain.0, Some(2), "{plain:?}");
+        assert!(plain.2.contains("two documents"), "{}", plain.2);
+        assert_eq!(s.run_all(&["show", "208", "--skip-bad"], true).0, Some(0));
+        // With --strict it gives up (the whole load says the error): nothing fresh is written.
+        std::fs::remove_dir_all(s.cache()).unwrap();
+        assert!(s.build_strict(true).is_none());
+        assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_none());
+    }
 }
 
 /// A folder's listing and this test's names agree (the year is the name's last four digits
