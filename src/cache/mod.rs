@@ -24,6 +24,7 @@ use crate::core::document::Document;
 use crate::core::load::LoadError;
 use crate::core::progress::Counter;
 use file::{Entry, EntryRef, Stamp};
+use fresh::Failed;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -73,12 +74,13 @@ pub struct PendingWrite {
     root: String,
     now: i128,
     seen: Vec<Seen>,
+    failed: Vec<Failed>,
 }
 
 impl PendingWrite {
     /// Writes the cache of the collection the load returned; false when it could not.
     pub fn write(self, c: &Collection) -> bool {
-        write(&self.path, &self.root, self.now, c, &self.seen)
+        write(&self.path, &self.root, self.now, c, &self.seen, self.failed)
     }
 }
 
@@ -112,6 +114,7 @@ pub fn load_files(
             .map(|e| (e.path.clone(), Mutex::new(Some(e))))
             .collect::<HashMap<_, _>>(),
         seen: Mutex::new(Vec::new()),
+        failed: Mutex::new(Vec::new()),
         verified: AtomicUsize::new(0),
     };
     let now = now_ns();
@@ -127,6 +130,7 @@ pub fn load_files(
     drop(progress);
     let collection = result?;
     let seen = ctx.seen.into_inner().unwrap_or_default();
+    let failed = ctx.failed.into_inner().unwrap_or_default();
     let reused = seen.iter().filter(|s| s.reused).count();
     let report = Report {
         cache_valid,
@@ -143,6 +147,7 @@ pub fn load_files(
         root,
         now,
         seen,
+        failed,
     });
     Ok((collection, report, writer))
 }
@@ -172,6 +177,8 @@ struct Ctx<'a, O> {
     written_ns: i128,
     old: O,
     seen: Mutex<Vec<Seen>>,
+    /// The files that did not load, with their stamps (`load_one`, for the cache to record).
+    failed: Mutex<Vec<Failed>>,
     verified: AtomicUsize,
 }
 
@@ -181,7 +188,17 @@ impl<O: Old> Ctx<'_, O> {
         p: &Path,
         load: &impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError>,
     ) -> Result<Document, LoadError> {
-        let (doc, seen) = self.load_seen(p, load)?;
+        let (doc, seen) = match self.load_seen(p, load) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                // Recorded when its stamp can be taken (otherwise the folder is not fresh).
+                let stamp = failed_stamp(p);
+                if let (Some(stamp), Ok(mut all)) = (stamp, self.failed.lock()) {
+                    all.push((fresh::relative(self.dir, p), stamp, e.clone()));
+                }
+                return Err(e);
+            }
+        };
         if let (Some(seen), Ok(mut all)) = (seen, self.seen.lock()) {
             all.push(seen);
         }
@@ -256,8 +273,17 @@ fn seen(rel: String, stamp: Stamp, doc: &Document, reused: bool) -> Seen {
 }
 
 /// Writes the cache of the loaded documents. A document whose department and year two files
-/// claim is left out, so that the duplicate is found again next time.
-fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> bool {
+/// claim is left out, so that the duplicate is found again next time. The files that did not
+/// load (`failed`, in any order) are recorded when they are the collection's only errors: then
+/// the folder is fresh, and its errors said again in the collection's order.
+fn write(
+    path: &Path,
+    root: &str,
+    now: i128,
+    c: &Collection,
+    seen: &[Seen],
+    mut failed: Vec<Failed>,
+) -> bool {
     let mut by_id: HashMap<(&str, i32), Option<&Seen>> = HashMap::with_capacity(seen.len());
     for s in seen {
         by_id
@@ -282,8 +308,17 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
     };
     // The parts commands answer from without the documents, only when every document of the
     // folder is in the cache: otherwise the folder is never fresh (see `fresh`).
-    let complete = entries.len() == c.documents.len() && c.errors.is_empty();
+    let failed: Option<Vec<Failed>> = c
+        .errors
+        .iter()
+        .map(|e| {
+            let at = failed.iter().position(|f| f.2 == *e)?;
+            Some(failed.swap_remove(at))
+        })
+        .collect();
+    let complete = entries.len() == c.documents.len() && failed.is_some();
     let mut b = build::Build::new(w, entries.len(), complete);
+    b.failed(failed.unwrap_or_default());
     let written = if complete {
         let files: Vec<(&str, Stamp)> = entries.iter().map(|e| (e.path, e.stamp)).collect();
         c.groups(build::GROUP)
@@ -295,6 +330,17 @@ fn write(path: &Path, root: &str, now: i128, c: &Collection, seen: &[Seen]) -> b
             .try_for_each(|part| b.entries(part))
     };
     written.is_some() && b.finish(root, now)
+}
+
+/// The stamp of a file that did not load: its size, time and hash now (a file that changes
+/// within a moment of the cache's writing is not trusted by `fresh` anyway).
+fn failed_stamp(p: &Path) -> Option<Stamp> {
+    let (size, mtime_ns) = stat(p)?;
+    Some(Stamp {
+        size,
+        mtime_ns,
+        hash: hash_file(p)?,
+    })
 }
 
 fn now_ns() -> i128 {

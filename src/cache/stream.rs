@@ -24,7 +24,7 @@ use super::build::{Build, GROUP};
 use super::file::{decode, Entry, EntryRef, Opened, Spot, Stamp};
 use super::fresh::{relative, Failed, Fresh, STAMPS};
 use super::write::{shard_of, Writer};
-use super::{file_for, hash_file, now_ns, progress, stat, Ctx, Old, Report, Seen, UNCACHED};
+use super::{failed_stamp, file_for, now_ns, progress, Ctx, Old, Report, Seen, UNCACHED};
 use crate::core::collection::duplicate;
 use crate::core::document::Document;
 use crate::core::load::LoadError;
@@ -65,6 +65,7 @@ pub fn build(
         written_ns: old.as_ref().map_or(0, |o| o.written_ns),
         old: old.unwrap_or_default(),
         seen: Mutex::new(Vec::new()),
+        failed: Mutex::new(Vec::new()),
         verified: AtomicUsize::new(0),
     };
     let mut b = Build::new(Writer::create(&path)?, files.len(), true);
@@ -211,17 +212,6 @@ fn read_group<O: Old>(
         }
     }
     Some(read)
-}
-
-/// The stamp of a file that did not load: its size, time and hash now (a file that changes
-/// within a moment of the cache's writing is not trusted by `fresh` anyway).
-fn failed_stamp(p: &Path) -> Option<Stamp> {
-    let (size, mtime_ns) = stat(p)?;
-    Some(Stamp {
-        size,
-        mtime_ns,
-        hash: hash_file(p)?,
-    })
 }
 
 /// The second pass for a folder whose files are not in its documents' order: the cache just

@@ -287,6 +287,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         compare::run(&collection, *from, *to, *limit, *json, cli.lang, &mut out)
     } else if collection.documents.len() > 1 {
         match command {
+            Command::Check { json: false, .. } => {
+                let summary = checked::summarise(&collection);
+                keep_checks(cli, &summary);
+                summary.print(cli.lang, &mut out)
+            }
             Command::Check { json, findings } => {
                 many::check(&collection, *json, *findings, cli.lang, &mut out)
             }
@@ -387,18 +392,21 @@ fn skipped_exit(errors: &[crate::core::load::LoadError], cli: &Cli) -> i32 {
     }
 }
 
+/// The summary of `check` kept beside a folder's fresh cache.
+const CHECKS: &str = "checks";
+
 /// `check` in text from the summary kept beside a fresh cache; the first time, the checks are
-/// run on the folder (through its cache) and their summary kept.
+/// run on the folder (through its cache) and their summary kept. The files that do not load
+/// are said first and counted in the exit code, as the whole load does.
 fn checks_beside_cache(cli: &Cli, dir: &std::path::Path) -> Option<i32> {
-    const NAME: &str = "checks";
     let cache = cli.cache()?;
     let fresh = open::fresh(dir, &cache)?;
-    // Files that do not load are said by the whole load, beside its checks.
-    if fresh.documents < 2 || !fresh.errors.is_empty() {
+    // With --strict a file that does not load is the whole load's error to give.
+    if fresh.documents < 2 || (cli.strict && !fresh.errors.is_empty()) {
         return None;
     }
     let kept = fresh
-        .beside(NAME)
+        .beside(CHECKS)
         .and_then(|b| rmp_serde::from_slice(&b).ok());
     let summary = match kept {
         Some(summary) => summary,
@@ -407,14 +415,27 @@ fn checks_beside_cache(cli: &Cli, dir: &std::path::Path) -> Option<i32> {
             let summary = checked::summarise(&collection);
             exit_soon(collection);
             if let Ok(bytes) = rmp_serde::to_vec(&summary) {
-                fresh.store_beside(NAME, &bytes);
+                fresh.store_beside(CHECKS, &bytes);
             }
             summary
         }
     };
-    Some(exit_code(
-        summary.print(cli.lang, &mut std::io::stdout().lock()),
-    ))
+    say_skipped(&fresh.errors, cli.lang);
+    let printed = exit_code(summary.print(cli.lang, &mut std::io::stdout().lock()));
+    Some(printed.max(skipped_exit(&fresh.errors, cli)))
+}
+
+/// Keeps the summary of the checks of a folder just loaded whole beside its cache, when the
+/// load left it fresh: the next `check` prints from it.
+fn keep_checks(cli: &Cli, summary: &checked::Summary) {
+    let fresh = cli
+        .data_path()
+        .filter(|p| p.is_dir())
+        .zip(cli.cache())
+        .and_then(|(dir, cache)| open::fresh(dir, &cache));
+    if let (Some(fresh), Ok(bytes)) = (fresh, rmp_serde::to_vec(summary)) {
+        fresh.store_beside(CHECKS, &bytes);
+    }
 }
 
 /// The process ends once a command has printed (main exits with its code): freeing 20,000

@@ -261,3 +261,49 @@ fn check_from_the_kept_summary_is_the_folder_check() {
     assert_eq!(run(&["--cache-dir", &cache]), plain);
     assert_eq!(run(&["--cache-dir", &cache]), plain);
 }
+
+/// A folder with a file that does not load: the first `check` (the whole folder loaded) records
+/// the file in the cache it writes and keeps the summary beside it, so the next `check` prints
+/// from the summary; both print what a check of the folder prints: stdout, the warning, exit 2
+/// (0 with --skip-bad). `--strict` is the whole load's error every time.
+#[test]
+fn check_with_a_file_that_does_not_load_is_kept_too() {
+    let s = Scratch::generated("checks-broken");
+    let broken = s.data().join("zz-broken.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    set_old(&broken);
+    let cache = s.cache().display().to_string();
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .arg("check")
+            .arg("--data")
+            .arg(s.data())
+            .args(extra)
+            .output()
+            .unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (o.status.code(), text(o.stdout), text(o.stderr))
+    };
+    let plain = run(&["--no-cache"]);
+    assert_eq!(plain.0, Some(2), "{plain:?}");
+    assert!(plain.2.contains("zz-broken.json"), "{}", plain.2);
+    assert!(plain.1.lines().count() > 12, "{}", plain.1);
+    let kept = |s: &Scratch| {
+        files(&s.cache().join("folders"))
+            .iter()
+            .any(|f| f.to_string_lossy().ends_with(".checks.bin"))
+    };
+    // The first run loads the folder whole, writes the cache with the failed file, keeps the
+    // summary; the later ones read it.
+    assert_eq!(run(&["--cache-dir", &cache]), plain);
+    assert!(s.is_fresh(), "the whole load recorded the failed file");
+    assert!(kept(&s), "the summary kept by the first run");
+    assert_eq!(run(&["--cache-dir", &cache]), plain);
+    assert_eq!(run(&["--cache-dir", &cache]), plain);
+    let skip = run(&["--cache-dir", &cache, "--skip-bad"]);
+    assert_eq!(skip, run(&["--no-cache", "--skip-bad"]));
+    assert_eq!(skip.0, Some(0));
+    let strict = run(&["--cache-dir", &cache, "--strict"]);
+    assert_eq!(strict, run(&["--no-cache", "--strict"]));
+    assert_eq!(strict.0, Some(2));
+}

@@ -284,18 +284,31 @@ fn a_file_that_does_not_load_is_cached_as_failed_and_said_every_time() {
     assert_eq!(s.run_all(&skip, true).0, Some(0));
     let strict = ["show", "208", "--strict"];
     assert_eq!(s.run_all(&strict, true), s.run_all(&strict, false));
-    // A cache the whole load wrote for the folder (no stamps: a file did not load): every
-    // file is read again, and the folder streams.
+    // The whole load records the file that did not load too: its cache is fresh, with the
+    // error said again.
     std::fs::remove_dir_all(s.cache()).unwrap();
     let (c, _) = yusuan::open::open_dir_cached(&s.data(), false, &s.cache()).unwrap();
     assert_eq!(c.errors.len(), 1);
+    let again = yusuan::open::fresh(&s.data(), &s.cache()).expect("fresh");
+    assert_eq!(again.errors, c.errors);
+    assert_eq!(s.run_all(&show, true), plain);
+    // A cache the whole load wrote without stamps (a second file for a department and year,
+    // which it leaves out to find again): every file is read again, and the folder streams.
+    let twice = s.data().join("zz-twice.json");
+    std::fs::copy(&files(&s.data())[0], &twice).unwrap();
+    set_mtime(&twice, 0);
+    std::fs::remove_dir_all(s.cache()).unwrap();
+    let (c, _) = yusuan::open::open_dir_cached(&s.data(), false, &s.cache()).unwrap();
+    assert_eq!(c.errors.len(), 2);
     assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_none());
     let (fresh, report) = s.build().expect("streams over a cache without stamps");
     assert_eq!(
         (report.cache_valid, report.read, report.reused),
-        (true, 8, 0)
+        (true, 9, 0)
     );
-    assert_eq!(fresh.errors.len(), 1);
+    assert_eq!(fresh.errors, c.errors);
+    std::fs::remove_file(&twice).unwrap();
+    s.build().expect("streams");
     // Mended: no longer fresh, read again, no error.
     let good = files(&s.data())[0].clone();
     let text = std::fs::read_to_string(&good)
