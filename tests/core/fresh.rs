@@ -220,6 +220,19 @@ fn a_damaged_cache_file_is_not_fresh() {
     assert_eq!(run(&["--cache-dir", &cache]), run(&["--no-cache"]));
 }
 
+/// Exit code, stdout and stderr of `check` on the folder.
+fn check(s: &Scratch, extra: &[&str]) -> (Option<i32>, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("check")
+        .arg("--data")
+        .arg(s.data())
+        .args(extra)
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (o.status.code(), text(o.stdout), text(o.stderr))
+}
+
 /// `check` (text) from the summary kept beside a fresh cache prints what a check of the folder
 /// prints, exit code included, and follows an edit.
 #[test]
@@ -227,14 +240,8 @@ fn check_from_the_kept_summary_is_the_folder_check() {
     let s = Scratch::generated("checks");
     let cache = s.cache().display().to_string();
     let run = |extra: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-            .arg("check")
-            .arg("--data")
-            .arg(s.data())
-            .args(extra)
-            .output()
-            .unwrap();
-        (o.status.code(), String::from_utf8(o.stdout).unwrap())
+        let (code, out, _) = check(&s, extra);
+        (code, out)
     };
     let kept = s.cache().join("folders");
     for lang in ["zh", "en"] {
@@ -273,17 +280,7 @@ fn check_with_a_file_that_does_not_load_is_kept_too() {
     std::fs::write(&broken, "{ not json").unwrap();
     set_old(&broken);
     let cache = s.cache().display().to_string();
-    let run = |extra: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-            .arg("check")
-            .arg("--data")
-            .arg(s.data())
-            .args(extra)
-            .output()
-            .unwrap();
-        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-        (o.status.code(), text(o.stdout), text(o.stderr))
-    };
+    let run = |extra: &[&str]| check(&s, extra);
     let plain = run(&["--no-cache"]);
     assert_eq!(plain.0, Some(2), "{plain:?}");
     assert!(plain.2.contains("zz-broken.json"), "{}", plain.2);

@@ -245,6 +245,7 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::collection::Collection;
     use crate::core::load::bundled;
 
     /// A query typed while the index is being built waits without blocking the keys, says so,
@@ -256,17 +257,10 @@ mod tests {
             wait.recv().ok();
             Engine::Built(Box::new(SearchIndex::build(&[&bundled()])))
         });
-        let mut search = Search {
-            slot: Slot::Building(build),
-            list: FilterList::default(),
-            hits: Vec::new(),
-            last: None,
-            found: HashMap::new(),
-            unreadable: false,
-            waiting: false,
-            polled: true,
-            building: Arc::default(),
-        };
+        let library = Library::Loaded(Arc::new(Collection::single(bundled())));
+        let mut search = Search::new(&library);
+        search.slot = Slot::Building(build);
+        search.polled = true;
         search.open();
         for c in "2080505".chars() {
             search.on_key(None, Some(c), 10);
