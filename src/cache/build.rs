@@ -22,7 +22,7 @@ pub const GROUP: usize = 2 * DOCS_PER_PART;
 const ENTRIES_PER_TASK: usize = 256;
 
 /// Results waiting to be written, at most (a search chunk's items are built whole).
-const WINDOW: usize = 16;
+pub(super) const WINDOW: usize = 16;
 
 pub struct Build {
     w: Writer,

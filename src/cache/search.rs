@@ -157,7 +157,7 @@ impl IndexWriter {
             .collect();
         crate::core::parallel::for_each_in_order(
             &chunks,
-            16,
+            super::build::WINDOW,
             |&(first, docs)| encode_chunk(first, docs),
             |_, chunk| self.chunk(chunk.ok_or(())?).ok_or(()),
         )
@@ -296,9 +296,14 @@ pub struct Found {
 }
 
 /// The best `limit` results for `query`, as `SearchIndex::search` ranks them over the whole
-/// folder; `None` when a part is missing or does not decode (the caller then loads the folder).
+/// folder, the index built first when there is none or it does not read (a damaged chunk
+/// too); `None` when the cache itself does not read (the caller then loads the folder).
 pub fn search(fresh: &Fresh, query: &str, limit: usize) -> Option<Found> {
-    Index::open_or_build(fresh, None)?.search(query, limit)
+    if let Some(found) = Index::open(fresh).and_then(|index| index.search(query, limit)) {
+        return Some(found);
+    }
+    build(fresh.reopen()?, None)?;
+    Index::open(fresh)?.search(query, limit)
 }
 
 /// What matching reads of a cached index, read once: the browser keeps it and searches at

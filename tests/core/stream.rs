@@ -199,6 +199,26 @@ fn a_cache_written_for_show_has_its_index_built_by_the_first_search() {
     let again = std::fs::read(&index).unwrap();
     assert_eq!(again.len(), good, "written whole again");
     assert_ne!(again, bytes);
+    // A damaged chunk of items (the index opens, a hit's chunk does not read): built again.
+    let root = std::fs::canonicalize(s.data())
+        .unwrap()
+        .display()
+        .to_string();
+    let side = yusuan::cache::file::Opened::open(&index, &format!("{root}#search")).unwrap();
+    let (at, len) = side.span("search/items/0").expect("the first chunk");
+    drop(side);
+    let mut bytes = again.clone();
+    for b in &mut bytes[at as usize..(at + len) as usize] {
+        *b ^= 0x55;
+    }
+    std::fs::write(&index, &bytes).unwrap();
+    assert_eq!(s.run(&search, true), expected);
+    assert_eq!(
+        std::fs::read(&index).unwrap().len(),
+        good,
+        "written whole again"
+    );
+    assert_ne!(std::fs::read(&index).unwrap(), bytes);
 }
 
 #[test]
