@@ -3,9 +3,11 @@
 # read from its fresh cache, driven through tmux at 160×50: the picker, a search, the document
 # of its first hit, that department's years, the sum of the year. Prints Markdown rows.
 # Usage: benches/browser_memory.sh   (DEPARTMENTS=50000: 100,000 documents; CACHE=dir;
-#        FIRST=1: the browser's first open, the cache emptied, so that it writes it itself)
+#        FIRST=1: the browser's first open, the cache emptied, so that it writes it itself;
+#        NOINDEX=1: a cache `show` wrote, without the search index, which the browser builds)
 # The folder must exist (see benches/cache.sh or the README for the synth command). Without
-# FIRST, a `show` writes the cache before the browser starts (not what is measured).
+# FIRST, a `search` writes the cache and its index before the browser starts (not what is
+# measured).
 set -eu
 cd "$(dirname "$0")/.."
 N=${DEPARTMENTS:-50000}
@@ -15,9 +17,13 @@ BIN=target/release/yusuan
 cargo build --quiet --release
 if [ -n "${FIRST:-}" ]; then
   rm -rf "$CACHE"
-else
-  # A fresh cache first (written by this command if it is missing or stale).
+elif [ -n "${NOINDEX:-}" ]; then
+  # A fresh cache without the search index, as `show` writes it.
   "$BIN" show 2080505 --data "$DIR" --cache-dir "$CACHE" > /dev/null
+  rm -f "$CACHE"/folders/*.search.bin
+else
+  # A fresh cache and its index first (written by this command if missing or stale).
+  "$BIN" search 2080505 --data "$DIR" --cache-dir "$CACHE" > /dev/null
 fi
 S=yusuan-memory-$$
 tmux new-session -d -s "$S" -x 160 -y 50 "$BIN --data $DIR --cache-dir $CACHE"
