@@ -135,36 +135,48 @@ pub fn fresh(dir: &Path, cache_dir: &Path) -> Option<cache::fresh::Fresh> {
 /// `fresh`, else the folder's cache made fresh without holding the folder (see
 /// `cache::stream`); `None` when the folder cannot be streamed (then it is to be loaded whole).
 /// With `search`, the search index is written in the same pass. Progress goes to `counter`
-/// when there is one, else to a bar on stderr. With `strict`, a folder with a file that does not load is not taken (the whole load says
-/// which).
+/// when there is one, else to a bar on stderr. With `strict`, a folder with a file that does
+/// not load (or a second file for a department and year) is the error the whole load gives.
 pub fn fresh_or_build(
     dir: &Path,
     cache_dir: &Path,
     strict: bool,
     search: bool,
     counter: Option<&Counter>,
-) -> Option<cache::fresh::Fresh> {
-    let found = scan_dir(dir).ok()?;
+) -> Result<Option<cache::fresh::Fresh>, LoadError> {
+    let Ok(found) = scan_dir(dir) else {
+        return Ok(None);
+    };
     if !found.failures.is_empty() {
-        return None;
+        return Ok(None);
     }
     let fresh = match cache::fresh::open(dir, &found.files, cache_dir) {
         Some(fresh) => fresh,
         None => {
             let build = cache::stream::build;
-            build(
+            match build(
                 dir,
                 &found.files,
-                strict,
                 open_path_hashed,
                 cache_dir,
                 search,
                 counter,
-            )?
-            .0
+            ) {
+                Some((fresh, _)) => fresh,
+                None => return Ok(None),
+            }
         }
     };
-    (!strict || fresh.errors.is_empty()).then_some(fresh)
+    strict_error(&fresh, strict).map(|()| Some(fresh))
+}
+
+/// With `strict`, the error of a folder's fresh cache that records files that do not load: the
+/// first of them, which is the one the whole load gives (see `cache::stream`).
+pub fn strict_error(fresh: &cache::fresh::Fresh, strict: bool) -> Result<(), LoadError> {
+    match fresh.errors.first() {
+        Some(e) if strict => Err(e.clone()),
+        _ => Ok(()),
+    }
 }
 
 /// The bundled document, a file, or a folder.

@@ -35,8 +35,10 @@ pub fn prepare(
     }
     if let Some(c) = cache_dir.as_deref().filter(|_| found.failures.is_empty()) {
         let fresh = cache::fresh::open(dir, &found.files, c);
-        // Strict: a file that does not load is an error, which the whole load gives.
-        let fresh = fresh.filter(|f| !strict || f.errors.is_empty());
+        // Strict: a file that does not load is an error, the one the whole load gives.
+        if let Some(f) = &fresh {
+            open::strict_error(f, strict)?;
+        }
         if let Some(documents) = fresh.and_then(CachedDocuments::open) {
             return Ok(Start::Cached(Arc::new(documents)));
         }
@@ -59,17 +61,18 @@ pub fn prepare(
                 .as_deref()
                 .filter(|_| found.failures.is_empty())
                 .and_then(|c| {
-                    cache::stream::build(
+                    let (fresh, _) = cache::stream::build(
                         &dir,
                         &found.files,
-                        strict,
                         open::open_path_hashed,
                         c,
                         true,
                         Some(counter),
-                    )
+                    )?;
+                    Some(open::strict_error(&fresh, strict).map(|()| fresh))
                 })
-                .and_then(|(fresh, _)| CachedDocuments::open(fresh));
+                .transpose()?
+                .and_then(CachedDocuments::open);
             if let Some(documents) = streamed {
                 return Ok(Loaded {
                     library: Library::Cached(Arc::new(documents)),

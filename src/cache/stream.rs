@@ -12,10 +12,11 @@
 //! A file that does not load is recorded as failed, with its stamp and error (`fresh`): the
 //! folder is fresh while nothing changes, and the error is said again on every open. So is a
 //! second file for a department and year: the first in the files' order is kept, as the whole
-//! load keeps it, and the other recorded with the whole load's error. A file changed while it
-//! is read, or `strict` with a file that does not load or a second file for a department and
-//! year: it gives up, and the caller loads the whole folder as before, which says what is
-//! wrong.
+//! load keeps it, and the other recorded with the whole load's error. The first of these errors
+//! is the one the whole load gives with `--strict` (files that do not load, then the second
+//! files, each in the files' order): the callers give it (`open::fresh_or_build`), without
+//! loading the folder. A file changed while it is read: it gives up, and the caller loads the
+//! whole folder as before.
 //!
 //! Files unchanged since the cache was last written are taken from it, a document at a time
 //! (`Lazy`), not read again.
@@ -43,7 +44,6 @@ use std::sync::{Mutex, OnceLock};
 pub fn build(
     dir: &Path,
     files: &[PathBuf],
-    strict: bool,
     load: impl Fn(&Path) -> Result<(Document, Option<u64>), LoadError> + Sync,
     cache_dir: &Path,
     search: bool,
@@ -93,9 +93,6 @@ pub fn build(
     let (mut docs, mut seen): (Vec<Document>, Vec<Seen>) = (Vec::new(), Vec::new());
     for group in files.chunks(GROUP) {
         let read = read_group(&ctx, group, &load, &progress)?;
-        if strict && !read.failed.is_empty() {
-            return None;
-        }
         failed.extend(read.failed);
         for (doc, s) in read.docs.into_iter().zip(read.seen) {
             let key = (doc.department.code.clone(), doc.fiscal_year);
@@ -103,9 +100,6 @@ pub fn build(
             report.read += usize::from(!s.reused);
             // Right after its first (while in order; otherwise found when sorting).
             if in_order && keys.last() == Some(&key) {
-                if strict {
-                    return None;
-                }
                 twice.push((s.rel, s.stamp, duplicate(dir, &key.0, key.1)));
                 continue;
             }
@@ -146,7 +140,6 @@ pub fn build(
             root: &root,
             now,
             dir,
-            strict,
             search,
         };
         errors.extend(sorted.write(keys, failed, &progress)?);
@@ -223,7 +216,6 @@ struct Sorted<'a> {
     now: i128,
     /// The folder, as the errors name it.
     dir: &'a Path,
-    strict: bool,
     search: bool,
 }
 
@@ -231,8 +223,7 @@ impl Sorted<'_> {
     /// Writes the documents of `keys` (their departments and years, in the files' order) sorted,
     /// recording `failed` and, after them, each second document for a department and year (the
     /// first in the files' order is kept, as the whole load keeps it); their errors. `None`
-    /// with `strict` and such a document (the whole load says so), or when a part does not
-    /// read or write: then the first cache stays, valid but not fresh.
+    /// when a part does not read or write: then the first cache stays, valid but not fresh.
     fn write(
         &self,
         keys: Vec<(String, i32)>,
@@ -251,9 +242,6 @@ impl Sorted<'_> {
             }
             same
         });
-        if self.strict && !twice.is_empty() {
-            return None;
-        }
         let written = Shards::open(Opened::open(path, root)?, keys.len())?;
         // In the files' order, as the whole load says them.
         twice.sort_unstable();

@@ -342,7 +342,14 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     // A folder not cached yet is cached first, without holding it (when it can be).
     // `show` does not need the search index: the first search builds it (see `cache::search`).
     let search = matches!(command, Command::Search { .. });
-    let mut fresh = open::fresh_or_build(dir, &cli.cache()?, cli.strict, search, None)?;
+    let mut fresh = match open::fresh_or_build(dir, &cli.cache()?, cli.strict, search, None) {
+        Ok(fresh) => fresh?,
+        // As the whole load says it, without loading the folder.
+        Err(e) => {
+            eprintln!("yusuan: error: {}", e.text(cli.lang));
+            return Some(EXIT_BAD_INPUT);
+        }
+    };
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
         return None;

@@ -41,21 +41,21 @@ impl Scratch {
     }
     /// As `search` and the browser build: the search index in the same pass.
     fn build(&self) -> Option<(Fresh, Report)> {
-        self.build_with(false, true)
+        self.build_with(true)
     }
     /// As `show` builds: without the search index (the first search builds it).
     fn build_for_show(&self) -> Option<(Fresh, Report)> {
-        self.build_with(false, false)
+        self.build_with(false)
     }
-    fn build_strict(&self, strict: bool) -> Option<(Fresh, Report)> {
-        self.build_with(strict, true)
+    /// What `--strict` gives: the fresh cache, or the whole load's error.
+    fn strict(&self) -> Result<Option<Fresh>, yusuan::core::load::LoadError> {
+        yusuan::open::fresh_or_build(&self.data(), &self.cache(), true, true, None)
     }
-    fn build_with(&self, strict: bool, search: bool) -> Option<(Fresh, Report)> {
+    fn build_with(&self, search: bool) -> Option<(Fresh, Report)> {
         let found = scan_dir(&self.data()).unwrap();
         stream::build(
             &self.data(),
             &found.files,
-            strict,
             open_path_hashed,
             &self.cache(),
             search,
@@ -273,11 +273,14 @@ fn a_file_that_does_not_load_is_cached_as_failed_and_said_every_time() {
     let broken = s.data().join("zz-broken.json");
     std::fs::write(&broken, "{").unwrap();
     set_mtime(&broken, 0);
-    assert!(
-        s.build_strict(true).is_none(),
-        "strict: the whole load fails"
-    );
-    assert!(s.cache_files().is_empty());
+    // Strict: the whole load's error, from the stream (the folder is not loaded), and the
+    // cache is written with it, so the next run gives it at once.
+    let whole = yusuan::open::open_dir(&s.data(), true).unwrap_err();
+    assert!(whole.file.ends_with("zz-broken.json"), "{whole}");
+    assert_eq!(s.strict().err(), Some(whole.clone()));
+    assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_some());
+    assert_eq!(s.strict().err(), Some(whole));
+    std::fs::remove_dir_all(s.cache()).unwrap();
     let (fresh, report) = s.build().expect("streams the files that load");
     assert_eq!((fresh.documents, report.read), (8, 8));
     assert_eq!(fresh.errors.len(), 1);
@@ -392,10 +395,12 @@ fn a_second_file_for_a_department_and_year_is_skipped_as_the_whole_load_skips_it
         assert_eq!(plain.0, Some(2), "{plain:?}");
         assert!(plain.2.contains("two documents"), "{}", plain.2);
         assert_eq!(s.run_all(&["show", "208", "--skip-bad"], true).0, Some(0));
-        // With --strict it gives up (the whole load says the error): nothing fresh is written.
+        // With --strict, the whole load's error, from the stream and then from the cache.
+        let whole = yusuan::open::open_dir(&s.data(), true).unwrap_err();
+        assert!(whole.problem.contains("two documents"), "{whole}");
         std::fs::remove_dir_all(s.cache()).unwrap();
-        assert!(s.build_strict(true).is_none());
-        assert!(yusuan::open::fresh(&s.data(), &s.cache()).is_none());
+        assert_eq!(s.strict().err(), Some(whole.clone()), "{name}");
+        assert_eq!(s.strict().err(), Some(whole), "{name}");
     }
 }
 

@@ -606,7 +606,22 @@ fn a_file_that_does_not_load_is_said_on_a_streamed_and_on_a_fresh_cache() {
     for (w, h) in [(80, 24), (160, 50)] {
         assert_eq!(draw(&mut c, w, h), draw(&mut b, w, h));
     }
-    // Strict: the whole load, which fails.
-    let strict = yusuan::start::prepare(Some(&folder.data()), true, Some(folder.cache()));
-    assert!(!matches!(strict, Ok(Start::Cached(_))));
+    // Strict: the whole load's error, from the cache, before the screen.
+    let whole = yusuan::open::open_dir(&folder.data(), true).unwrap_err();
+    match yusuan::start::prepare(Some(&folder.data()), true, Some(folder.cache())) {
+        Err(e) => assert_eq!(e, whole),
+        Ok(_) => panic!("strict: the error, before the screen"),
+    }
+    // No cache yet: the folder streams behind the loading screen and gives the same error,
+    // without the whole load.
+    std::fs::remove_dir_all(folder.cache()).unwrap();
+    let Ok(Start::Loading { load, .. }) =
+        yusuan::start::prepare(Some(&folder.data()), true, Some(folder.cache()))
+    else {
+        panic!("no cache yet: loaded behind the first frame");
+    };
+    match load(&yusuan::core::progress::Counter::default()) {
+        Err(e) => assert_eq!(e, whole),
+        Ok(_) => panic!("strict: the error"),
+    }
 }
