@@ -408,9 +408,13 @@ const CHECKS: &str = "checks";
 fn checks_beside_cache(cli: &Cli, dir: &std::path::Path) -> Option<i32> {
     let cache = cli.cache()?;
     let fresh = open::fresh(dir, &cache)?;
-    // With --strict a file that does not load is the whole load's error to give.
-    if fresh.documents < 2 || (cli.strict && !fresh.errors.is_empty()) {
+    if fresh.documents < 2 {
         return None;
+    }
+    // With --strict a file that does not load is the error, as the whole load gives it.
+    if let Err(e) = open::strict_error(&fresh, cli.strict) {
+        eprintln!("yusuan: error: {}", e.text(cli.lang));
+        return Some(EXIT_BAD_INPUT);
     }
     let kept = fresh
         .beside(CHECKS)
