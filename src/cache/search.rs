@@ -299,11 +299,9 @@ pub struct Found {
 /// folder, the index built first when there is none or it does not read (a damaged chunk
 /// too); `None` when the cache itself does not read (the caller then loads the folder).
 pub fn search(fresh: &Fresh, query: &str, limit: usize) -> Option<Found> {
-    if let Some(found) = Index::open(fresh).and_then(|index| index.search(query, limit)) {
-        return Some(found);
-    }
-    build(fresh.reopen()?, None)?;
-    Index::open(fresh)?.search(query, limit)
+    Index::open(fresh)
+        .and_then(|index| index.search(query, limit))
+        .or_else(|| Index::rebuilt(fresh, None)?.search(query, limit))
 }
 
 /// What matching reads of a cached index, read once: the browser keeps it and searches at
@@ -320,10 +318,13 @@ impl Index {
     /// the module's comment); the building's progress goes to `counter` when there is one,
     /// else to a bar on stderr.
     pub fn open_or_build(fresh: &Fresh, counter: Option<&Counter>) -> Option<Index> {
-        Index::open(fresh).or_else(|| {
-            build(fresh.reopen()?, counter)?;
-            Index::open(fresh)
-        })
+        Index::open(fresh).or_else(|| Index::rebuilt(fresh, counter))
+    }
+
+    /// The index of a fresh cache built (again) from its documents, then opened.
+    fn rebuilt(fresh: &Fresh, counter: Option<&Counter>) -> Option<Index> {
+        build(fresh.reopen()?, counter)?;
+        Index::open(fresh)
     }
 
     /// The index of a fresh cache, if it has one.

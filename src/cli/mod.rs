@@ -251,10 +251,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     let mut collection = match open::open_with(cli.data_path(), cli.strict, cli.cache().as_deref())
     {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("yusuan: error: {}", e.text(cli.lang));
-            return EXIT_BAD_INPUT;
-        }
+        Err(e) => return load_failed(&e, cli.lang),
     };
     say_skipped(&collection.errors, cli.lang);
     // The load has just written the cache (this run's folder was not fresh): its search index
@@ -345,10 +342,7 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     let mut fresh = match open::fresh_or_build(dir, &cli.cache()?, cli.strict, search, None) {
         Ok(fresh) => fresh?,
         // As the whole load says it, without loading the folder.
-        Err(e) => {
-            eprintln!("yusuan: error: {}", e.text(cli.lang));
-            return Some(EXIT_BAD_INPUT);
-        }
+        Err(e) => return Some(load_failed(&e, cli.lang)),
     };
     // One document is shown as a document, not as a folder.
     if fresh.documents < 2 {
@@ -382,6 +376,13 @@ fn from_fresh_cache(cli: &Cli, command: &Command) -> Option<i32> {
     })
 }
 
+/// A folder that does not load (or, with --strict, a file of it): said, and the exit code it
+/// owes; the same whether the whole load or the cache found it.
+fn load_failed(e: &crate::core::load::LoadError, lang: Lang) -> i32 {
+    eprintln!("yusuan: error: {}", e.text(lang));
+    EXIT_BAD_INPUT
+}
+
 /// Each file that did not load, on stderr.
 fn say_skipped(errors: &[crate::core::load::LoadError], lang: Lang) {
     for e in errors {
@@ -413,8 +414,7 @@ fn checks_beside_cache(cli: &Cli, dir: &std::path::Path) -> Option<i32> {
     }
     // With --strict a file that does not load is the error, as the whole load gives it.
     if let Err(e) = open::strict_error(&fresh, cli.strict) {
-        eprintln!("yusuan: error: {}", e.text(cli.lang));
-        return Some(EXIT_BAD_INPUT);
+        return Some(load_failed(&e, cli.lang));
     }
     let kept = fresh
         .beside(CHECKS)

@@ -160,11 +160,11 @@ impl Search {
     /// Runs the query typed so far (or, while the index is built, notes it for `poll`).
     fn refresh(&mut self) {
         let query = self.list.query.clone();
-        let building = self.engine().is_err();
-        self.waiting = building && !query.trim().is_empty();
-        let found = match self.engine().unwrap_or(None) {
-            Some(Engine::Built(index)) => Some((index.search(&query, LIMIT), Vec::new())),
-            Some(Engine::Cached(documents)) => documents.search(&query, LIMIT).map(|f| {
+        let engine = self.engine();
+        let waiting = engine.is_err() && !query.trim().is_empty();
+        let found = match engine {
+            Ok(Some(Engine::Built(index))) => Some((index.search(&query, LIMIT), Vec::new())),
+            Ok(Some(Engine::Cached(documents))) => documents.search(&query, LIMIT).map(|f| {
                 f.hits
                     .into_iter()
                     .map(|(hit, item, _)| {
@@ -173,8 +173,10 @@ impl Search {
                     })
                     .unzip()
             }),
-            None => Some(Default::default()),
+            // Being built (`poll` runs the query then), or failed: nothing found.
+            Ok(None) | Err(Building) => Some(Default::default()),
         };
+        self.waiting = waiting;
         self.unreadable = found.is_none();
         let (hits, items) = found.unwrap_or_default();
         self.hits = hits;
